@@ -1,0 +1,237 @@
+"""The orchestrator: the order of the pipeline's stages is visible in :func:`build_article`.
+
+readers -> segmenter -> casting -> engines -> assembly -> mp3 + tags -> feed
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import time
+import unicodedata
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from audio_edition import assembly, casting, mp3, segmenter, tagging
+from audio_edition.artwork import ensure_cover
+from audio_edition.config import EditionConfig, VoiceBook, load_voices
+from audio_edition.engines import Audio, get_engine
+from audio_edition.errors import ConfigError, EditionError, ReaderError
+from audio_edition.feed import FEED_DIR, FEED_FILE, load_manifest, merge, save_manifest, write_feed
+from audio_edition.fsutil import atomic_path
+from audio_edition.model import Article, Episode, Script, Utterance, VoiceProfile
+from audio_edition.readers import is_article, read_article
+
+log = logging.getLogger(__name__)
+
+AUDIO_DIR = "audio"
+SLUG_MAX = 80
+_GUID_NAMESPACE = uuid.UUID("6f1c0e8a-3b7e-5d2a-9a51-4c2f0d7e8b11")
+_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
+                     *(f"lpt{i}" for i in range(10))}
+_TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue",
+                           "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "Ø": "O", "ł": "l"})
+
+
+def slugify(text: str, max_len: int = SLUG_MAX) -> str:
+    """Returns a safe ASCII file stem for ``text``: ``[a-z0-9-]``, never empty or reserved."""
+    text = unicodedata.normalize("NFKD", text.translate(_TRANSLIT))
+    text = text.encode("ascii", "ignore").decode("ascii").lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    slug = slug[:max_len].rstrip("-") or "episode"
+    if slug in _WINDOWS_RESERVED:
+        slug = f"{slug}-episode"
+    return slug
+
+
+def find_sources(sources: Iterable[Path]) -> list[Path]:
+    """Returns the article files among ``sources``; folders are searched (not recursively).
+
+    Raises ReaderError for a path that does not exist or a folder with no articles.
+    """
+    out: list[Path] = []
+    for src in sources:
+        if src.is_dir():
+            found = sorted(p for p in src.iterdir() if p.is_file() and is_article(p))
+            if not found:
+                raise ReaderError("no articles (.txt, .md, .html) in this folder", src)
+            out.extend(found)
+        elif src.exists():
+            out.append(src)
+        else:
+            raise ReaderError("no such file or folder", src)
+    return out
+
+
+@dataclass
+class Prepared:
+    """An article read, segmented and cast, ready for synthesis."""
+
+    article: Article
+    """The source."""
+    script: Script
+    """Segments with voices."""
+    utterances: list[Utterance]
+    """What the engines will be asked to say."""
+
+
+def prepare(path: Path, book: VoiceBook, fallback_lang: str) -> Prepared:
+    """Returns the script of the article at ``path``: read, segmented, cast and planned.
+
+    Raises EditionError subclasses for unreadable articles and missing voices.
+    """
+    article = read_article(path)
+    lang = casting.detect_lang(article, book, fallback_lang)
+    segments = segmenter.segment(article, lang)
+    script = casting.cast(article, segments, book.for_lang(lang))
+    utterances = assembly.plan(script)
+    return Prepared(article, script, utterances)
+
+
+def check_voices(voices: Iterable[VoiceProfile]) -> None:
+    """Raises ConfigError or SynthesisError when an engine or voice is unusable."""
+    for voice in {v.name: v for v in voices}.values():
+        engine = get_engine(voice.engine)
+        missing = engine.available()
+        if missing:
+            raise ConfigError(f"voice {voice.name}: engine {voice.engine} unavailable: {missing}")
+        engine.check_voice(voice)
+
+
+def synthesize(utterances: list[Utterance],
+               progress: Callable[[int], None] | None = None) -> list[Audio]:
+    """Returns the engine output for each utterance, in order."""
+    out = []
+    for i, utt in enumerate(utterances):
+        out.append(get_engine(utt.voice.engine).synthesize(utt.spoken, utt.voice))
+        if progress:
+            progress(i + 1)
+    return out
+
+
+@dataclass
+class BuildResult:
+    """What a build did."""
+
+    episodes: list[Episode] = field(default_factory=list)
+    """Episodes built in this run."""
+    failures: list[EditionError] = field(default_factory=list)
+    """Articles that could not be built, with why."""
+    feed: Path | None = None
+    """The feed written."""
+    seconds: dict[str, float] = field(default_factory=dict)
+    """Wall time per stage."""
+
+
+def _pub_date(article: Article, previous: Episode | None) -> dt.datetime:
+    if article.meta.date:
+        return article.meta.date
+    if previous:
+        return previous.pub_date  # stays put across rebuilds
+    mtime = article.path.stat().st_mtime
+    return dt.datetime.fromtimestamp(int(mtime), dt.timezone.utc)
+
+
+def _description(article: Article) -> str:
+    if article.meta.description:
+        return article.meta.description
+    if article.teaser:
+        return article.teaser
+    first = next((b.text for b in article.blocks if b.kind.value == "paragraph"), article.title)
+    return first if len(first) <= 400 else first[:397].rsplit(" ", 1)[0] + " …"
+
+
+def build_article(path: Path, out_dir: Path, config: EditionConfig, book: VoiceBook,
+                  previous: dict[str, Episode], timer: dict[str, float]) -> Episode:
+    """Builds one article into ``out_dir/audio/<slug>.mp3`` and returns its Episode.
+
+    The MP3 is encoded to a temporary file, tagged, then renamed over the old one, so a failure
+    leaves the previous episode untouched.
+    """
+    t = time.perf_counter()
+    prep = prepare(path, book, config.language)
+    article, script = prep.article, prep.script
+    check_voices(c.voice for c in script.segments)
+    timer["prepare"] = timer.get("prepare", 0) + time.perf_counter() - t
+
+    t = time.perf_counter()
+    audios = synthesize(prep.utterances)
+    timer["synthesize"] = timer.get("synthesize", 0) + time.perf_counter() - t
+
+    t = time.perf_counter()
+    rendered = assembly.assemble(prep.utterances, audios)
+    timer["assemble"] = timer.get("assemble", 0) + time.perf_counter() - t
+
+    t = time.perf_counter()
+    slug = slugify(path.stem)
+    guid = f"urn:uuid:{uuid.uuid5(_GUID_NAMESPACE, slug)}"
+    prev = previous.get(guid)
+    pub_date = _pub_date(article, prev)
+    target = out_dir / AUDIO_DIR / f"{slug}.mp3"
+    with atomic_path(target) as tmp:
+        mp3.encode(rendered, tmp)
+        tagging.write_tags(tmp, tagging.EpisodeTags(
+            title=article.title,
+            artist=article.meta.author or article.meta.source or config.author,
+            album=config.title,
+            date=pub_date,
+            lang=script.lang,
+            comment=_description(article),
+            lyrics=article.full_text(),
+        ))
+        duration = tagging.mp3_duration(tmp)
+        size = tmp.stat().st_size
+    timer["encode"] = timer.get("encode", 0) + time.perf_counter() - t
+    return Episode(
+        guid=guid, slug=slug, title=article.title, description=_description(article),
+        lang=script.lang, pub_date=pub_date, audio_file=f"{AUDIO_DIR}/{slug}.mp3", size=size,
+        duration=round(duration, 3), author=article.meta.author or article.meta.source,
+        segments=len(script.segments),
+        voices=sorted({c.voice.name for c in script.segments}),
+    )
+
+
+def build(sources: list[Path], out_dir: Path, config: EditionConfig,
+          voices_dir: Path | None = None, strict: bool = False,
+          on_episode: Callable[[Episode], None] | None = None) -> BuildResult:
+    """Builds every article in ``sources`` and updates the feed in ``out_dir``.
+
+    A bad article is reported and skipped (``strict`` stops at the first one instead); the
+    others are built and the feed keeps every episode it had.
+    Raises ConfigError when ``config.base_url`` is missing.
+    """
+    if not config.base_url:
+        raise ConfigError("no base URL: pass --base-url or set base_url in edition.toml",
+                          out_dir / "edition.toml")
+    book = load_voices(voices_dir)
+    result = BuildResult()
+    paths = find_sources(sources)
+    existing = load_manifest(out_dir)
+    previous = {e.guid: e for e in existing}
+    for path in paths:
+        try:
+            episode = build_article(path, out_dir, config, book, previous, result.seconds)
+        except EditionError as exc:
+            if exc.path is None:
+                exc = type(exc)(exc.problem, path)
+            if strict:
+                raise exc from None
+            log.debug("%s failed", path, exc_info=True)
+            result.failures.append(exc)
+            continue
+        result.episodes.append(episode)
+        if on_episode:
+            on_episode(episode)
+    t = time.perf_counter()
+    episodes = merge(existing, result.episodes)
+    cover = ensure_cover(out_dir, config.title, config.cover)
+    save_manifest(out_dir, episodes)
+    result.feed = write_feed(out_dir, config, episodes, cover)
+    result.seconds["feed"] = time.perf_counter() - t
+    return result
+
+
+__all__ = ["AUDIO_DIR", "BuildResult", "FEED_DIR", "FEED_FILE", "build", "prepare", "slugify"]

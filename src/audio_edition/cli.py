@@ -1,0 +1,143 @@
+"""The command line: parse options, call the orchestrator, print results. Nothing else."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from audio_edition import __version__
+from audio_edition.build import build as run_build
+from audio_edition.build import prepare
+from audio_edition.config import load_edition, load_voices
+
+log = logging.getLogger("audio_edition")
+
+_voices_option = click.option(
+    "--voices", "voices_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="Folder of voice profiles [default: ./voices, else the bundled ones].")
+
+
+def _fmt_duration(seconds: float) -> str:
+    m, s = divmod(int(round(seconds)), 60)
+    return f"{m}:{s:02d}"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="audio-edition")
+@click.option("--debug", is_flag=True, help="Show tracebacks and debug logging.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Turn written articles into a narrated podcast episode and feed."""
+    ctx.obj = {"debug": debug}
+    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("."), show_default=True,
+              help="Output folder: gets audio/<slug>.mp3 and feed/feed.xml.")
+@click.option("--base-url", default=None,
+              help="Absolute URL the output folder is served at [default: base_url in edition.toml].")
+@click.option("--title", default=None, help="Podcast title [default: title in edition.toml].")
+@click.option("--strict", is_flag=True, help="Stop at the first article that fails.")
+@_voices_option
+def build(sources: tuple[Path, ...], out_dir: Path, base_url: str | None, title: str | None,
+          strict: bool, voices_dir: Path | None) -> None:
+    """Build SOURCES (files or folders; default: articles/) into MP3s and a feed."""
+    config = load_edition(out_dir, {"base_url": base_url, "title": title})
+    result = run_build(list(sources) or [Path("articles")], out_dir, config, voices_dir,
+                       strict=strict)
+    for ep in result.episodes:
+        click.echo(f"{out_dir / ep.audio_file}  {_fmt_duration(ep.duration)}  "
+                   f"{ep.segments} segments  voices: {', '.join(ep.voices)}")
+    click.echo(f"feed: {result.feed}")
+    for failure in result.failures:
+        click.echo(f"Error: {failure.format_message()}", err=True)
+    if result.failures:
+        click.echo(f"{len(result.failures)} of {len(result.failures) + len(result.episodes)} "
+                   "articles failed", err=True)
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of segments.")
+@click.option("--lang", default="de", show_default=True,
+              help="Language when the article does not say and detection cannot tell.")
+@_voices_option
+def script(source: Path, as_json: bool, lang: str, voices_dir: Path | None) -> None:
+    """Show who reads what in SOURCE, before rendering anything."""
+    book = load_voices(voices_dir)
+    prep = prepare(source, book, lang)
+    rows = [{"role": c.segment.role.value, "speaker": c.segment.speaker, "voice": c.voice.name,
+             "text": c.segment.text} for c in prep.script.segments]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    width = max(20, min(100, (click.get_terminal_size()[0] if sys.stdout.isatty() else 120) - 42))
+    click.echo(f"{'ROLE':<9} {'SPEAKER':<16} {'VOICE':<13} TEXT")
+    for row in rows:
+        text = row["text"] if len(row["text"]) <= width else row["text"][: width - 1] + "…"
+        click.echo(f"{row['role']:<9} {(row['speaker'] or '-')[:16]:<16} {row['voice'][:13]:<13} {text}")
+
+
+@cli.command()
+@click.option("--lang", default=None, help="Only voices for this language (e.g. de).")
+@_voices_option
+def voices(lang: str | None, voices_dir: Path | None) -> None:
+    """List the voice profiles and every engine's voices, and whether each engine works."""
+    from audio_edition.engines import ENGINE_NAMES, get_engine
+
+    book = load_voices(voices_dir)
+    click.echo(f"Profiles in {book.root}:")
+    for code, lv in sorted(book.languages.items()):
+        if lang and code != lang.split("-")[0]:
+            continue
+        for v in [lv.narrator, *lv.quotes]:
+            role = "narrator" if v is lv.narrator else "quote"
+            click.echo(f"  {v.name:<16} {code:<3} {role:<8} {v.engine}:{v.engine_voice} "
+                       f"rate={v.rate} pitch={v.pitch}")
+    for name in ENGINE_NAMES:
+        engine = get_engine(name)
+        missing = engine.available()
+        if missing:
+            click.echo(f"{name}: unavailable: {missing}")
+            continue
+        click.echo(f"{name} ({engine.version()}):")
+        for v in engine.voices():
+            if lang and not any(x == "*" or x.split("-")[0] == lang.split("-")[0]
+                                for x in v.languages):
+                continue
+            click.echo(f"  {v.id:<24} {v.name:<28} {','.join(v.languages)}")
+
+
+def main() -> None:
+    """Entry point: runs the CLI; errors are one ``Error:`` line unless --debug is given."""
+    debug = "--debug" in sys.argv[1:]
+    try:
+        code = cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted!", err=True)
+        sys.exit(1)
+    except click.ClickException as exc:
+        if debug:
+            traceback.print_exc()
+        exc.show()
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)
+    except Exception as exc:  # an unexpected failure still gets one line, not a traceback
+        if debug:
+            raise
+        click.echo(f"Error: {type(exc).__name__}: {exc}", err=True)
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)
+

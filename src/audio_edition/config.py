@@ -1,0 +1,384 @@
+"""Loading and validating ``edition.toml`` and the voice profiles in ``voices/``.
+
+Like mkdocs' config options, every setting is declared once with its type, default and check.
+All problems of a file are collected and reported together, each naming the key and quoting the
+bad value; unknown keys are warned about, not fatal.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any, Callable
+from urllib.parse import urlsplit
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+from audio_edition.errors import ConfigError
+from audio_edition.model import VoiceProfile
+
+log = logging.getLogger(__name__)
+
+EDITION_FILE = "edition.toml"
+
+APPLE_CATEGORIES: dict[str, tuple[str, ...]] = {
+    "Arts": ("Books", "Design", "Fashion & Beauty", "Food", "Performing Arts", "Visual Arts"),
+    "Business": ("Careers", "Entrepreneurship", "Investing", "Management", "Marketing",
+                 "Non-Profit"),
+    "Comedy": ("Comedy Interviews", "Improv", "Stand-Up"),
+    "Education": ("Courses", "How To", "Language Learning", "Self-Improvement"),
+    "Fiction": ("Comedy Fiction", "Drama", "Science Fiction"),
+    "Government": (),
+    "History": (),
+    "Health & Fitness": ("Alternative Health", "Fitness", "Medicine", "Mental Health",
+                         "Nutrition", "Sexuality"),
+    "Kids & Family": ("Education for Kids", "Parenting", "Pets & Animals", "Stories for Kids"),
+    "Leisure": ("Animation & Manga", "Automotive", "Aviation", "Crafts", "Games", "Hobbies",
+                "Home & Garden", "Video Games"),
+    "Music": ("Music Commentary", "Music History", "Music Interviews"),
+    "News": ("Business News", "Daily News", "Entertainment News", "News Commentary", "Politics",
+             "Sports News", "Tech News"),
+    "Religion & Spirituality": ("Buddhism", "Christianity", "Hinduism", "Islam", "Judaism",
+                                "Religion", "Spirituality"),
+    "Science": ("Astronomy", "Chemistry", "Earth Sciences", "Life Sciences", "Mathematics",
+                "Natural Sciences", "Nature", "Physics", "Social Sciences"),
+    "Society & Culture": ("Documentary", "Personal Journals", "Philosophy", "Places & Travel",
+                          "Relationships"),
+    "Sports": ("Baseball", "Basketball", "Cricket", "Fantasy Sports", "Football", "Golf",
+               "Hockey", "Rugby", "Running", "Soccer", "Swimming", "Tennis", "Volleyball",
+               "Wilderness", "Wrestling"),
+    "Technology": (),
+    "True Crime": (),
+    "TV & Film": ("After Shows", "Film History", "Film Interviews", "Film Reviews", "TV Reviews"),
+}
+"""Apple Podcasts categories and their subcategories."""
+
+_EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
+_LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
+
+
+def load_toml(path: Path) -> dict[str, Any]:
+    """Returns the parsed TOML file; raises ConfigError with the line of a syntax error."""
+    try:
+        with path.open("rb") as f:
+            return tomllib.load(f)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"invalid TOML: {exc}", path) from None
+    except UnicodeDecodeError:
+        raise ConfigError("not UTF-8 text", path) from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read: {exc.strerror or exc}", path) from None
+
+
+# -- checks: each returns the cleaned value or raises ValueError with what was expected --------
+
+def _text(v: Any) -> str:
+    if not isinstance(v, str):
+        raise ValueError("expected text")
+    return v.strip()
+
+
+def _nonempty(v: Any) -> str:
+    v = _text(v)
+    if not v:
+        raise ValueError("expected non-empty text")
+    return v
+
+
+def _bool(v: Any) -> bool:
+    if not isinstance(v, bool):
+        raise ValueError("expected true or false")
+    return v
+
+
+def _email(v: Any) -> str:
+    v = _text(v)
+    if v and not _EMAIL.match(v):
+        raise ValueError("expected an email address")
+    return v
+
+
+def _lang(v: Any) -> str:
+    v = _text(v)
+    if not _LANG.match(v):
+        raise ValueError("expected a language code such as 'de' or 'en-US'")
+    return v
+
+
+def base_url(v: Any) -> str:
+    """Returns ``v`` as an absolute http(s) URL ending in ``/``; raises ValueError otherwise."""
+    v = _text(v)
+    parts = urlsplit(v)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in v):
+        raise ValueError("expected an absolute http:// or https:// URL")
+    return v if v.endswith("/") else v + "/"
+
+
+def _category(v: Any) -> str:
+    v = _text(v)
+    main, _, sub = (p.strip() for p in v.partition("/"))
+    if main not in APPLE_CATEGORIES:
+        raise ValueError(f"expected one of {', '.join(APPLE_CATEGORIES)}")
+    if sub and sub not in APPLE_CATEGORIES[main]:
+        raise ValueError(f"expected {main} / one of {', '.join(APPLE_CATEGORIES[main])}")
+    return f"{main} / {sub}" if sub else main
+
+
+def _show_type(v: Any) -> str:
+    v = _text(v)
+    if v not in ("episodic", "serial"):
+        raise ValueError("expected 'episodic' or 'serial'")
+    return v
+
+
+def _path(v: Any) -> str:
+    v = _text(v)
+    if not v:
+        raise ValueError("expected a file path")
+    return v
+
+
+def _number(lo: float, hi: float) -> Callable[[Any], float]:
+    def check(v: Any) -> float:
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or not lo <= v <= hi:
+            raise ValueError(f"expected a number from {lo:g} to {hi:g}")
+        return float(v)
+
+    return check
+
+
+@dataclass
+class EditionConfig:
+    """The podcast's settings, from ``edition.toml`` at the output root and the CLI."""
+
+    title: str = "audio-edition"
+    """Podcast title (channel title, ID3 TALB)."""
+    description: str = "Articles read aloud, produced offline with audio-edition."
+    """Channel description."""
+    author: str = "audio-edition"
+    """itunes:author, and TPE1 when an article names no author."""
+    owner_name: str = ""
+    """itunes:owner name; the author when empty."""
+    owner_email: str = ""
+    """itunes:owner email."""
+    language: str = "de"
+    """Channel language; episodes carry their own."""
+    category: str = "News"
+    """An Apple Podcasts category, optionally 'Main / Sub'."""
+    explicit: bool = False
+    """itunes:explicit."""
+    show_type: str = "episodic"
+    """itunes:type: 'episodic' or 'serial'."""
+    cover: str = ""
+    """Cover image path, relative to the output folder; generated when empty."""
+    base_url: str = ""
+    """Absolute URL the output folder is served at; enclosure URLs start with it."""
+    link: str = ""
+    """The website the podcast belongs to; base_url when empty."""
+    copyright: str = ""
+    """Channel copyright line."""
+    loudness: float = -16.0
+    """Target integrated loudness of each episode, in LUFS."""
+    true_peak: float = -1.0
+    """Highest true peak allowed, in dBTP."""
+
+    path: Path | None = field(default=None, repr=False)
+    """The file these settings came from, or None for defaults."""
+
+
+_EDITION_CHECKS: dict[str, Callable[[Any], Any]] = {
+    "title": _nonempty,
+    "description": _nonempty,
+    "author": _nonempty,
+    "owner_name": _text,
+    "owner_email": _email,
+    "language": _lang,
+    "category": _category,
+    "explicit": _bool,
+    "show_type": _show_type,
+    "cover": _path,
+    "base_url": base_url,
+    "link": base_url,
+    "copyright": _text,
+    "loudness": _number(-36, -6),
+    "true_peak": _number(-12, 0),
+}
+
+
+def load_edition(out_dir: Path, overrides: dict[str, Any] | None = None) -> EditionConfig:
+    """Returns the settings from ``out_dir/edition.toml`` (if present) with ``overrides`` on top.
+
+    Overrides whose value is None are ignored, so CLI flags override only when given.
+    Raises ConfigError listing every bad key with its value.
+    """
+    path = out_dir / EDITION_FILE
+    raw: dict[str, Any] = load_toml(path) if path.is_file() else {}
+    source = path if path.is_file() else None
+    merged = {**raw, **{k: v for k, v in (overrides or {}).items() if v is not None}}
+    values, problems = {}, []
+    for key, value in merged.items():
+        check = _EDITION_CHECKS.get(key)
+        if check is None:
+            log.warning("%s: unknown key %r ignored", path, key)
+            continue
+        try:
+            values[key] = check(value)
+        except ValueError as exc:
+            where = key if key in raw and key not in (overrides or {}) else f"--{key.replace('_', '-')}"
+            problems.append(f"{where}: {exc} but got {value!r}")
+    if problems:
+        raise ConfigError("; ".join(problems), source)
+    return EditionConfig(path=source, **values)
+
+
+# -- voices --------------------------------------------------------------------------------------
+
+@dataclass
+class LanguageVoices:
+    """The voices of one language."""
+
+    lang: str
+    """ISO 639-1 code."""
+    narrator: VoiceProfile
+    """Reads everything that is not a quote."""
+    quotes: list[VoiceProfile]
+    """The pool quote voices are drawn from, in order."""
+    speakers: dict[str, str] = field(default_factory=dict)
+    """Speaker name -> voice profile name, for people who always get the same voice."""
+
+
+@dataclass
+class VoiceBook:
+    """Every voice profile found in a ``voices/`` folder."""
+
+    root: Path
+    """The folder."""
+    languages: dict[str, LanguageVoices]
+    """Language code -> its voices."""
+
+    def for_lang(self, lang: str) -> LanguageVoices:
+        """Returns the voices of ``lang``; raises ConfigError when there are none."""
+        if lang not in self.languages:
+            known = ", ".join(sorted(self.languages)) or "none"
+            raise ConfigError(f"no voices for language {lang!r} (voices exist for: {known})", self.root)
+        return self.languages[lang]
+
+    def profile(self, name: str) -> VoiceProfile:
+        """Returns the profile called ``name``; raises ConfigError when there is none."""
+        for lv in self.languages.values():
+            for v in [lv.narrator, *lv.quotes]:
+                if v.name == name:
+                    return v
+        raise ConfigError(f"unknown voice {name!r}", self.root)
+
+
+def _role(v: Any) -> str:
+    if v not in ("narrator", "quote"):
+        raise ValueError("expected 'narrator' or 'quote'")
+    return v
+
+
+_VOICE_CHECKS: dict[str, Callable[[Any], Any]] = {
+    "role": _role,
+    "engine": _nonempty,
+    "id": _nonempty,
+    "variant": _text,
+    "rate": lambda v: int(_number(60, 500)(v)),
+    "pitch": lambda v: int(_number(0, 100)(v)),
+    "volume": _number(0, 1),
+}
+
+
+def default_voices_dir() -> Path:
+    """Returns ``./voices`` if it exists, else the voices shipped with the package."""
+    here = Path.cwd() / "voices"
+    if here.is_dir():
+        return here
+    packaged = Path(__file__).parent / "voices"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "voices"  # a source checkout
+
+
+def load_voices(root: Path | None = None) -> VoiceBook:
+    """Returns the voice profiles of every ``*.toml`` file directly in ``root``.
+
+    Raises ConfigError naming the file, voice and key of every problem found.
+    """
+    from audio_edition.engines import ENGINE_NAMES
+
+    root = root or default_voices_dir()
+    if not root.is_dir():
+        raise ConfigError("voices folder not found", root)
+    languages: dict[str, LanguageVoices] = {}
+    for path in sorted(root.glob("*.toml")):
+        data = load_toml(path)
+        problems: list[str] = []
+        try:
+            lang = _lang(data.get("lang", ""))
+        except ValueError as exc:
+            raise ConfigError(f"lang: {exc} but got {data.get('lang')!r}", path) from None
+        narrator, quotes = None, []
+        for name, spec in (data.get("voice") or {}).items():
+            if not isinstance(spec, dict):
+                problems.append(f"voice.{name}: expected a table")
+                continue
+            values = {}
+            for key, value in spec.items():
+                check = _VOICE_CHECKS.get(key)
+                if check is None:
+                    problems.append(f"voice.{name}.{key}: unknown key")
+                    continue
+                try:
+                    values[key] = check(value)
+                except ValueError as exc:
+                    problems.append(f"voice.{name}.{key}: {exc} but got {value!r}")
+            for required in ("role", "engine", "id"):
+                if required not in spec:
+                    problems.append(f"voice.{name}: missing {required!r}")
+            if values.get("engine") and values["engine"] not in ENGINE_NAMES:
+                problems.append(
+                    f"voice.{name}.engine: expected one of {', '.join(ENGINE_NAMES)} "
+                    f"but got {values['engine']!r}"
+                )
+            if problems:
+                continue
+            profile = VoiceProfile(
+                name=name, engine=values["engine"], voice_id=values["id"], lang=lang,
+                variant=values.get("variant") or None, rate=values.get("rate", 170),
+                pitch=values.get("pitch", 50), volume=values.get("volume", 1.0),
+            )
+            if values["role"] == "narrator":
+                if narrator is not None:
+                    problems.append(f"voice.{name}: a second narrator (first: {narrator.name})")
+                narrator = profile
+            else:
+                quotes.append(profile)
+        if narrator is None and not problems:
+            problems.append("no voice with role = 'narrator'")
+        if not quotes and not problems:
+            problems.append("no voice with role = 'quote'")
+        speakers = data.get("speakers") or {}
+        names = {q.name for q in quotes}
+        for person, voice in speakers.items():
+            if voice not in names:
+                problems.append(f"speakers.{person}: expected one of {', '.join(sorted(names))} but got {voice!r}")
+        if problems:
+            raise ConfigError("; ".join(problems), path)
+        if lang in languages:
+            raise ConfigError(f"lang: {lang!r} is already defined by another file", path)
+        languages[lang] = LanguageVoices(lang, narrator, quotes, dict(speakers))
+    if not languages:
+        raise ConfigError("no voice profiles (*.toml) found", root)
+    return VoiceBook(root=root, languages=languages)
+
+
+def edition_fields() -> list[str]:
+    """Returns the names of the settings ``edition.toml`` accepts."""
+    return [f.name for f in fields(EditionConfig) if f.name != "path"]

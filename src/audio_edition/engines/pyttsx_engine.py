@@ -1,0 +1,256 @@
+"""The pyttsx3 engine: espeak-ng on Linux, SAPI5 on Windows, NSSpeechSynthesizer on macOS.
+
+pyttsx3 2.99's espeak driver has traps this wrapper exists to close:
+
+- ``runAndWait()`` returns before the WAV is written for anything longer than a sentence, and a
+  process that exits then gets no file and no error. We wait for ``finished-utterance`` with a
+  timeout and check the WAV ourselves.
+- The driver prints ``Audio saved to ...`` on stdout. We swallow it, so ``script --json`` and
+  anything piped stay clean.
+- An unknown voice id silently keeps the previous voice, and a voice change only takes effect
+  when synthesis runs. We check ids against espeak's voice list before and compare the voice in
+  use after.
+- espeak can be initialised once per process, so one engine object serves the whole process;
+  parallel synthesis uses processes.
+
+On Linux without a system libespeak-ng, the library and data of the ``espeakng-loader`` wheel
+are loaded before pyttsx3 looks for espeak.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import io
+import logging
+import os
+import platform
+import tempfile
+import threading
+import time
+import wave
+from pathlib import Path
+
+from audio_edition.engines.base import Audio, EngineVoice
+from audio_edition.errors import ConfigError, SynthesisError
+from audio_edition.model import VoiceProfile
+
+log = logging.getLogger(__name__)
+
+TIMEOUT_BASE = 20.0
+"""Seconds to wait for any utterance, plus :data:`TIMEOUT_PER_CHAR` per character."""
+TIMEOUT_PER_CHAR = 0.02
+
+_BUNDLED_ENV = "AUDIO_EDITION_ESPEAK"
+"""Set to ``bundled`` to use espeakng-loader's library even when the system has one."""
+
+
+def _use_bundled_espeak() -> str | None:
+    """Makes the espeakng-loader library the one pyttsx3 finds, when needed.
+
+    Returns the path of the library loaded, or None when the system's libespeak-ng is used.
+    Must run before ``pyttsx3.drivers._espeak`` is imported.
+    """
+    if platform.system() != "Linux":
+        return None
+    forced = os.environ.get(_BUNDLED_ENV) == "bundled"
+    if not forced and (ctypes.util.find_library("espeak-ng") or ctypes.util.find_library("espeak")):
+        return None
+    try:
+        import espeakng_loader
+    except ImportError:
+        return None
+    os.environ["ESPEAK_DATA_PATH"] = espeakng_loader.get_data_path()
+    lib = espeakng_loader.get_library_path()
+    # RTLD_GLOBAL: pyttsx3 then opens "libespeak-ng.so.1", which the loader resolves to this
+    # already-loaded library because its SONAME matches.
+    ctypes.CDLL(lib, mode=ctypes.RTLD_GLOBAL)
+    return lib
+
+
+class _NullWriter(io.TextIOBase):
+    def write(self, s: str) -> int:
+        if s.strip():
+            log.debug("pyttsx3 said: %s", s.strip())
+        return len(s)
+
+
+class PyttsxEngine:
+    """Synthesizes with pyttsx3. One instance per process: espeak initialises only once."""
+
+    name = "pyttsx3"
+
+    def __init__(self) -> None:
+        self._engine = None
+        self._driver = None
+        self._lock = threading.Lock()
+        self._finished = threading.Event()
+        self._voice_ids: set[str] | None = None
+        self._variants: set[str] | None = None
+        self.bundled_library: str | None = None
+
+    # -- capabilities -----------------------------------------------------------------------
+
+    def available(self) -> str | None:
+        """Returns None when pyttsx3 and a speech backend load, else what is missing."""
+        try:
+            self._init()
+        except SynthesisError as exc:
+            return exc.problem
+        return None
+
+    def version(self) -> str:
+        """Returns the pyttsx3 version and, on espeak, the espeak-ng version."""
+        from importlib.metadata import version
+
+        v = f"pyttsx3 {version('pyttsx3')}"
+        if self._is_espeak():
+            v += f" espeak-ng {self._espeak_info()[0]}"
+        return v
+
+    def _init(self):
+        if self._engine is not None:
+            return self._engine
+        if os.environ.get("AUDIO_EDITION_NO_PYTTSX3"):
+            raise SynthesisError("pyttsx3 is disabled by AUDIO_EDITION_NO_PYTTSX3")
+        self.bundled_library = _use_bundled_espeak()
+        try:
+            with contextlib.redirect_stdout(_NullWriter()):
+                import pyttsx3
+
+                self._engine = pyttsx3.init()
+        except ImportError:
+            raise SynthesisError("pyttsx3 is not installed: pip install pyttsx3") from None
+        except (RuntimeError, OSError) as exc:
+            raise SynthesisError(
+                f"pyttsx3 could not start a speech backend ({exc}); on Linux install "
+                "espeak-ng (apt-get install espeak-ng) or pip install espeakng-loader"
+            ) from None
+        self._driver = getattr(self._engine.proxy, "_driver", None)
+        self._engine.connect("finished-utterance", self._on_finished)
+        return self._engine
+
+    def _on_finished(self, name=None, completed=True) -> None:
+        self._finished.set()
+
+    def _is_espeak(self) -> bool:
+        return platform.system() not in ("Windows", "Darwin")
+
+    def _espeak_info(self) -> tuple[str, str]:
+        """Returns espeak-ng's version and data path."""
+        from pyttsx3.drivers import _espeak
+
+        path = ctypes.c_char_p()
+        info = _espeak.dll.espeak_Info
+        info.restype = ctypes.c_char_p
+        info.argtypes = [ctypes.POINTER(ctypes.c_char_p)]
+        version = info(ctypes.byref(path)) or b"?"
+        return version.decode(), (path.value or b"").decode()
+
+    # -- voices -----------------------------------------------------------------------------
+
+    def voices(self) -> list[EngineVoice]:
+        """Returns every voice the backend offers (espeak: languages; variants are separate)."""
+        engine = self._init()
+        out = []
+        for v in engine.getProperty("voices"):
+            langs = [str(x) for x in (v.languages or [])]
+            gender = (v.gender or "").lower() or None
+            out.append(EngineVoice(id=v.id, name=v.name, languages=langs, gender=gender))
+        return out
+
+    def variants(self) -> set[str]:
+        """Returns the espeak variant names (``f3``, ``klatt``, ``m2`` ...), lowercased."""
+        if self._variants is None:
+            self._init()
+            _, data = self._espeak_info() if self._is_espeak() else ("", "")
+            vdir = Path(data) / "voices" / "!v"
+            self._variants = {p.name.lower() for p in vdir.iterdir()} if vdir.is_dir() else set()
+        return self._variants
+
+    def check_voice(self, voice: VoiceProfile) -> None:
+        """Raises ConfigError when the backend has no voice ``voice.voice_id`` or variant."""
+        if self._voice_ids is None:
+            self._voice_ids = {v.id.lower() for v in self.voices()}
+        if voice.voice_id.lower() not in self._voice_ids:
+            raise ConfigError(
+                f"voice {voice.name}: unknown {self.name} voice id {voice.voice_id!r} "
+                "(see: audio-edition voices)"
+            )
+        if voice.variant and self._is_espeak() and voice.variant.lower() not in self.variants():
+            raise ConfigError(
+                f"voice {voice.name}: unknown espeak variant {voice.variant!r} "
+                f"(known: {', '.join(sorted(self.variants())[:12])}, ...)"
+            )
+
+    # -- synthesis --------------------------------------------------------------------------
+
+    def synthesize(self, text: str, voice: VoiceProfile) -> Audio:
+        """Returns the speech for ``text`` in ``voice`` as 16-bit mono PCM.
+
+        Raises SynthesisError when no audio arrives in time, the WAV is empty or unreadable, or
+        the backend used another voice than the one asked for.
+        """
+        engine = self._init()
+        self.check_voice(voice)
+        with self._lock, tempfile.TemporaryDirectory(prefix="audio-edition-") as tmp:
+            wav_path = Path(tmp) / "utterance.wav"
+            engine.setProperty("voice", voice.engine_voice)
+            engine.setProperty("rate", voice.rate)
+            engine.setProperty("volume", voice.volume)
+            if self._is_espeak():
+                engine.setProperty("pitch", voice.pitch)
+            self._finished.clear()
+            timeout = TIMEOUT_BASE + TIMEOUT_PER_CHAR * len(text)
+            # The driver prints from espeak's callback thread, so stdout stays swapped until
+            # the utterance has finished, not just while runAndWait() runs.
+            with contextlib.redirect_stdout(_NullWriter()):
+                engine.save_to_file(text, str(wav_path))
+                engine.runAndWait()
+                if not self._finished.wait(timeout):
+                    raise SynthesisError(
+                        f"voice {voice.name}: no audio after {timeout:.0f} s for {text[:60]!r}"
+                    )
+                audio = self._read_wav(wav_path, voice, text, deadline=time.monotonic() + 5)
+            if self._is_espeak():
+                used = str(engine.getProperty("voice") or "").lower()
+                if used != voice.engine_voice.lower():
+                    raise SynthesisError(
+                        f"voice {voice.name}: asked espeak for {voice.engine_voice!r} "
+                        f"but it used {used!r}"
+                    )
+        return audio
+
+    @staticmethod
+    def _read_wav(path: Path, voice: VoiceProfile, text: str, deadline: float) -> Audio:
+        # The finished event fires after the driver closed the file, but on other backends the
+        # file can appear a moment later; poll briefly before giving up.
+        while not path.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        try:
+            with wave.open(str(path), "rb") as w:
+                if w.getsampwidth() != 2 or w.getnchannels() != 1:
+                    raise SynthesisError(
+                        f"voice {voice.name}: expected 16-bit mono WAV, got "
+                        f"{w.getsampwidth() * 8}-bit with {w.getnchannels()} channels"
+                    )
+                pcm = w.readframes(w.getnframes())
+                rate = w.getframerate()
+        except (OSError, EOFError, wave.Error) as exc:
+            raise SynthesisError(f"voice {voice.name}: unreadable WAV from pyttsx3: {exc}") from None
+        if not pcm and any(c.isalnum() for c in text):
+            raise SynthesisError(f"voice {voice.name}: pyttsx3 wrote an empty WAV for {text[:60]!r}")
+        return Audio(pcm=pcm, sample_rate=rate)
+
+
+_instance: PyttsxEngine | None = None
+
+
+def get_engine() -> PyttsxEngine:
+    """Returns this process's engine: espeak can only be initialised once per process."""
+    global _instance
+    if _instance is None:
+        _instance = PyttsxEngine()
+    return _instance
+

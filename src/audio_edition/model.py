@@ -1,0 +1,234 @@
+"""The typed objects handed from one pipeline stage to the next.
+
+readers -> :class:`Article` -> segmenter -> :class:`Segment` -> casting -> :class:`CastSegment`
+-> engines + assembly -> :class:`Rendered` -> mp3 + tags -> :class:`Episode` -> feed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+
+class BlockKind(str, Enum):
+    """What a block of an article is, which decides the pause around it."""
+
+    TITLE = "title"
+    TEASER = "teaser"
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    LIST_ITEM = "list_item"
+    CREDIT = "credit"
+
+
+class Role(str, Enum):
+    """Who reads a segment."""
+
+    NARRATOR = "narrator"
+    QUOTE = "quote"
+
+
+@dataclass
+class Block:
+    """One structural unit of an article's body."""
+
+    kind: BlockKind
+    """Heading, paragraph, list item or credit."""
+    text: str
+    """The block's text, whitespace-normalised, with inline markup removed."""
+    number: int | None = None
+    """The item number of a numbered list item, else None."""
+    role: Role | None = None
+    """A role forced by the author (Markdown override), else None: the segmenter decides."""
+    speaker: str | None = None
+    """A speaker forced by the author (Markdown override), else None."""
+
+
+@dataclass
+class ArticleMeta:
+    """What is known about an article besides its text."""
+
+    author: str | None = None
+    """The author or publication, used for ID3 TPE1 and the feed."""
+    date: dt.datetime | None = None
+    """Publication date, timezone-aware; None means the file's modification time."""
+    lang: str | None = None
+    """ISO 639-1 code from front matter, or None to detect it from the text."""
+    source: str | None = None
+    """The credit or source line (``example.TV``)."""
+    subtitle: str | None = None
+    """A subtitle from front matter."""
+    description: str | None = None
+    """A description for the feed, when it should differ from the teaser."""
+
+
+@dataclass
+class Article:
+    """A parsed input file: what every reader produces."""
+
+    path: Path
+    """The source file."""
+    title: str
+    """The headline."""
+    teaser: str | None
+    """The line under the headline, possibly itself a quote; None when absent."""
+    blocks: list[Block]
+    """The body in reading order."""
+    meta: ArticleMeta = field(default_factory=ArticleMeta)
+    """Front matter and other metadata."""
+
+    @property
+    def lang(self) -> str | None:
+        """The language from the metadata, if any."""
+        return self.meta.lang
+
+    def full_text(self) -> str:
+        """Returns the whole article as plain text: title, teaser and blocks, one per line."""
+        parts = [self.title]
+        if self.teaser:
+            parts.append(self.teaser)
+        for b in self.blocks:
+            parts.append(f"{b.number}. {b.text}" if b.number is not None else b.text)
+        return "\n\n".join(parts)
+
+
+@dataclass
+class Segment:
+    """A stretch of text read by one voice."""
+
+    role: Role
+    """Narrator or quote."""
+    text: str
+    """The text as written in the article."""
+    speaker: str | None = None
+    """The quoted person, when known; None for the narrator and for unattributed quotes."""
+    block: int = 0
+    """Index of the block the segment comes from: -2 title, -1 teaser, 0.. body blocks."""
+    kind: BlockKind = BlockKind.PARAGRAPH
+    """The kind of that block, which decides the pause before the segment."""
+
+
+@dataclass
+class VoiceProfile:
+    """One voice from ``voices/``: which engine speaks it and how."""
+
+    name: str
+    """Profile name, unique across ``voices/`` (``de-narrator``)."""
+    engine: str
+    """Engine name: ``pyttsx3``, ``piper`` or ``silent``."""
+    voice_id: str
+    """Engine voice identifier (espeak: ``gmw/de``)."""
+    lang: str
+    """ISO 639-1 language code."""
+    variant: str | None = None
+    """espeak variant appended as ``+variant`` (``f3``, ``klatt``), else None."""
+    rate: int = 170
+    """Words per minute."""
+    pitch: int = 50
+    """espeak pitch, 0..100."""
+    volume: float = 1.0
+    """0.0..1.0."""
+
+    @property
+    def engine_voice(self) -> str:
+        """The identifier handed to the engine, with the variant when there is one."""
+        return f"{self.voice_id}+{self.variant}" if self.variant else self.voice_id
+
+
+@dataclass
+class CastSegment:
+    """A segment with the voice that will read it."""
+
+    segment: Segment
+    """What is said."""
+    voice: VoiceProfile
+    """Who says it."""
+
+
+@dataclass
+class Script:
+    """An article ready to be synthesized: its segments, each with a voice."""
+
+    article: Article
+    """The source."""
+    lang: str
+    """The language used for casting (from metadata or detected)."""
+    segments: list[CastSegment]
+    """Everything that will be read, in order."""
+
+
+@dataclass
+class Utterance:
+    """One call to an engine: a sentence (or a short segment) and the pause before it."""
+
+    segment: int
+    """Index of the cast segment in the script that this text belongs to."""
+    text: str
+    """The text as written in the article."""
+    spoken: str
+    """Exactly the text the engine receives, after normalization and the lexicon."""
+    voice: VoiceProfile
+    """The voice that reads it."""
+    pause: float
+    """Seconds of silence before it."""
+
+
+@dataclass
+class Timing:
+    """Where an utterance's audio sits in the episode."""
+
+    utterance: int
+    """Index into the list of utterances."""
+    start: float
+    """Seconds from the start of the episode to the first sample of speech."""
+    end: float
+    """Seconds from the start of the episode to the last sample of speech."""
+
+
+@dataclass
+class Rendered:
+    """The assembled audio of one episode, before encoding."""
+
+    pcm: bytes
+    """16-bit signed little-endian mono samples."""
+    sample_rate: int
+    """Samples per second."""
+    timings: list[Timing]
+    """One entry per utterance, in order."""
+
+    @property
+    def duration(self) -> float:
+        """Length in seconds."""
+        return len(self.pcm) / 2 / self.sample_rate
+
+
+@dataclass
+class Episode:
+    """A finished, tagged MP3 and what the feed needs to know about it."""
+
+    guid: str
+    """Stable identifier, the same across rebuilds."""
+    slug: str
+    """ASCII file stem of the MP3."""
+    title: str
+    """Episode title."""
+    description: str
+    """Plain-text description (the teaser, or the first paragraph)."""
+    lang: str
+    """ISO 639-1 language code."""
+    pub_date: dt.datetime
+    """Publication date, timezone-aware."""
+    audio_file: str
+    """Path of the MP3 relative to the output folder (``audio/slug.mp3``)."""
+    size: int
+    """Exact byte length of the MP3."""
+    duration: float
+    """Seconds, as the encoder wrote them into the Xing header."""
+    author: str | None = None
+    """Author or publication."""
+    segments: int = 0
+    """How many segments were read."""
+    voices: list[str] = field(default_factory=list)
+    """Names of the voice profiles used."""

@@ -1,0 +1,146 @@
+"""Markdown articles with YAML front matter, parsed with markdown-it-py.
+
+    ---
+    title: The headline
+    subtitle: The teaser
+    author: Jane Doe
+    date: 2026-11-28
+    lang: en
+    source: example.org
+    ---
+
+    Paragraphs, ``## headings``, ``1. lists`` and ``> block quotes``.
+
+The title falls back to the first level-1 heading, which is then not read twice.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from audio_edition.errors import ReaderError
+from audio_edition.model import Article, ArticleMeta, Block, BlockKind
+from audio_edition.readers.common import clean, parse_date, read_text
+
+FRONT_MATTER_KEYS = {"title", "subtitle", "author", "date", "lang", "source", "description"}
+"""Keys the front matter may hold; others are ignored with a warning."""
+
+_FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_LANG = re.compile(r"^[a-z]{2,3}([-_][A-Za-z]{2,4})?$")
+
+_md = MarkdownIt("commonmark")
+
+
+def split_front_matter(text: str, path: Path) -> tuple[dict, str]:
+    """Returns the front matter as a dict and the Markdown body after it.
+
+    Raises ReaderError when the front matter is not valid YAML or not a mapping.
+    """
+    if not text.startswith("---"):
+        return {}, text
+    m = _FRONT.match(text)
+    if not m:
+        raise ReaderError("front matter: opening '---' has no closing '---'", path)
+    try:
+        data = yaml.safe_load(m.group(1) or "") or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 2}" if mark else ""
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise ReaderError(f"front matter: {problem}{where}", path) from None
+    if not isinstance(data, dict):
+        raise ReaderError(f"front matter: expected key: value pairs but got {data!r}"[:200], path)
+    return data, text[m.end():]
+
+
+def _str(data: dict, key: str, path: Path) -> str | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if isinstance(value, (list, dict)):
+        raise ReaderError(f"front matter: {key}: expected text but got {value!r}"[:200], path)
+    return clean(str(value)) or None
+
+
+def read(path: Path) -> Article:
+    """Returns the Article in the Markdown file ``path``.
+
+    Raises ReaderError for an empty file or broken front matter.
+    """
+    front, body = split_front_matter(read_text(path), path)
+    lang = _str(front, "lang", path)
+    if lang is not None:
+        if not _LANG.match(lang):
+            raise ReaderError(f"front matter: lang: expected a language code like 'de' but got {lang!r}", path)
+        lang = lang.lower().replace("_", "-").split("-")[0]
+    meta = ArticleMeta(
+        author=_str(front, "author", path),
+        date=parse_date(front.get("date"), path),
+        lang=lang,
+        source=_str(front, "source", path),
+        subtitle=_str(front, "subtitle", path),
+        description=_str(front, "description", path),
+    )
+    blocks = list(_blocks(_md.parse(body)))
+    title = _str(front, "title", path)
+    if title is None:
+        first = next((i for i, b in enumerate(blocks) if b.kind is BlockKind.HEADING), None)
+        if first is None:
+            raise ReaderError("no title: add 'title:' to the front matter or a '# heading'", path)
+        title = blocks.pop(first).text
+    if not title:
+        raise ReaderError("front matter: title: is empty", path)
+    return Article(path=path, title=title, teaser=meta.subtitle, blocks=blocks, meta=meta)
+
+
+def _inline_text(token: Token) -> str:
+    """Returns the readable text of an inline token: text, code and link text, no markup."""
+    parts: list[str] = []
+    for child in token.children or []:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "image":
+            continue
+    return clean("".join(parts))
+
+
+def _blocks(tokens: list[Token]):
+    """Yields the Blocks of a markdown-it token stream in reading order."""
+    list_stack: list[list[int] | None] = []  # [next number] for ordered lists, None for bullets
+    item_number: list[int | None] = []
+    for i, tok in enumerate(tokens):
+        if tok.type == "ordered_list_open":
+            list_stack.append([int(tok.attrGet("start") or 1)])
+        elif tok.type == "bullet_list_open":
+            list_stack.append(None)
+        elif tok.type in ("ordered_list_close", "bullet_list_close"):
+            list_stack.pop()
+        elif tok.type == "list_item_open":
+            counter = list_stack[-1] if list_stack else None
+            if counter is not None:
+                item_number.append(counter[0])
+                counter[0] += 1
+            else:
+                item_number.append(None)
+        elif tok.type == "list_item_close":
+            item_number.pop()
+        elif tok.type == "inline":
+            parent = tokens[i - 1] if i else None
+            text = _inline_text(tok)
+            if not text or parent is None:
+                continue
+            if parent.type == "heading_open":
+                yield Block(BlockKind.HEADING, text)
+            elif item_number:
+                yield Block(BlockKind.LIST_ITEM, text, number=item_number[-1])
+            else:
+                yield Block(BlockKind.PARAGRAPH, text)
+        elif tok.type in ("fence", "code_block"):
+            continue  # code is not read aloud

@@ -1,0 +1,111 @@
+"""Every mutagen call of audio-edition: ID3v2.3 tags for episodes.
+
+Like mediafile, the mapping from each logical field to its ID3 frame is one table
+(:data:`ID3_FIELDS`). Tags are written as ID3v2.3, which podcast apps handle best (chapters in
+particular); mutagen turns TDRC into TYER/TDAT for v2.3 by itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from mutagen import MutagenError
+from mutagen.id3 import (
+    COMM, ID3, TALB, TCON, TDRC, TIT2, TLAN, TPE1, USLT, Encoding, ID3NoHeaderError,
+)
+from mutagen.mp3 import MP3
+
+from audio_edition.errors import TaggingError
+
+ISO_639_2 = {
+    "de": "deu", "en": "eng", "fr": "fra", "es": "spa", "it": "ita", "nl": "nld", "pt": "por",
+    "pl": "pol", "sv": "swe", "da": "dan", "no": "nor", "nb": "nob", "fi": "fin", "cs": "ces",
+    "sk": "slk", "hu": "hun", "ro": "ron", "tr": "tur", "el": "ell", "ru": "rus", "uk": "ukr",
+    "ca": "cat", "hr": "hrv", "sl": "slv", "et": "est", "lv": "lav", "lt": "lit", "ja": "jpn",
+    "zh": "zho", "ko": "kor", "ar": "ara", "he": "heb", "hi": "hin",
+}
+"""ISO 639-1 -> ISO 639-2/T, the three-letter codes TLAN, COMM and USLT use."""
+
+
+def iso639_2(lang: str) -> str:
+    """Returns the three-letter code for ``lang`` (``de`` -> ``deu``); ``und`` when unknown."""
+    lang = lang.lower().split("-")[0]
+    return lang if len(lang) == 3 else ISO_639_2.get(lang, "und")
+
+
+@dataclass
+class EpisodeTags:
+    """What is written into an episode's ID3 tag."""
+
+    title: str
+    """TIT2: the headline."""
+    artist: str
+    """TPE1: the author or publication."""
+    album: str
+    """TALB: the podcast title."""
+    date: dt.datetime
+    """TDRC (written as TYER/TDAT in v2.3): the publication date."""
+    lang: str
+    """TLAN: ISO 639-1 here, written as ISO 639-2."""
+    comment: str = ""
+    """COMM: the teaser or description."""
+    lyrics: str = ""
+    """USLT: the full text of the article."""
+    genre: str = "Podcast"
+    """TCON."""
+    extra: list = field(default_factory=list)
+    """Further ready-made frames (chapters, cover art) added by later stages."""
+
+
+ID3_FIELDS: dict[str, Callable[[EpisodeTags], object | None]] = {
+    "TIT2": lambda t: TIT2(encoding=Encoding.UTF16, text=t.title),
+    "TPE1": lambda t: TPE1(encoding=Encoding.UTF16, text=t.artist),
+    "TALB": lambda t: TALB(encoding=Encoding.UTF16, text=t.album),
+    "TDRC": lambda t: TDRC(encoding=Encoding.LATIN1, text=t.date.strftime("%Y-%m-%dT%H:%M:%S")),
+    "TCON": lambda t: TCON(encoding=Encoding.LATIN1, text=t.genre),
+    "TLAN": lambda t: TLAN(encoding=Encoding.LATIN1, text=iso639_2(t.lang)),
+    "COMM": lambda t: t.comment and COMM(
+        encoding=Encoding.UTF16, lang=iso639_2(t.lang), desc="", text=t.comment),
+    "USLT": lambda t: t.lyrics and USLT(
+        encoding=Encoding.UTF16, lang=iso639_2(t.lang), desc="", text=t.lyrics),
+}
+"""ID3 frame id -> how to build it from the tags (None or "" when there is nothing to write)."""
+
+
+def write_tags(path: Path, tags: EpisodeTags) -> None:
+    """Replaces any tag of the MP3 at ``path`` with an ID3v2.3 tag holding ``tags``.
+
+    Raises TaggingError naming the file when mutagen fails.
+    """
+    try:
+        id3 = ID3()
+        for build in ID3_FIELDS.values():
+            frame = build(tags)
+            if frame:
+                id3.add(frame)
+        for frame in tags.extra:
+            id3.add(frame)
+        id3.save(str(path), v2_version=3, v23_sep="/", v1=0)
+    except (MutagenError, OSError) as exc:
+        raise TaggingError(f"cannot write ID3 tag: {exc}", path) from None
+
+
+def read_tags(path: Path) -> ID3:
+    """Returns the ID3 tag of ``path``; raises TaggingError when it has none or is unreadable."""
+    try:
+        return ID3(str(path))
+    except ID3NoHeaderError:
+        raise TaggingError("no ID3 tag", path) from None
+    except (MutagenError, OSError) as exc:
+        raise TaggingError(f"cannot read ID3 tag: {exc}", path) from None
+
+
+def mp3_duration(path: Path) -> float:
+    """Returns the MP3's duration in seconds, from its Xing/Info header when present."""
+    try:
+        return MP3(str(path)).info.length
+    except (MutagenError, OSError) as exc:
+        raise TaggingError(f"cannot read MP3: {exc}", path) from None
