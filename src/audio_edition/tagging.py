@@ -2,7 +2,7 @@
 
 Like mediafile, the mapping from each logical field to its ID3 frame is one table
 (:data:`ID3_FIELDS`). Tags are written as ID3v2.3, which podcast apps handle best (chapters in
-particular); mutagen turns TDRC into TYER/TDAT for v2.3 by itself.
+particular); ``update_to_v23()`` turns TDRC into TYER/TDAT/TIME before saving.
 """
 
 from __future__ import annotations
@@ -88,6 +88,7 @@ def write_tags(path: Path, tags: EpisodeTags) -> None:
                 id3.add(frame)
         for frame in tags.extra:
             id3.add(frame)
+        id3.update_to_v23()  # TDRC -> TYER/TDAT/TIME; save() alone leaves v2.4 frames in
         id3.save(str(path), v2_version=3, v23_sep="/", v1=0)
     except (MutagenError, OSError) as exc:
         raise TaggingError(f"cannot write ID3 tag: {exc}", path) from None

@@ -1,0 +1,43 @@
+"""Shared fixtures: our own small articles, and voices for the fast silent engine."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).parent.parent
+
+
+@pytest.fixture
+def fixtures() -> Path:
+    return FIXTURES
+
+
+@pytest.fixture
+def silent_voices() -> Path:
+    """A voices/ folder whose profiles use the silent engine (no TTS needed)."""
+    return FIXTURES / "voices-silent"
+
+
+@pytest.fixture
+def work(tmp_path: Path) -> Path:
+    """A temporary folder holding copies of the fixture articles, as mediafile's tests do."""
+    for name in ("kurz.txt", "short.md", "page.html"):
+        shutil.copy(FIXTURES / name, tmp_path / name)
+    return tmp_path
+
+
+def ffprobe(path: Path, *entries: str) -> str:
+    """Returns ffprobe's value for ``entries`` (e.g. format=duration) of ``path``."""
+    exe = shutil.which("ffprobe")
+    if exe is None:
+        pytest.skip("ffprobe not installed (apt-get install ffmpeg)")
+    out = subprocess.run(
+        [exe, "-v", "error", "-show_entries", ":".join(entries), "-of",
+         "default=noprint_wrappers=1:nokey=1", str(path)],
+        capture_output=True, text=True, check=True)
+    return out.stdout.strip()

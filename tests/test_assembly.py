@@ -1,0 +1,80 @@
+"""Assembly: sentence splitting, designed pauses, trimming, and timings that match the samples."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from audio_edition.assembly import DEFAULT_PAUSES, SAMPLE_RATE, assemble, plan, split_sentences
+from audio_edition.engines.silent import SilentEngine
+from audio_edition.model import (
+    Article, BlockKind, CastSegment, Role, Script, Segment, VoiceProfile,
+)
+
+NARRATOR = VoiceProfile("n", "silent", "tone", "de", pitch=40)
+QUOTE = VoiceProfile("q", "silent", "tone", "de", pitch=70)
+
+
+def test_split_sentences_keeps_abbreviations_and_ordinals():
+    text = "Am 3. Oktober kam Dr. Weber z. B. mit dem Rad. Dann fuhr er weiter! Warum? Darum."
+    assert split_sentences(text) == [
+        "Am 3. Oktober kam Dr. Weber z. B. mit dem Rad.", "Dann fuhr er weiter!", "Warum?",
+        "Darum.",
+    ]
+    assert split_sentences("„Ja.“ Er ging.") == ["„Ja.“", "Er ging."]
+
+
+def _script() -> Script:
+    segs = [
+        CastSegment(Segment(Role.NARRATOR, "Titel", block=-2, kind=BlockKind.TITLE), NARRATOR),
+        CastSegment(Segment(Role.NARRATOR, "Erster Satz. Zweiter Satz.", block=0), NARRATOR),
+        CastSegment(Segment(Role.QUOTE, "Ein Zitat", block=0), QUOTE),
+        CastSegment(Segment(Role.NARRATOR, "Abschnitt", block=1, kind=BlockKind.HEADING), NARRATOR),
+        CastSegment(Segment(Role.NARRATOR, "Text.", block=2), NARRATOR),
+    ]
+    art = Article(Path("x.txt"), "Titel", None, [])
+    return Script(art, "de", segs)
+
+
+def test_plan_pauses():
+    utts = plan(_script())
+    assert [u.text for u in utts] == ["Titel", "Erster Satz.", "Zweiter Satz.", "Ein Zitat",
+                                      "Abschnitt", "Text."]
+    p = DEFAULT_PAUSES
+    assert utts[0].pause == p.lead_in
+    assert utts[1].pause == p.after_title
+    assert utts[2].pause == p.sentence
+    assert utts[3].pause == pytest.approx(p.sentence + p.quote_edge)  # quote after a full stop
+    assert utts[4].pause == p.heading
+    assert utts[5].pause == p.after_heading
+    assert utts[3].voice is QUOTE
+
+
+def test_assemble_timings_match_samples():
+    utts = plan(_script())
+    engine = SilentEngine()
+    audios = [engine.synthesize(u.spoken, u.voice) for u in utts]
+    r = assemble(utts, audios)
+    assert r.sample_rate == SAMPLE_RATE
+    assert len(r.timings) == len(utts)
+    for a, b in zip(r.timings, r.timings[1:]):
+        assert a.end <= b.start
+        assert abs((b.start - a.end) - utts[b.utterance].pause) < 0.002
+    # the first sample of each utterance is speech (trimmed), the one before is silence
+    pcm = r.pcm
+    for t in r.timings:
+        i = int(round(t.start * SAMPLE_RATE)) * 2
+        assert pcm[i - 2:i] == b"\x00\x00"
+    assert r.duration > r.timings[-1].end
+
+
+def test_trim_removes_engine_silence():
+    from audio_edition.assembly import prepare
+    from audio_edition.engines.base import Audio
+
+    tone = SilentEngine().synthesize("Wort", QUOTE)
+    padded = Audio(b"\x00\x00" * 11025 + tone.pcm + b"\x00\x00" * 11025, tone.sample_rate)
+    out = prepare(padded, SAMPLE_RATE)
+    # 0.5 s of silence on each side is gone; what is left is about the tone's length
+    assert abs(len(out) / 2 / SAMPLE_RATE - tone.duration) < 0.08

@@ -1,0 +1,59 @@
+"""Casting: languages, narrator vs quote voices, one voice per speaker."""
+
+from __future__ import annotations
+
+import pytest
+
+from audio_edition.casting import cast, detect_lang
+from audio_edition.config import load_voices
+from audio_edition.errors import ConfigError
+from audio_edition.model import Article, ArticleMeta, Block, BlockKind, Role, Segment
+
+
+def _article(text: str, lang: str | None = None) -> Article:
+    return Article(path=__import__("pathlib").Path("x.txt"), title="T", teaser=None,
+                   blocks=[Block(BlockKind.PARAGRAPH, text)], meta=ArticleMeta(lang=lang))
+
+
+def test_language_from_metadata_and_detection(silent_voices):
+    book = load_voices(silent_voices)
+    assert detect_lang(_article("Whatever", "en"), book, "de") == "en"
+    de = _article("Die Fähre fährt ab Dezember doppelt so oft, sagte der Betriebsleiter am Montag.")
+    en = _article("The ferry will leave twice as often from December, the manager said on Monday.")
+    assert detect_lang(de, book, "en") == "de"
+    assert detect_lang(en, book, "de") == "en"
+
+
+def test_language_without_voices_is_an_error(silent_voices):
+    book = load_voices(silent_voices)
+    with pytest.raises(ConfigError, match="no voices for language 'fr'"):
+        detect_lang(_article("Bonjour", "fr"), book, "de")
+
+
+def test_quotes_never_get_the_narrator_and_speakers_keep_their_voice(silent_voices):
+    book = load_voices(silent_voices)
+    segs = [
+        Segment(Role.NARRATOR, "Intro"),
+        Segment(Role.QUOTE, "A", speaker="Eva Stern"),
+        Segment(Role.QUOTE, "B", speaker="Jan Ortmann"),
+        Segment(Role.QUOTE, "C", speaker="Eva Stern"),
+        Segment(Role.QUOTE, "D", speaker=None),
+        Segment(Role.QUOTE, "E", speaker="Ortmann"),
+    ]
+    script = cast(_article("x"), segs, book.for_lang("de"))
+    voices = [c.voice.name for c in script.segments]
+    assert voices[0] == "de-narrator"
+    assert "de-narrator" not in voices[1:]
+    assert voices[1] == voices[3]              # same speaker, same voice
+    assert voices[2] == "de-quote-2"           # fixed in [speakers]
+    assert voices[5] == "de-quote-2"           # later mention by last name
+    assert voices[1] != voices[2]
+
+
+def test_real_voice_profiles_load_and_differ():
+    book = load_voices()
+    for code in ("de", "en", "fr"):
+        lv = book.for_lang(code)
+        for q in lv.quotes:
+            assert q.engine_voice != lv.narrator.engine_voice
+            assert abs(q.pitch - lv.narrator.pitch) >= 10

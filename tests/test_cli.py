@@ -1,0 +1,78 @@
+"""The CLI: output on stdout, one-line errors on stderr, exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from audio_edition.cli import cli
+
+
+def test_script_json(fixtures, silent_voices):
+    res = CliRunner().invoke(cli, ["script", str(fixtures / "kurz.txt"), "--json",
+                                   "--voices", str(silent_voices)])
+    assert res.exit_code == 0, res.output
+    rows = json.loads(res.stdout)
+    assert set(rows[0]) >= {"role", "speaker", "voice", "text"}
+    first = rows[0]
+    assert (first["role"], first["speaker"], first["voice"], first["text"]) == (
+        "narrator", None, "de-narrator", "Neuer Fahrplan für die Inselfähre")
+    assert any(r["role"] == "quote" for r in rows)
+
+
+def test_script_table(fixtures, silent_voices):
+    res = CliRunner().invoke(cli, ["script", str(fixtures / "kurz.txt"),
+                                   "--voices", str(silent_voices)])
+    assert res.exit_code == 0
+    assert res.stdout.splitlines()[0].split() == ["ROLE", "SPEAKER", "VOICE", "TEXT"]
+
+
+def test_build_summary(work, silent_voices, tmp_path):
+    res = CliRunner().invoke(cli, ["build", str(work / "kurz.txt"), "--out", str(tmp_path),
+                                   "--base-url", "http://127.0.0.1:8000/",
+                                   "--voices", str(silent_voices)])
+    assert res.exit_code == 0, res.output
+    assert "kurz.mp3" in res.stdout and "segments" in res.stdout and "de-narrator" in res.stdout
+
+
+def _run(*args, cwd=None):
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    return subprocess.run([sys.executable, "-m", "audio_edition", *args], capture_output=True,
+                          text=True, cwd=cwd, env=env)
+
+
+def test_errors_are_one_line_without_traceback(tmp_path, silent_voices):
+    empty = tmp_path / "leer.txt"
+    empty.write_text("")
+    res = _run("script", str(empty), "--voices", str(silent_voices))
+    assert res.returncode == 1
+    assert res.stderr.strip() == f"Error: {empty}: file is empty"
+    assert "Traceback" not in res.stderr
+    res = _run("build", str(tmp_path / "missing.txt"), "--out", str(tmp_path),
+               "--base-url", "http://x/", "--voices", str(silent_voices))
+    assert res.returncode == 1 and res.stderr.count("\n") == 1 and "Traceback" not in res.stderr
+
+
+def test_bad_base_url(tmp_path, fixtures, silent_voices):
+    res = _run("build", str(fixtures / "kurz.txt"), "--out", str(tmp_path), "--base-url",
+               "localhost:8000", "--voices", str(silent_voices))
+    assert res.returncode == 1
+    assert res.stderr.startswith("Error: --base-url: expected an absolute http")
+    assert not (tmp_path / "audio").exists()
+
+
+def test_debug_shows_traceback(tmp_path, silent_voices):
+    empty = tmp_path / "leer.txt"
+    empty.write_text("")
+    res = _run("--debug", "script", str(empty), "--voices", str(silent_voices))
+    assert res.returncode == 1 and "Traceback" in res.stderr
+
+
+def test_voices_lists_profiles_and_engines():
+    res = CliRunner().invoke(cli, ["voices", "--lang", "de"])
+    assert res.exit_code == 0
+    assert "de-narrator" in res.stdout and "pyttsx3" in res.stdout and "silent" in res.stdout
