@@ -22,7 +22,7 @@ from audio_edition.engines import Audio, get_engine
 from audio_edition.errors import ConfigError, EditionError, ReaderError
 from audio_edition.feed import FEED_DIR, FEED_FILE, load_manifest, merge, save_manifest, write_feed
 from audio_edition.fsutil import atomic_path
-from audio_edition.model import Article, Episode, Script, Utterance, VoiceProfile
+from audio_edition.model import Article, Episode, Rendered, Script, Utterance, VoiceProfile
 from audio_edition.readers import is_article, read_article
 
 log = logging.getLogger(__name__)
@@ -144,32 +144,30 @@ def _description(article: Article) -> str:
     return first if len(first) <= 400 else first[:397].rsplit(" ", 1)[0] + " …"
 
 
-def build_article(path: Path, out_dir: Path, config: EditionConfig, book: VoiceBook,
-                  previous: dict[str, Episode], timer: dict[str, float]) -> Episode:
-    """Builds one article into ``out_dir/audio/<slug>.mp3`` and returns its Episode.
+def render(prep: Prepared, timer: dict[str, float]) -> Rendered:
+    """Returns the assembled audio of a prepared article: engines, then assembly."""
+    check_voices(c.voice for c in prep.script.segments)
+    t = time.perf_counter()
+    audios = synthesize(prep.utterances)
+    timer["synthesize"] = timer.get("synthesize", 0) + time.perf_counter() - t
+    t = time.perf_counter()
+    rendered = assembly.assemble(prep.utterances, audios)
+    timer["assemble"] = timer.get("assemble", 0) + time.perf_counter() - t
+    return rendered
+
+
+def publish(prep: Prepared, rendered: Rendered, slug: str, out_dir: Path,
+            config: EditionConfig, previous: dict[str, Episode],
+            timer: dict[str, float]) -> Episode:
+    """Encodes and tags ``rendered`` as ``out_dir/audio/<slug>.mp3`` and returns its Episode.
 
     The MP3 is encoded to a temporary file, tagged, then renamed over the old one, so a failure
     leaves the previous episode untouched.
     """
     t = time.perf_counter()
-    prep = prepare(path, book, config.language)
     article, script = prep.article, prep.script
-    check_voices(c.voice for c in script.segments)
-    timer["prepare"] = timer.get("prepare", 0) + time.perf_counter() - t
-
-    t = time.perf_counter()
-    audios = synthesize(prep.utterances)
-    timer["synthesize"] = timer.get("synthesize", 0) + time.perf_counter() - t
-
-    t = time.perf_counter()
-    rendered = assembly.assemble(prep.utterances, audios)
-    timer["assemble"] = timer.get("assemble", 0) + time.perf_counter() - t
-
-    t = time.perf_counter()
-    slug = slugify(path.stem)
     guid = f"urn:uuid:{uuid.uuid5(_GUID_NAMESPACE, slug)}"
-    prev = previous.get(guid)
-    pub_date = _pub_date(article, prev)
+    pub_date = _pub_date(article, previous.get(guid))
     target = out_dir / AUDIO_DIR / f"{slug}.mp3"
     with atomic_path(target) as tmp:
         mp3.encode(rendered, tmp)
@@ -192,6 +190,20 @@ def build_article(path: Path, out_dir: Path, config: EditionConfig, book: VoiceB
         segments=len(script.segments),
         voices=sorted({c.voice.name for c in script.segments}),
     )
+
+
+def build_article(path: Path, out_dir: Path, config: EditionConfig, book: VoiceBook,
+                  previous: dict[str, Episode], timer: dict[str, float]) -> Episode:
+    """Builds one article into ``out_dir/audio/<slug>.mp3`` and returns its Episode.
+
+    The stages in order: read, segment, cast and plan (:func:`prepare`); synthesize and
+    assemble (:func:`render`); encode, tag and describe for the feed (:func:`publish`).
+    """
+    t = time.perf_counter()
+    prep = prepare(path, book, config.language)
+    timer["prepare"] = timer.get("prepare", 0) + time.perf_counter() - t
+    rendered = render(prep, timer)
+    return publish(prep, rendered, slugify(path.stem), out_dir, config, previous, timer)
 
 
 def build(sources: list[Path], out_dir: Path, config: EditionConfig,
