@@ -1,36 +1,549 @@
-"""Splits an article into narrator and quote segments.
+"""Splits an article into narrator and quote segments and names the speaker of each quote.
 
-PLACEHOLDER: naive pairing of „…“ and "…" marks; being replaced by the real segmenter.
+The pipeline per article:
+
+1. :func:`quotes.pair_quotes` pairs the marks of every block; a quote left open at the end of a
+   paragraph whose next paragraph opens with a mark again runs on over both (the English
+   convention for quotes over several paragraphs).
+2. :func:`_is_speech` keeps a paired span with the narrator unless it is direct speech: titles,
+   single terms, scare quotes, marks glued to a compound and short embedded partial quotes stay
+   with the narrator.
+3. :mod:`attribution` finds the speaker: after the quote, before its colon, in the owner of a
+   list of quotes, or carried over from the quote before.
+
+Every word of the article lands in exactly one segment, in order; quote segments hold the text
+between the marks, narrator segments the text as written around them.
 """
 
 from __future__ import annotations
 
+import logging
 import re
+from dataclasses import dataclass, field
 
-from audio_edition.model import Article, BlockKind, Role, Segment
+from audio_edition.attribution import (
+    Mention,
+    NameBook,
+    list_owner,
+    speaker_after,
+    speaker_before,
+    speaker_in_sentence,
+    tokenize,
+)
+from audio_edition.model import Article, Block, BlockKind, Role, Segment
+from audio_edition.quotes import QuoteSpan, pair_quotes, starts_with_opener
 
-_QUOTE = re.compile(r'„([^“"]+)[“"]|"([^"]+)"|“([^”]+)”|»([^«]+)«|«\s?([^»]+?)\s?»')
+log = logging.getLogger(__name__)
+
+PARTIAL_MIN_WORDS = 6
+"""Default: an embedded partial quote of at least this many words gets the quote voice."""
+
+_WORD = re.compile(r"\w+")
+_TERMINAL = re.compile(r"[.!?…]+[)\]]?$|\.\.\.$|\[…\]$|\(…\)$")
+_SENTENCE_END = re.compile(r"[.!?…:]$")
+_GLUED_AFTER = re.compile(r"^-\w")
+_GLUED_BEFORE = re.compile(r"\w-$")
+_TITLE_CUES = re.compile(
+    r"\b(Titel[sn]?|titel|Motto|Buch(?:es|s)?|Roman[s]?|Film[s]?|Kinofilm|Dokumentation|Lied(?:es|s)?|"
+    r"Song[s]?|Album[s]?|Single|Stück(?:es|s)?|Theaterstück|Serie|Sendung|Show|Magazin[s]?|"
+    r"Zeitschrift|Zeitung|Blatt(?:es)?|Studie|Gesetz(?:es)?|Verordnung|Programm[s]?|Projekt[s]?|"
+    r"Kampagne|Aktion|Initiative|Organisation|Bündnis(?:ses)?|Verein[s]?|Partei|Gruppe|Band|"
+    r"Ausstellung|Preis(?:es)?|Auszeichnung|Wettbewerb[s]?|Namen[s]?|namens|genannt|heißt|hieß|"
+    r"Spitznamen|Beinamen|Schlagzeile|Überschrift|Kolumne|Podcast|Musical[s]?|Oper|Rubrik|"
+    r"Operation|Marke|Firma|Unternehmen[s]?|Restaurant[s]?|Hotel[s]?|Schiff(?:es|s)?|Mission|"
+    r"Themen|Thema|Reihe|Festival[s]?|Konzept[s]?|Modell[s]?|Plan(?:es|s)?|Rede|Vortrag(?:es|s)?|"
+    r"Gedicht(?:es|s)?|Werk(?:es|s)?|Hashtag|Slogan[s]?|Kategorie|Ehrentitel|Wort des Jahres|"
+    r"magazine|newspaper|book|novel|film|movie|song|album|show|series|titled|entitled|called|"
+    r"named|dubbed|headline|column|podcast|programme|program|campaign|play|poem|hashtag|slogan|"
+    r"journal|livre|roman|chanson|émission|série|intitulée?|baptisée?|appelée?|nommée?|"
+    r"surnommée?|quotidien|hebdomadaire|revue|pièce|devise|mot d'ordre)\W*\s*$", re.I)
+_SPEECH_CUES = re.compile(
+    r"\b(Worten?|Satz|Sätze[n]?|Feststellung|Aussage|Behauptung|Parole|Spr[üu]che?|Forderung|"
+    r"Appell|Warnung|Fazit|Botschaft|Kommentar|Erklärung|Ruf|Rufe[n]?|wie folgt|zitiert|"
+    r"words|statement|message|remarks?|mots|propos|phrase|déclaration|message)\W*\s*$", re.I)
+_SPEECH_VERB_BEFORE = re.compile(
+    r"\b(sagte|sagt|erklärte|erklärt|betonte|betont|warnte|warnt|meinte|meint|kommentierte|"
+    r"schrieb|schreibt|fügte|ergänzte|rief|ruft|forderte|fordert|said|says|wrote|added|told|"
+    r"declared|a déclaré|a dit|déclare|explique|a expliqué|écrit|a écrit)\b[^.!?]{0,40}$", re.I)
+_ARTICLE_BEFORE = re.compile(
+    r"\b(der|die|das|des|dem|den|ein|eine|eines|einer|einem|einen|im|vom|zum|zur|beim|am|the|a|an|"
+    r"le|la|les|du|des|au|aux|un|une)\s+(?:[a-zäöüß][\w\-]*(?:e|en|er|es|em)\s+){0,3}$", re.I)
+_NOUN_BEFORE = re.compile(r"\b[A-ZÄÖÜ][\w\-]+\s*$")
+_COORD_BEFORE = re.compile(r"^\s*(,|und|oder|sowie|and|or|et|ou)\s*$")
+_LEADING_PUNCT = re.compile(r"^[\s,;.]+")
+_ENDS_OPEN_SENTENCE = re.compile(r"(^|[.!?…:;)\]]|[.!?…]\s*[“”\"»«’'])\s*$|[–—]\s*$")
 
 
-def segment(article: Article, lang: str) -> list[Segment]:
-    """Returns the segments of ``article`` in reading order."""
-    out = [Segment(Role.NARRATOR, article.title, block=-2, kind=BlockKind.TITLE)]
-    units = []
+@dataclass
+class _Quote:
+    """A stretch of one unit read in the quote voice."""
+
+    start: int
+    """Offset where the narrator text before it stops (its opening mark)."""
+    end: int
+    """Offset where the narrator text after it resumes (past its closing mark)."""
+    inner_start: int
+    """Offset of the first quoted character."""
+    inner_end: int
+    """Offset past the last quoted character."""
+    speaker: str | None = None
+    """The resolved speaker, or None."""
+
+
+@dataclass
+class _Unit:
+    """The title, the teaser or one body block, with what the segmenter learns about it."""
+
+    index: int
+    """-2 for the title, -1 for the teaser, else the index into ``article.blocks``."""
+    kind: BlockKind
+    """The kind of block."""
+    text: str
+    """Its text."""
+    block: Block | None = None
+    """The block itself, for the author's overrides; None for title and teaser."""
+    spans: list[QuoteSpan] = field(default_factory=list)
+    """Top-level closed quote spans."""
+    unclosed: list[QuoteSpan] = field(default_factory=list)
+    """Openers left unclosed at the end of the unit, outermost first."""
+    quotes: list[_Quote] = field(default_factory=list)
+    """The spans read in the quote voice, in order."""
+
+
+@dataclass
+class _State:
+    """What the segmenter remembers while it walks through an article."""
+
+    names: NameBook
+    """Full names met in the article."""
+    lang: str
+    """Language code."""
+    last_speaker: str | None = None
+    """The speaker of the most recent attributed quote or reported sentence."""
+    last_speaker_unit: int = -99
+    """The unit where ``last_speaker`` was set."""
+    list_owner: str | None = None
+    """The person a list of quotes belongs to (``Zitate von Anna Beispiel:``)."""
+    attributed: list[str] = field(default_factory=list)
+    """Every speaker found, in order, to pick the main speaker of the article."""
+
+
+def segment(article: Article, lang: str, *, partial_min_words: int | None = PARTIAL_MIN_WORDS,
+            resolve_pronouns: bool = True) -> list[Segment]:
+    """Returns the segments of ``article`` in reading order.
+
+    ``partial_min_words``: an embedded partial quote (a few quoted words that are part of the
+    narrator's sentence) gets the quote voice only when it has at least this many words; None
+    keeps every partial quote with the narrator. ``resolve_pronouns``: a quote attributed to
+    ``er``/``she``/``il`` gets the name of the person last quoted or named, when there is one.
+    """
+    lang = (lang or "de").lower()[:2]
+    units = [_Unit(-2, BlockKind.TITLE, article.title)]
     if article.teaser:
-        units.append((-1, BlockKind.TEASER, article.teaser))
-    units += [(i, b.kind, b.text) for i, b in enumerate(article.blocks)]
-    for index, kind, text in units:
-        pos = 0
-        for m in _QUOTE.finditer(text):
-            inner = next(g for g in m.groups() if g is not None)
-            if len(inner.split()) < 4:
-                continue
-            before = text[pos:m.start()].strip()
-            if before:
-                out.append(Segment(Role.NARRATOR, before, block=index, kind=kind))
-            out.append(Segment(Role.QUOTE, inner.strip(), block=index, kind=kind))
-            pos = m.end()
-        rest = text[pos:].strip()
-        if rest:
-            out.append(Segment(Role.NARRATOR, rest, block=index, kind=kind))
+        units.append(_Unit(-1, BlockKind.TEASER, article.teaser))
+    units += [_Unit(i, b.kind, b.text, b) for i, b in enumerate(article.blocks)]
+    state = _State(NameBook(), lang)
+    for u in units:
+        state.names.scan(u.text)
+        u.spans, u.unclosed = pair_quotes(u.text, lang)
+
+    multi = _chain_paragraphs(units, lang)
+    for pos, u in enumerate(units):
+        if u.kind is BlockKind.TITLE:
+            continue
+        _find_quotes(u, pos, units, multi, state, partial_min_words, resolve_pronouns)
+        _remember_owner(u, state)
+    _assign_teaser(units, state)
+
+    out: list[Segment] = []
+    for u in units:
+        out.extend(_segments(u))
     return out
+
+
+# --- multi-paragraph quotes -----------------------------------------------------------------
+
+def _chain_paragraphs(units: list[_Unit], lang: str) -> dict[int, tuple[int, int, bool]]:
+    """Finds quotes that run over several paragraphs.
+
+    Returns ``{unit position: (start offset, end offset, closes here)}`` for each paragraph of
+    such a quote. A chain counts only when its last paragraph closes the quote.
+    """
+    out: dict[int, tuple[int, int, bool]] = {}
+    body = (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
+    pos = 0
+    while pos < len(units):
+        u = units[pos]
+        if u.kind not in body or not u.unclosed or pos in out:
+            pos += 1
+            continue
+        opener = u.unclosed[0]
+        chain = {pos: (opener.open_at, len(u.text), False)}
+        nxt = pos + 1
+        closed = False
+        while nxt < len(units) and units[nxt].kind in body:
+            v = units[nxt]
+            lead = starts_with_opener(v.text, opener.family, lang)
+            if not lead:
+                break
+            if v.spans and v.spans[0].inner_start == lead:
+                chain[nxt] = (v.spans[0].start, v.spans[0].end, True)
+                closed = True
+                break
+            if v.unclosed and v.unclosed[0].inner_start == lead:
+                chain[nxt] = (v.unclosed[0].open_at, len(v.text), False)
+                nxt += 1
+                continue
+            break
+        if closed:
+            out.update(chain)
+            pos = max(chain) + 1
+        else:
+            pos += 1
+    return out
+
+
+# --- speech or not --------------------------------------------------------------------------
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def _sentence_start(before: str) -> bool:
+    """Whether a quote after ``before`` starts a sentence (or follows a colon or dash)."""
+    return not before.strip() or bool(_ENDS_OPEN_SENTENCE.search(before.rstrip()))
+
+
+def _is_speech(text: str, span: QuoteSpan, prev_speech: _Quote | None, prev_span: QuoteSpan | None,
+               prev_was_title: bool, lang: str, partial_min_words: int | None,
+               after_speaker: bool) -> bool:
+    """Decides whether a paired span is direct speech, read in the quote voice.
+
+    Titles, single terms, scare quotes, compounds and short embedded partial quotes are not.
+    """
+    inner = span.inner(text)
+    n = _words(inner)
+    if n == 0:
+        return False
+    before = text[:span.start]
+    after = text[span.end:]
+    if _GLUED_AFTER.match(after) or _GLUED_BEFORE.search(before):
+        return False  # „Work-Life-Balance“-Debatte
+    stripped_before = before.rstrip()
+    title_cue = bool(_TITLE_CUES.search(stripped_before))
+    colon = stripped_before.endswith(":")
+    first_alpha = next((c for c in inner if c.isalpha()), "")
+    lower = first_alpha.islower()
+    terminal = bool(_TERMINAL.search(inner.rstrip(" \u00a0\u202f")))
+    after_s = after.lstrip()
+    ends_sentence = not after_s or after_s[0] in ".!?…(" or after_s[0] in "„“”\"«»‚‘'–—-"
+    # An interrupted quote: „A“, sagt X, „B“ — the second part continues the first.
+    if prev_speech is not None and prev_span is not None:
+        between = text[prev_span.end:span.start]
+        if _words(between) <= 8 and re.match(r"^\s*,", between) and re.search(r",\s*$", between):
+            return True
+    if title_cue and not colon:
+        return False
+    if prev_was_title and prev_span is not None and _COORD_BEFORE.match(text[prev_span.end:span.start]):
+        return False  # a list of titles: „A“, „B“ oder „C“
+    if _sentence_start(before):
+        if after_speaker and not (n == 1 and lower):
+            return True
+        if colon:
+            clause = _clause_before(text, span.start)
+            if title_cue or re.search(r"\b(auf Deutsch|übersetzt|deutsch|English|in English|en français)\W*$",
+                                      clause, re.I):
+                return False
+            if terminal or _SPEECH_VERB_BEFORE.search(clause) or n >= 4:
+                return True
+            return False
+        if terminal and n >= 2:
+            return True
+        if ends_sentence and n >= 3 and not lower and (terminal or "," in inner or n >= partial_min_words_or(partial_min_words)):
+            return True
+        if not ends_sentence and not terminal:
+            # „Resilienz“ ist das Wort des Jahres: the quote is a noun in the narrator's sentence
+            return _partial(inner, n, before, lower, terminal, lang, partial_min_words, after_speaker)
+        return n >= 2 and (terminal or after_speaker)
+    return _partial(inner, n, before, lower, terminal, lang, partial_min_words, after_speaker)
+
+
+def partial_min_words_or(value: int | None) -> int:
+    """Returns the partial-quote threshold, with None meaning "never"."""
+    return value if value is not None else 10**9
+
+
+def _partial(inner: str, n: int, before: str, lower: bool, terminal: bool, lang: str,
+             partial_min_words: int | None, after_speaker: bool) -> bool:
+    """Decides an embedded quote: only long ones that read as speech get the quote voice."""
+    if partial_min_words is None or n < partial_min_words:
+        return False
+    stripped = before.rstrip()
+    if _SPEECH_CUES.search(stripped) or _SPEECH_VERB_BEFORE.search(stripped[-30:]):
+        return True
+    if lower:
+        return True
+    if _ARTICLE_BEFORE.search(stripped + " "):
+        return False  # der „Oberste Rat zur Wiederherstellung der Demokratie“: a name
+    if lang == "de" and _NOUN_BEFORE.search(stripped) and not stripped.endswith(","):
+        return False  # die Gewerkschaft „Öffentliche Dienste, Transport und Verkehr“
+    return terminal or "," in inner or after_speaker
+
+
+def _clause_before(text: str, at: int) -> str:
+    """Returns the text of the sentence before offset ``at``, up to the last sentence end."""
+    head = text[:at].rstrip()
+    if head.endswith(":"):
+        head = head[:-1]
+    cut = 0
+    for m in re.finditer(r"[.!?…]['\"“”»«’)]*\s+(?=[A-ZÄÖÜ„“\"«»])|[“”\"»«]\s+(?=[A-ZÄÖÜ])", head):
+        cut = m.end()
+    return head[cut:].strip()
+
+
+def _sentence_before(text: str, at: int) -> str:
+    """Returns the beginning of the sentence that contains offset ``at``."""
+    return _clause_before(text, at)
+
+
+# --- attribution ----------------------------------------------------------------------------
+
+def _label(mention: Mention | None, state: _State, unit_pos: int, before_text: str,
+           resolve_pronouns: bool) -> str | None:
+    """Returns the speaker to show for ``mention``: a full name, a description or None."""
+    if mention is None:
+        return None
+    if mention.kind == "pronoun":
+        if resolve_pronouns:
+            antecedent = _antecedent(before_text, state, unit_pos)
+            if antecedent:
+                return antecedent
+        return mention.text
+    if mention.name:
+        full = state.names.resolve(mention.name)
+        state.names.add(full)
+        return full
+    return mention.text
+
+
+def _antecedent(before_text: str, state: _State, unit_pos: int) -> str | None:
+    """Returns the person a pronoun most likely means: the last one named or quoted nearby."""
+    toks = tokenize(before_text[-400:])
+    known = {w for f in state.names.full for w in f.split()}
+    for k in range(len(toks) - 1, -1, -1):
+        if toks[k].text in known:
+            full = state.names.resolve(toks[k].text)
+            if len(full.split()) >= 2 or full in known:
+                # the name a pronoun refers to is the whole name around this token
+                for f in state.names.full:
+                    if toks[k].text in f.split():
+                        return f
+    if state.last_speaker and unit_pos - state.last_speaker_unit <= 2:
+        return state.last_speaker
+    return None
+
+
+def _find_quotes(u: _Unit, pos: int, units: list[_Unit], multi: dict[int, tuple[int, int, bool]],
+                 state: _State, partial_min_words: int | None, resolve_pronouns: bool) -> None:
+    """Fills ``u.quotes``: the spans of ``u`` read as speech, each with its speaker."""
+    text = u.text
+    block = u.block
+    forced_role = block.role if block is not None else None
+    forced_speaker = block.speaker if block is not None else None
+    if forced_role is Role.NARRATOR:
+        return
+    if forced_role is Role.QUOTE:
+        spans = u.spans
+        if len(spans) == 1 and not text[:spans[0].start].strip(" ") and not _words(text[spans[0].end:]):
+            s = spans[0]
+            u.quotes = [_Quote(s.start, s.end, s.inner_start, s.inner_end, forced_speaker)]
+        else:
+            u.quotes = [_Quote(0, len(text), 0, len(text), forced_speaker)]
+        if forced_speaker:
+            _set_last(state, forced_speaker, pos)
+        return
+
+    if pos in multi:
+        start, end, closes = multi[pos]
+        continued = pos - 1 in multi and not multi[pos - 1][2]
+        inner_start = start + (starts_with_opener(text[start:], _family_at(u, start), state.lang) or 1)
+        inner_end = end if not closes else next(s.inner_end for s in u.spans if s.start == start)
+        q = _Quote(start, end, inner_start, inner_end)
+        if continued:
+            q.speaker = units[pos - 1].quotes[-1].speaker if units[pos - 1].quotes else None
+        else:
+            q.speaker = _attribute(text, start, end, state, pos, u, resolve_pronouns, closes)
+        if closes and q.speaker is None:
+            found, _ = speaker_after(text[end:], state.lang)
+            q.speaker = _label(found, state, pos, text[:start], resolve_pronouns)
+            if q.speaker:
+                # the whole quote gets the speaker named after its last paragraph
+                p = pos - 1
+                while p in multi and units[p].quotes:
+                    units[p].quotes[-1].speaker = units[p].quotes[-1].speaker or q.speaker
+                    p -= 1
+        before_spans = [s for s in u.spans if s.end <= start]
+        u.quotes = _speech_spans(u, before_spans, pos, state, partial_min_words, resolve_pronouns)
+        u.quotes.append(q)
+        if closes:
+            after_spans = [s for s in u.spans if s.start >= end]
+            rest = _speech_spans(u, after_spans, pos, state, partial_min_words, resolve_pronouns,
+                                 prev=q)
+            u.quotes.extend(rest)
+        if q.speaker:
+            _set_last(state, q.speaker, pos)
+        return
+    u.quotes = _speech_spans(u, u.spans, pos, state, partial_min_words, resolve_pronouns)
+    if forced_speaker:
+        for q in u.quotes:
+            q.speaker = forced_speaker
+
+
+def _family_at(u: _Unit, start: int) -> str:
+    for s in u.unclosed + u.spans:
+        if s.open_at == start:
+            return s.family
+    return "double"
+
+
+def _set_last(state: _State, speaker: str, pos: int) -> None:
+    state.last_speaker = speaker
+    state.last_speaker_unit = pos
+    state.attributed.append(speaker)
+
+
+def _speech_spans(u: _Unit, spans: list[QuoteSpan], pos: int, state: _State,
+                  partial_min_words: int | None, resolve_pronouns: bool,
+                  prev: _Quote | None = None) -> list[_Quote]:
+    """Returns the spans of ``spans`` that are speech, attributed, in order."""
+    text = u.text
+    out: list[_Quote] = []
+    prev_span: QuoteSpan | None = None
+    prev_speech: _Quote | None = prev
+    prev_was_title = False
+    last_end = 0
+    for s in spans:
+        # Reported speech between quotes hands its subject on to the next unattributed quote.
+        _note_reported_speech(text[last_end:s.start], state, pos)
+        found, _ = speaker_after(text[s.end:], state.lang)
+        speech = _is_speech(text, s, prev_speech if prev_span is not None else None, prev_span,
+                            prev_was_title, state.lang, partial_min_words, found is not None)
+        if not speech:
+            prev_was_title = True
+            prev_span = s
+            prev_speech = None
+            last_end = s.end
+            continue
+        prev_was_title = False
+        q = _Quote(s.start, s.end, s.inner_start, s.inner_end)
+        interrupted = prev_speech is not None and prev_span is not None and _words(text[prev_span.end:s.start]) <= 8 \
+            and re.match(r"^\s*,", text[prev_span.end:s.start])
+        if interrupted and prev_speech.speaker:
+            q.speaker = prev_speech.speaker
+        else:
+            q.speaker = _attribute(text, s.start, s.end, state, pos, u, resolve_pronouns, True, found)
+        if q.speaker is None and interrupted:
+            q.speaker = prev_speech.speaker
+        if interrupted and prev_speech.speaker is None and q.speaker:
+            prev_speech.speaker = q.speaker
+        if q.speaker:
+            _set_last(state, q.speaker, pos)
+        out.append(q)
+        prev_speech = q
+        prev_span = s
+        last_end = s.end
+    return out
+
+
+def _note_reported_speech(text: str, state: _State, pos: int) -> None:
+    """Remembers the subject of reported speech (``X sagte, …``) for the quotes that follow."""
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        if len(sentence) < 8:
+            continue
+        mention = speaker_in_sentence(sentence, state.lang)
+        if mention is not None and mention.kind == "name":
+            state.last_speaker = state.names.resolve(mention.name or mention.text)
+            state.last_speaker_unit = pos
+
+
+def _attribute(text: str, start: int, end: int, state: _State, pos: int, u: _Unit,
+               resolve_pronouns: bool, closed: bool, found: Mention | None = None) -> str | None:
+    """Returns the speaker of the quote at ``text[start:end]``, or None when no one is named."""
+    before = text[:start]
+    in_list = u.kind is BlockKind.LIST_ITEM and state.list_owner
+    if in_list:
+        return state.list_owner
+    if found is None and closed:
+        found, _ = speaker_after(text[end:], state.lang)
+    if found is not None:
+        return _label(found, state, pos, before, resolve_pronouns)
+    clause = _clause_before(text, start)
+    if before.rstrip().endswith(":") or clause:
+        mention = speaker_before(clause, state.lang) if before.rstrip().endswith(":") else None
+        if mention is None and clause and not _sentence_start(before):
+            mention = speaker_in_sentence(clause, state.lang)
+        if mention is not None:
+            return _label(mention, state, pos, before, resolve_pronouns)
+    if state.last_speaker and pos - state.last_speaker_unit <= 1:
+        return state.last_speaker
+    return None
+
+
+def _remember_owner(u: _Unit, state: _State) -> None:
+    """Sets or clears the owner of a list of quotes as the walk passes a list's introduction."""
+    if u.kind is BlockKind.LIST_ITEM:
+        return
+    owner = list_owner(u.text, state.lang) if len(u.text) < 200 else None
+    if owner is not None:
+        state.list_owner = _label(owner, state, 0, "", False)
+        if state.list_owner:
+            state.attributed.append(state.list_owner)
+    elif u.kind is not BlockKind.HEADING:
+        state.list_owner = None
+
+
+def _assign_teaser(units: list[_Unit], state: _State) -> None:
+    """Gives a quoted teaser without a speaker to the article's main speaker, if there is one."""
+    teaser = next((u for u in units if u.kind is BlockKind.TEASER), None)
+    if teaser is None or not teaser.quotes or not state.attributed:
+        return
+    counts: dict[str, int] = {}
+    for name in state.attributed:
+        counts[state.names.resolve(name)] = counts.get(state.names.resolve(name), 0) + 1
+    main, top = max(counts.items(), key=lambda kv: kv[1])
+    if top * 2 > len(state.attributed) and len(main.split()) >= 1:
+        for q in teaser.quotes:
+            if q.speaker is None or q.speaker == state.last_speaker and q.speaker not in counts:
+                q.speaker = main
+
+
+# --- segments -------------------------------------------------------------------------------
+
+def _segments(u: _Unit) -> list[Segment]:
+    """Returns the segments of one unit: narrator text around its quotes."""
+    if u.kind is BlockKind.TITLE:
+        return [Segment(Role.NARRATOR, u.text, block=u.index, kind=u.kind)]
+    out: list[Segment] = []
+    pos = 0
+    text = u.text
+    for q in u.quotes:
+        _narrate(out, text[pos:q.start], u, after_quote=pos > 0)
+        inner = text[q.inner_start:q.inner_end].strip()
+        if _WORD.search(inner):
+            out.append(Segment(Role.QUOTE, inner, speaker=q.speaker, block=u.index, kind=u.kind))
+        pos = q.end
+    _narrate(out, text[pos:], u, after_quote=pos > 0)
+    return out
+
+
+def _narrate(out: list[Segment], text: str, u: _Unit, after_quote: bool) -> None:
+    """Appends narrator text, joining it to a narrator segment just before it."""
+    if after_quote:
+        text = _LEADING_PUNCT.sub("", text)
+    text = text.strip()
+    if not _WORD.search(text):
+        return
+    if out and out[-1].role is Role.NARRATOR and out[-1].block == u.index:
+        out[-1].text = f"{out[-1].text} {text}"
+    else:
+        out.append(Segment(Role.NARRATOR, text, block=u.index, kind=u.kind))

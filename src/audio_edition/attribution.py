@@ -1,0 +1,583 @@
+"""Finds who says a quote: the speech verb, the noun phrase of the speaker, and the name it means.
+
+Three places are searched, in this order: the words right after the closing mark
+(``„…“, sagte X`` / ``"…," X said`` / ``« … », a déclaré X``), the clause before an introducing
+colon (``X sagte: „…“``), and the sentences just before the quote. A noun phrase is reduced to
+the name in it (``Vorstandschefin Maria Lehmann`` is ``Maria Lehmann``); a bare last name is
+completed from the names met earlier in the article (:class:`NameBook`). A phrase without a name
+(``ein Sprecher des Ministeriums``) is kept as written, minus its article. Nothing is guessed:
+when no phrase is found, the speaker stays ``None``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+
+log = logging.getLogger(__name__)
+
+# --- lexicons -------------------------------------------------------------------------------
+
+_DE_VERBS = (
+    "sagt|sagte|sagten|sagen|erklärt|erklärte|erklärten|betont|betonte|betonten|warnt|warnte|"
+    "warnten|fordert|forderte|forderten|entgegnet|entgegnete|meint|meinte|meinten|ergänzt|ergänzte|"
+    "fügt|fügte|kritisiert|kritisierte|kommentiert|kommentierte|bemerkt|bemerkte|berichtet|"
+    "berichtete|erläutert|erläuterte|unterstreicht|unterstrich|versichert|versicherte|räumt|räumte|"
+    "stellt|stellte|schreibt|schrieb|teilt|teilte|mahnt|mahnte|ruft|rief|riefen|fragt|fragte|"
+    "antwortet|antwortete|bekräftigt|bekräftigte|beklagt|beklagte|bilanziert|bilanzierte|resümiert|"
+    "resümierte|lobt|lobte|äußert|äußerte|verkündet|verkündete|bestätigt|bestätigte|begründet|"
+    "begründete|behauptet|behauptete|glaubt|glaubte|findet|fand|hofft|hoffte|verspricht|versprach|"
+    "kündigt|kündigte|erinnert|erinnerte|argumentiert|argumentierte|gesteht|gestand|urteilt|"
+    "urteilte|klagt|klagte|drängt|drängte|appelliert|appellierte|droht|drohte|vermutet|vermutete|"
+    "befürchtet|befürchtete|fürchtet|fürchtete|erzählt|erzählte|verrät|verriet|bekennt|bekannte|"
+    "wiederholt|wiederholte|widerspricht|widersprach|kontert|konterte|beteuert|beteuerte|empfiehlt|"
+    "empfahl|rät|riet|erwidert|erwiderte|folgert|folgerte|zitiert|zitierte|heißt|hieß|gibt|gab|"
+    "macht|machte|meldet|meldete|präzisiert|präzisierte|spricht|sprach|twittert|twitterte|"
+    "schimpft|schimpfte|sieht|sah|schließt|schloss|bedauert|bedauerte|mutmaßt|mutmaßte|lautet|"
+    "lautete|weiß|wusste|so"
+)
+_EN_VERBS = (
+    "said|says|say|told|tells|added|adds|explained|explains|warned|warns|noted|notes|argued|argues|"
+    "asked|asks|replied|replies|wrote|writes|stressed|stresses|insisted|insists|recalled|recalls|"
+    "remarked|continued|continues|admitted|admits|announced|declared|claimed|claims|suggested|"
+    "observed|commented|conceded|acknowledged|agreed|countered|cautioned|urged|joked|laughed|"
+    "sighed|shouted|promised|predicted|confirmed|tweeted|posted|concluded|emphasised|emphasized|"
+    "believes|thinks|thought|put it|according"
+)
+_FR_VERBS = (
+    "déclaré|déclare|dit|expliqué|explique|affirmé|affirme|ajouté|ajoute|souligné|souligne|estimé|"
+    "estime|averti|avertit|indiqué|indique|répondu|répond|précisé|précise|lancé|lance|confié|confie|"
+    "raconté|raconte|insisté|insiste|noté|note|rappelé|rappelle|poursuivi|poursuit|assuré|assure|"
+    "reconnu|reconnaît|martelé|martèle|prévenu|prévient|regretté|regrette|dénoncé|dénonce|jugé|"
+    "juge|commenté|commente|annoncé|annonce|écrit|résumé|résume|confirmé|confirme|interrogé|"
+    "selon|d'après|d’après"
+)
+_VERBS = {
+    "de": set(_DE_VERBS.split("|")),
+    "en": set(_EN_VERBS.split("|")),
+    "fr": set(_FR_VERBS.split("|")),
+}
+_ALL_VERBS = set().union(*_VERBS.values()) - {"so", "dit", "note", "lance", "juge", "gab", "gibt",
+                                               "macht", "machte", "sieht", "sah", "weiß", "heißt"}
+
+_PRONOUNS = {
+    "de": {"er", "sie"},
+    "en": {"he", "she", "they"},
+    "fr": {"il", "elle"},
+}
+_ALL_PRONOUNS = {"er", "sie", "he", "she", "il", "elle"}
+
+_DETERMINERS = {
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem", "einen",
+    "sein", "seine", "seiner", "seinem", "ihr", "ihre", "ihrer", "ihrem", "dessen", "deren",
+    "the", "a", "an", "his", "her", "their", "its",
+    "le", "la", "les", "l", "un", "une", "son", "sa", "ses", "leur",
+}
+_GENITIVE = {"des", "der", "eines", "einer", "of", "de", "du", "des", "d", "from", "for", "at",
+             "von", "vom", "bei", "beim"}
+
+# Honorifics are dropped from a name; titles of office make the rest of the phrase a name.
+_HONORIFICS = {"herr", "frau", "mr", "mrs", "ms", "miss", "sir", "dame", "m", "mme", "mlle", "dr",
+               "prof", "professor", "professorin", "monsieur", "madame", "lord", "lady"}
+_ROLE_SUFFIXES = (
+    "chef", "chefin", "minister", "ministerin", "sprecher", "sprecherin", "präsident",
+    "präsidentin", "vorsitzende", "vorsitzender", "leiter", "leiterin", "direktor", "direktorin",
+    "experte", "expertin", "trainer", "trainerin", "kanzler", "kanzlerin", "sekretär",
+    "sekretärin", "beauftragte", "beauftragter", "meister", "meisterin", "abgeordnete",
+    "abgeordneter", "politiker", "politikerin", "analyst", "analystin", "ökonom", "ökonomin",
+    "forscher", "forscherin", "wissenschaftler", "wissenschaftlerin", "anwalt", "anwältin",
+    "richter", "richterin", "senator", "senatorin", "kommissar", "kommissarin", "gouverneur",
+    "botschafter", "botschafterin", "general", "manager", "managerin", "gründer", "gründerin",
+    "inhaber", "inhaberin", "führer", "führerin", "intendant", "intendantin", "autor", "autorin",
+    "sänger", "sängerin", "spieler", "spielerin", "kapitän", "pfarrer", "pfarrerin", "bischof",
+    "papst", "kardinal", "rabbiner", "arzt", "ärztin", "ermittler", "ermittlerin", "mitarbeiter",
+    "mitarbeiterin", "vertreter", "vertreterin", "redakteur", "redakteurin", "moderator",
+    "moderatorin", "journalist", "journalistin", "regisseur", "regisseurin", "schauspieler",
+    "schauspielerin", "künstler", "künstlerin", "musiker", "musikerin", "historiker",
+    "historikerin", "lehrer", "lehrerin", "unternehmer", "unternehmerin", "berater",
+    "beraterin", "aktivist", "aktivistin", "kandidat", "kandidatin", "premier", "boss", "star",
+    "koordinator", "koordinatorin", "referent", "referentin", "senatorin", "rat", "rätin",
+    "vorstand", "bürgermeister", "bürgermeisterin", "landrat", "landrätin", "ceo", "lady",
+    "legende", "stürmer", "torwart", "kommandeur", "offizier", "beamter", "beamtin", "polizist",
+    "polizistin", "biologe", "biologin", "ingenieur", "ingenieurin", "pilot", "pilotin", "bauer",
+    "bäuerin", "winzer", "winzerin", "professor", "professorin", "dekan", "dekanin", "chemiker",
+    "chemikerin", "physiker", "physikerin", "mediziner", "medizinerin", "kurator", "kuratorin",
+    "gewerkschafter", "gewerkschafterin", "ministerpräsident", "ministerpräsidentin", "innensenator",
+    "bundestrainer", "vize", "stellvertreter", "stellvertreterin", "sprecherin", "obmann", "frau",
+    "mann", "inspektor", "inspektorin", "agent", "agentin", "diplomat", "diplomatin", "chair",
+    # English and French (lower case in running text, but they open names: "Minister Jane Roe")
+    "president", "spokesman", "spokeswoman", "spokesperson", "director", "mayor", "governor",
+    "chairman", "chairwoman", "secretary", "chancellor", "executive", "officer", "coach",
+    "ministre", "maire", "présidente", "directeur", "directrice", "porte-parole", "député",
+    "députée", "sénateur", "sénatrice", "juge", "avocat", "avocate", "chercheur", "chercheuse",
+)
+_ROLE_EXACT = {"dr.", "prof.", "st.", "sankt"}
+
+_FIRST_NAMES = set("""
+aaron adam adrian agnes alain alba albert alexander alexandra alexandre alfred ali alice alina
+amelie amélie ana andrea andreas andré andrew angela angelika anja anna anne annette antoine
+anton antonio arne arthur astrid barbara bastian beate ben benedikt benjamin bernd bernhard
+bettina bianca birgit björn boris brigitte bruno camille carl carla carlos carmen caroline
+catherine charles charlotte chen christa christian christiane christina christine christoph
+christopher claire clara claude claudia constanze cornelia daniel daniela david denis dennis
+diana dieter dirk dominik doris dorothea edith elena elias elisabeth elke ella elmar emil emilia
+emily emma eric erik ernst eva fabian felix florian frank franz françois frederik friedrich
+gabriele georg george gerhard gisela greta gregor guido günter günther hana hannah hannes hans
+harald heike heinrich heinz helen helena helga helmut henri henrik henry herbert hermann hilde
+horst hugo ida ilse inge ingrid irene isabel isabelle jakob jan jana jean jens jessica joachim
+jochen johann johanna johannes jonas josef joseph judith julia julian juliane julien jürgen
+karin karl karla katharina kathrin katja katrin klaus konrad kristina lara lars laura lea lena
+leon leonie lisa lorenz lothar louis louise luca lucas lucie ludwig luis luise lukas lutz magdalena
+manfred manuel manuela marc marcel marco margarete maria marie marion mark markus marta martha
+martin martina mathias matthias max maximilian melanie michael michaela michel miriam monika
+moritz nadine natalie nicolas niklas nicole nina noah nora olaf oliver otto pascal patrick paul
+paula peter petra philipp pierre rainer ralf ralph rebecca regina reinhard renate richard rita
+robert roland rolf rosa ruth sabine sabrina samuel sandra sara sarah sebastian silke simon simone
+sofia sophie stefan stefanie steffen stephan susanne svenja sven sylvie tanja theo thomas tim
+tobias tom torsten ulrich ulrike ursula uwe valentin vera veronika viktor volker walter werner
+wilhelm wolfgang yannick yusuf zoe james john robert william richard joseph charles thomas
+christopher daniel matthew anthony donald steven paul kenneth kevin brian george edward ronald
+timothy jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon
+frank benjamin gregory raymond samuel patrick alexander jack dennis jerry tyler aaron henry
+douglas peter adam nathan zachary walter kyle harold carl jeremy keith roger gerald ethan arthur
+terry christian sean lawrence austin joe noah jesse albert bryan billy bruce willie jordan dylan
+alan ralph gabriel roy juan wayne eugene logan randy louis russell vincent philip bobby johnny
+bradley mary patricia jennifer linda elizabeth susan jessica margaret karen nancy lisa betty
+dorothy sandra ashley kimberly donna emily michelle carol amanda melissa deborah stephanie
+rebecca laura sharon cynthia kathleen amy shirley angela anna ruth brenda pamela nicole katherine
+virginia catherine christine samantha debra janet rachel carolyn emma maria heather diane julie
+joyce evelyn frances joan christina kelly victoria lauren martha judith cheryl megan andrea ann
+alice jean doris jacqueline kathryn hannah olivia gloria marie teresa sara janice julia grace
+judy theresa rose beverly denise marilyn amber madison danielle brittany diana abigail jane
+natalie lori tiffany alexis kayla priya raj omar fatima ahmed mohammed mohamed hassan leila
+amir yuki hiroshi kenji li wei ming xi mei sofía josé luis carlos miguel javier pablo diego
+lucía marta elena giulia giuseppe marco francesco alessandro matteo chiara paolo ivan olga
+sergei dmitri natalia tatiana jacques philippe nathalie sébastien mathieu guillaume nicolas
+thierry laurent stéphane valérie sandrine isabelle céline aurélie émilie hélène chloé léa manon
+inès jeanne marguerite yves hervé gilles olivier benoît arnaud cédric jérôme vincent maxime
+antoine lucas hugo théo louise juliette agathe margaux élise anaïs mathilde bernard marcel
+""".split())
+
+_NAME_PARTICLES = {"von", "van", "de", "der", "den", "zu", "al", "el", "bin", "ibn", "ben", "da",
+                   "di", "du", "del", "della", "dos", "le", "la", "ter", "ten", "vom", "zur", "y",
+                   "st.", "mc", "o’", "d’"}
+
+# Words that end a noun phrase: prepositions, adverbs of time and manner, conjunctions.
+_NP_STOP = set("""
+am im in bei beim auf gegenüber vor nach mit zu zum zur über laut während für seit ohne um
+gestern heute morgen dazu jedoch auch noch weiter zudem ebenfalls damals bereits schon nun
+jetzt dann aber und oder sowie sondern denn dass weil wenn als wie so nicht nur außerdem
+am zuletzt kürzlich inzwischen erneut mittlerweile einst vergangene vergangenen letzte letzten
+on in at to with before after during for yesterday today last this on, and or but that when as
+who which while earlier later also too in reporters
+à au aux dans en pour par sur avec lors devant après avant hier aujourd'hui et ou mais que qui
+""".split())
+_TIME_WORDS = {"montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
+               "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+               "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+               "abend", "morgen", "mittag", "nachmittag", "vormittag", "wochenende"}
+
+_TOKEN = re.compile(r"[\w][\w.’'\-]*\w\.?|[\w]\.?|[^\s\w]")
+_CAP = re.compile(r"^[A-ZÄÖÜÀ-ÞĀ-Ž][\w’'\-]*\.?$")
+
+
+@dataclass
+class Token:
+    """A word or punctuation character with its position in the text."""
+
+    text: str
+    """The characters of the token."""
+    start: int
+    """Offset in the text."""
+
+    @property
+    def end(self) -> int:
+        """Offset just past the token."""
+        return self.start + len(self.text)
+
+    @property
+    def low(self) -> str:
+        """The token lower-cased, without a trailing full stop."""
+        return self.text.lower().rstrip(".")
+
+
+def tokenize(text: str) -> list[Token]:
+    """Returns the words and punctuation of ``text`` with their offsets."""
+    return [Token(m.group(), m.start()) for m in _TOKEN.finditer(text)]
+
+
+def _is_cap(tok: Token) -> bool:
+    return bool(_CAP.match(tok.text)) and not tok.text.isdigit()
+
+
+def is_role(word: str) -> bool:
+    """Whether ``word`` names an office or a job (``Vorstandschefin``, ``SPD-Chef``, ``Dr.``)."""
+    low = word.lower()
+    if low in _ROLE_EXACT or low.rstrip(".") in _HONORIFICS:
+        return True
+    last = low.split("-")[-1].rstrip(".")
+    return any(last.endswith(s) for s in _ROLE_SUFFIXES) and len(last) >= 3
+
+
+def is_first_name(word: str) -> bool:
+    """Whether ``word`` is a common given name."""
+    return word.lower().split("-")[0] in _FIRST_NAMES
+
+
+@dataclass
+class Mention:
+    """A noun phrase that can say something: a name, a description or a pronoun."""
+
+    text: str
+    """The phrase as written, without its leading article."""
+    kind: str
+    """``name``, ``role`` (a description without a name) or ``pronoun``."""
+    name: str | None = None
+    """The name in the phrase, when there is one (``Maria Lehmann``)."""
+    start: int = 0
+    """Offset of the phrase in the text it was found in."""
+    end: int = 0
+    """Offset just past the phrase."""
+
+    @property
+    def label(self) -> str:
+        """What to show as the speaker: the name, else the description or pronoun."""
+        return self.name or self.text
+
+
+# --- noun phrases ---------------------------------------------------------------------------
+
+def _name_run(toks: list[Token], i: int) -> int:
+    """Returns the index past a run of capitalised tokens (and name particles) from ``i``."""
+    j = i
+    while j < len(toks):
+        t = toks[j]
+        if _is_cap(t) and t.low not in _NP_STOP and t.low not in _TIME_WORDS:
+            j += 1
+        elif t.low in _NAME_PARTICLES and j > i and j + 1 < len(toks) and _is_cap(toks[j + 1]) \
+                and toks[j + 1].low not in _TIME_WORDS:
+            j += 1
+        else:
+            break
+    # A particle never ends a name.
+    while j > i and toks[j - 1].low in _NAME_PARTICLES:
+        j -= 1
+    return j
+
+
+def _split_name(words: list[str]) -> str | None:
+    """Returns the personal name at the end of a run like ``Vorstandschefin Maria Lehmann``."""
+    start = 0
+    for k, w in enumerate(words):
+        if is_role(w) or w.lower().rstrip(".") in _HONORIFICS:
+            start = k + 1
+    for k, w in enumerate(words[start:], start):
+        if is_first_name(w):
+            start = k
+            break
+    rest = words[start:]
+    # Possessive place names in front of an office ("Schalkes Trainer") are cut by the role rule;
+    # a trailing genitive s on a single word is not a name.
+    if not rest:
+        return None
+    return " ".join(rest)
+
+
+def parse_np(text: str, toks: list[Token], i: int, lang: str) -> tuple[Mention | None, int]:
+    """Parses a speaker noun phrase starting at token ``i``.
+
+    Returns the mention (or None) and the index of the first token after the phrase.
+    """
+    n = len(toks)
+    if i >= n:
+        return None, i
+    t = toks[i]
+    if t.low in _ALL_PRONOUNS and (i + 1 >= n or not _is_cap(toks[i + 1]) or t.low == "er"):
+        if t.low == "sie" and lang == "de" and t.text == "Sie" and i > 0 and toks[i - 1].text not in ".!?":
+            return None, i  # polite "Sie" in the middle of a sentence is the reader
+        return Mention(t.text, "pronoun", None, t.start, t.end), i + 1
+    j = i
+    det = False
+    if toks[j].low in _DETERMINERS or toks[j].low in ("l’", "l'"):
+        det = True
+        j += 1
+    # adjectives: lower-case words before the head ("der stellvertretende SPD-Chef")
+    adj_start = j
+    while j < n and j - adj_start < 3 and toks[j].text[:1].islower() and toks[j].low not in _NP_STOP \
+            and toks[j].low not in _ALL_VERBS and re.search(r"(e|en|er|es|em|ige|ische|al|ive|ent)$", toks[j].low) \
+            and (det or lang != "de"):
+        j += 1
+    head_start = j
+    # English/French descriptions are lower case: "a spokeswoman for the ministry".
+    if j < n and lang != "de" and toks[j].text[:1].islower() and is_role(toks[j].text):
+        j += 1
+        while j < n and toks[j].text[:1].islower() and is_role(toks[j].text):
+            j += 1
+    end = _name_run(toks, j)
+    if end == head_start:
+        return None, i
+    words = [x.text for x in toks[head_start:end]]
+    name = _split_name(words)
+    kind = "name"
+    if name is None or (det and lang == "de" and len(words) == 1 and not is_first_name(words[0])) \
+            or (name and all(is_role(w) for w in name.split())):
+        name, kind = None, "role"
+    j = end
+    # genitive or "von"/"of" complement of a description: "Sprecher des Unternehmens"
+    if kind == "role" and j + 1 < n and toks[j].low in _GENITIVE:
+        k = j + 1
+        if k < n and toks[k].low in _DETERMINERS:
+            k += 1
+        while k < n and toks[k].text[:1].islower() and toks[k].low not in _NP_STOP and k - j < 4 \
+                and toks[k].low not in _ALL_VERBS:
+            k += 1
+        k2 = _name_run(toks, k)
+        if k2 > k:
+            j = k2
+    # apposition with the name: "der Vorsitzende des Verbandes, Elmar Gesse"
+    if j + 1 < n and toks[j].text == "," and kind == "role":
+        k = j + 1
+        k2 = _name_run(toks, k)
+        words2 = [x.text for x in toks[k:k2]]
+        if 1 <= len(words2) <= 4 and (len(words2) >= 2 or lang != "de") and not any(is_role(w) for w in words2) \
+                and (k2 >= n or toks[k2].text in ",.;:!?()“”\"»«" or toks[k2].low in _NP_STOP
+                     or toks[k2].text[:1].islower()):
+            name, kind, j = " ".join(words2), "name", k2
+    # a party in brackets: "Maria Lehmann (SPD)"
+    if j + 2 < n and toks[j].text == "(" and toks[j + 2].text == ")":
+        j += 3
+    start_tok = toks[head_start] if kind != "role" or not det else toks[head_start]
+    phrase = text[start_tok.start:toks[j - 1].end].strip(" ,")
+    if kind == "role" and phrase.lower() in _HONORIFICS:
+        return None, i
+    return Mention(phrase, kind, name, toks[i].start, toks[j - 1].end), j
+
+
+# --- name book ------------------------------------------------------------------------------
+
+@dataclass
+class NameBook:
+    """The full names met in an article, to complete a later bare last name."""
+
+    full: list[str] = field(default_factory=list)
+    """Full names (two or more words) in order of first mention."""
+
+    def add(self, name: str | None) -> None:
+        """Remembers ``name`` when it has at least two words."""
+        if name and len(name.split()) >= 2 and name not in self.full:
+            self.full.append(name)
+
+    def scan(self, text: str) -> None:
+        """Remembers the names in ``text`` that start with a given name or follow an office."""
+        toks = tokenize(text)
+        i = 0
+        while i < len(toks):
+            t = toks[i]
+            if _is_cap(t) and (is_first_name(t.text) or is_role(t.text)):
+                end = _name_run(toks, i)
+                words = [x.text for x in toks[i:end]]
+                name = _split_name(words)
+                if name and len(name.split()) >= 2 and not any(is_role(w) for w in name.split()):
+                    self.add(name)
+                i = max(end, i + 1)
+            else:
+                i += 1
+
+    def resolve(self, name: str) -> str:
+        """Returns the full name that ``name`` (a last name, or a full name) stands for."""
+        words = name.split()
+        last = words[-1].rstrip("s") if False else words[-1]
+        matches = [f for f in self.full if f.split()[-1] == last and f != name
+                   and (len(words) == 1 or f.endswith(name))]
+        if len(words) == 1 and len({m for m in matches}) == 1:
+            return matches[0]
+        return name
+
+
+# --- where the speaker is -------------------------------------------------------------------
+
+def _verb_at(toks: list[Token], i: int, lang: str) -> int:
+    """Returns the index past a speech verb at token ``i`` (with French inversion), else -1."""
+    if i >= len(toks):
+        return -1
+    t = toks[i]
+    low = t.low
+    verbs = _VERBS.get(lang, _VERBS["de"]) | _VERBS["en"]
+    if lang == "fr":
+        # a déclaré, avait dit, a-t-il déclaré, déclare-t-elle
+        if low in ("a", "avait", "aurait") and i + 1 < len(toks) and toks[i + 1].low in _VERBS["fr"]:
+            return i + 2
+        m = re.match(r"^(a|avait|\w+?)-t-(il|elle)$", low) or re.match(r"^(\w+)-(il|elle)$", low)
+        if m:
+            if m.group(1) in ("a", "avait") and i + 1 < len(toks) and toks[i + 1].low in _VERBS["fr"]:
+                return i + 2
+            return i + 1
+    if low in verbs or low in _VERBS["de"] and lang == "de":
+        if low == "according" and i + 1 < len(toks) and toks[i + 1].low == "to":
+            return i + 2
+        return i + 1
+    if lang == "de" and re.fullmatch(r"[a-zäöüß]{3,}te", t.text) and low not in _NP_STOP:
+        return i + 1  # a weak verb in the past tense: ätzte, konterte
+    return -1
+
+
+_SKIP_AFTER_VERB = {"sich", "auch", "dazu", "jedoch", "gestern", "heute", "damals", "weiter",
+                    "zudem", "ebenfalls", "noch", "nun", "dann", "also", "then", "later", "dem",
+                    "den", "am", "im", "bei", "beim", "in", "gegenüber", "zufolge", "einst"}
+
+
+def _np_after(text: str, toks: list[Token], j: int, lang: str, window: int = 6) -> Mention | None:
+    """Returns the first speaker phrase within ``window`` tokens from ``j``, skipping adverbials."""
+    k = j
+    limit = min(len(toks), j + window)
+    while k < limit:
+        t = toks[k]
+        if t.text in ".!?;:„“”\"«»":
+            return None
+        mention, _ = parse_np(text, toks, k, lang)
+        if mention is not None and not (k > j and toks[k - 1].low in ("dem", "den", "to", "à", "au")):
+            return mention
+        if t.low in _SKIP_AFTER_VERB or t.low in _TIME_WORDS or t.text == "," or t.text[:1].islower() \
+                or t.text[:1].isdigit():
+            k += 1
+            continue
+        # a capitalised dative object such as "dem Spiegel" or a place after "in"
+        if k > j and toks[k - 1].low in ("dem", "den", "der", "in", "im", "am", "to", "à", "au"):
+            k += 1
+            continue
+        return None
+    return None
+
+
+def speaker_after(after: str, lang: str) -> tuple[Mention | None, int]:
+    """Returns the speaker named right after a quote, and the offset where that clause ends.
+
+    Handles ``, sagte X`` / ``, so X`` / ``, X sagte`` (German), ``, said X`` / ``X said``
+    (English), ``, a déclaré X`` / ``, a-t-il dit`` (French). The offset is 0 when nothing is found.
+    """
+    toks = tokenize(after[:300])
+    if not toks:
+        return None, 0
+    i = 0
+    if toks[0].text in (",", "–", "—", "-"):
+        i = 1
+    if i >= len(toks):
+        return None, 0
+    # verb first: ", sagte Maria Lehmann", ", said the minister", ", a déclaré Paul Durand"
+    j = _verb_at(toks, i, lang)
+    if j > 0:
+        if toks[i].low in ("heißt", "hieß", "lautet", "lautete"):
+            return None, toks[j - 1].end
+        # "fügte X hinzu", "sagte X": the phrase follows the verb
+        pron = toks[j].low if j < len(toks) else ""
+        if lang == "fr" and "-" in toks[j - 1].text and re.search(r"-(il|elle)$", toks[j - 1].low):
+            p = toks[j - 1].text.rsplit("-", 1)[1]
+            return Mention(p, "pronoun", None, toks[j - 1].start, toks[j - 1].end), toks[j - 1].end
+        if lang == "fr" and j - 2 >= 0 and re.search(r"-t-(il|elle)$", toks[j - 2].low):
+            p = toks[j - 2].text.rsplit("-", 1)[1]
+            return Mention(p, "pronoun", None, toks[j - 2].start, toks[j - 2].end), toks[j - 1].end
+        mention = _np_after(after, toks, j, lang)
+        if mention is not None:
+            return mention, mention.end
+        del pron
+        return None, 0
+    # subject first: '"…," Maria Lehmann said', '« … », Paul Durand a dit'
+    mention, k = parse_np(after, toks, i, lang)
+    if mention is not None and k < len(toks):
+        j = _verb_at(toks, k, lang)
+        if j < 0 and k + 1 < len(toks) and toks[k].text == ",":
+            # an apposition between subject and verb: "Lehmann, the chief executive, said"
+            m = k + 1
+            while m < len(toks) and m - k < 10 and toks[m].text != ",":
+                m += 1
+            if m + 1 < len(toks):
+                j = _verb_at(toks, m + 1, lang)
+        if j > 0 and lang != "de" or j > 0 and toks[j - 1].low in ("so", "zufolge"):
+            return mention, toks[j - 1].end
+        if j > 0 and lang == "de" and toks[i - 1].text == "," if i else False:
+            return mention, toks[j - 1].end
+    # German postposition: ", Lehmann zufolge"
+    return None, 0
+
+
+_LIST_INTRO = re.compile(
+    r"(?:Zitate?|Aussagen|Antworten|Stimmen|Sätze|quotes?|remarks|words|citations?|propos|paroles)"
+    r"\s+(?:von|vom|der|des|from|by|of|de|du|d[’'])\s*(.+?)\s*[:.]?\s*$", re.I)
+_LAUT = re.compile(r"\b(?:laut|nach\s+Angaben\s+von|according\s+to|selon|d[’']après)\s+(.+)$", re.I)
+
+
+def list_owner(text: str, lang: str) -> Mention | None:
+    """Returns whose quotes a list introduction such as ``Zitate von Anna Beispiel:`` announces."""
+    m = _LIST_INTRO.search(text)
+    if not m:
+        return None
+    toks = tokenize(m.group(1))
+    mention, _ = parse_np(m.group(1), toks, 0, lang)
+    return mention
+
+
+def speaker_before(clause: str, lang: str) -> Mention | None:
+    """Returns the speaker of a quote introduced by ``clause``, the text before its colon.
+
+    Tries ``Zitat von X``, ``laut X``, then a subject at the start of the clause that is followed
+    by a verb, then the phrase after the first speech verb. Returns None when none is found.
+    """
+    owner = list_owner(clause, lang)
+    if owner is not None:
+        return owner
+    toks = tokenize(clause)
+    if not toks:
+        return None
+    m = _LAUT.search(clause)
+    if m:
+        sub = tokenize(m.group(1))
+        mention, _ = parse_np(m.group(1), sub, 0, lang)
+        if mention is not None:
+            return mention
+    i = 0
+    while i < len(toks) and toks[i].low in ("auch", "doch", "und", "aber", "so", "also", "and",
+                                             "but", "et", "mais", "dann", "then", ",", "–", "—"):
+        i += 1
+    # subject first: "Maria Lehmann sagte:", "Die Ministerin betonte am Montag:"
+    mention, k = parse_np(clause, toks, i, lang)
+    if mention is not None and k < len(toks) and (toks[k].text[:1].islower() or toks[k].text == ","):
+        if mention.kind != "pronoun" or toks[k].low in _VERBS.get(lang, set()) | _ALL_VERBS \
+                or re.fullmatch(r"[a-zäöüß]+te", toks[k].low) or toks[k].low in ("hat", "hatte", "has", "had", "a"):
+            return mention
+    # verb first: "Dazu erklärte Hartmann:", "Then said the minister:"
+    for v in range(len(toks)):
+        j = _verb_at(toks, v, lang)
+        if j > 0:
+            found = _np_after(clause, toks, j, lang, window=8)
+            if found is not None:
+                return found
+            break
+    return None
+
+
+def speaker_in_sentence(sentence: str, lang: str) -> Mention | None:
+    """Returns the subject of a sentence of reported speech (``X sagte, …``), else None.
+
+    Used to carry a speaker over to the quotes that follow an indirect quote.
+    """
+    toks = tokenize(sentence)
+    if not toks:
+        return None
+    i = 0
+    while i < len(toks) and toks[i].low in ("auch", "doch", "und", "aber", "and", "but", "et", "mais"):
+        i += 1
+    mention, k = parse_np(sentence, toks, i, lang)
+    if mention is not None and mention.kind != "pronoun" and k < len(toks):
+        j = _verb_at(toks, k, lang)
+        if j > 0 and toks[k].low not in ("so",):
+            return mention
+    for v in range(min(len(toks), 12)):
+        j = _verb_at(toks, v, lang)
+        if j > 0 and toks[v].low not in ("so", "heißt", "hieß", "gab", "gibt", "sah", "sieht", "fand",
+                                          "findet", "macht", "machte", "stellt", "stellte"):
+            found = _np_after(sentence, toks, j, lang, window=5)
+            if found is not None and found.kind != "pronoun":
+                return found
+            return None
+    return None
