@@ -113,6 +113,18 @@ _ROLE_SUFFIXES = (
     "députée", "sénateur", "sénatrice", "juge", "avocat", "avocate", "chercheur", "chercheuse",
 )
 _ROLE_EXACT = {"dr.", "prof.", "st.", "sankt"}
+_INSTITUTION_SUFFIXES = (
+    "gericht", "ministerium", "regierung", "kammer", "firma", "unternehmen", "agentur", "behörde",
+    "polizei", "verband", "partei", "zeitung", "sender", "konzern", "universität", "amt", "kommission",
+    "stiftung", "organisation", "gewerkschaft", "staatsanwaltschaft", "bundesregierung", "text",
+    "erklärung", "mitteilung", "pressemitteilung", "bericht", "studie", "fraktion", "vorstand",
+    "court", "ministry", "government", "company", "agency", "police", "union", "statement",
+    "tribunal", "ministère", "gouvernement", "entreprise", "agence", "syndicat", "communiqué",
+    "sportler", "sportlerin", "athlet", "athletin", "fan", "zeuge", "zeugin", "opfer", "bewohner",
+    "bewohnerin", "anwohner", "anwohnerin", "besucher", "besucherin", "kunde", "kundin", "schüler",
+    "schülerin", "student", "studentin", "mutter", "vater", "tochter", "sohn", "kollege", "kollegin",
+    "freund", "freundin", "nachbar", "nachbarin", "bäcker", "bäckerin", "wirt", "wirtin", "chor",
+)
 
 _FIRST_NAMES = set("""
 aaron adam adrian agnes alain alba albert alexander alexandra alexandre alfred ali alice alina
@@ -163,6 +175,9 @@ _NAME_PARTICLES = {"von", "van", "de", "der", "den", "zu", "al", "el", "bin", "i
                    "di", "du", "del", "della", "dos", "le", "la", "ter", "ten", "vom", "zur", "y",
                    "st.", "mc", "o’", "d’"}
 
+# Particles that are also articles join a name only after another particle: "van der", "de la".
+_ARTICLE_PARTICLES = {"der", "den", "la", "le", "y"}
+
 # Words that end a noun phrase: prepositions, adverbs of time and manner, conjunctions.
 _NP_STOP = set("""
 am im in bei beim auf gegenüber vor nach mit zu zum zur über laut während für seit ohne um
@@ -178,7 +193,7 @@ _TIME_WORDS = {"montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samst
                "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
                "abend", "morgen", "mittag", "nachmittag", "vormittag", "wochenende"}
 
-_TOKEN = re.compile(r"[\w][\w.’'\-]*\w\.?|[\w]\.?|[^\s\w]")
+_TOKEN = re.compile(r"(?:Dr|Prof|St|Mr|Mrs|Ms|Jr|Sr|Mme|Mlle|Hr|Fr|[A-ZÄÖÜ])\.(?=\s)|[\w][\w’'\-]*\w|\w|[^\s\w]")
 _CAP = re.compile(r"^[A-ZÄÖÜÀ-ÞĀ-Ž][\w’'\-]*\.?$")
 
 
@@ -220,6 +235,14 @@ def is_role(word: str) -> bool:
     return any(last.endswith(s) for s in _ROLE_SUFFIXES) and len(last) >= 3
 
 
+def is_speaker_noun(word: str) -> bool:
+    """Whether ``word`` can head a description of a speaker: an office, a person or a body."""
+    if is_role(word):
+        return True
+    last = word.lower().split("-")[-1].rstrip(".")
+    return any(last.endswith(s) for s in _INSTITUTION_SUFFIXES) and len(last) >= 3
+
+
 def is_first_name(word: str) -> bool:
     """Whether ``word`` is a common given name."""
     return word.lower().split("-")[0] in _FIRST_NAMES
@@ -256,7 +279,8 @@ def _name_run(toks: list[Token], i: int) -> int:
         if _is_cap(t) and t.low not in _NP_STOP and t.low not in _TIME_WORDS:
             j += 1
         elif t.low in _NAME_PARTICLES and j > i and j + 1 < len(toks) and _is_cap(toks[j + 1]) \
-                and toks[j + 1].low not in _TIME_WORDS:
+                and toks[j + 1].low not in _TIME_WORDS and t.text[:1].islower() \
+                and (t.low not in _ARTICLE_PARTICLES or toks[j - 1].low in _NAME_PARTICLES):
             j += 1
         else:
             break
@@ -277,16 +301,40 @@ def _split_name(words: list[str]) -> str | None:
             start = k
             break
     rest = words[start:]
-    # Possessive place names in front of an office ("Schalkes Trainer") are cut by the role rule;
-    # a trailing genitive s on a single word is not a name.
     if not rest:
         return None
     return " ".join(rest)
 
 
-def parse_np(text: str, toks: list[Token], i: int, lang: str) -> tuple[Mention | None, int]:
+_FUNCTION_WORDS = set("""
+trotz wegen nach seit während laut gemäß dank statt aufgrund infolge angesichts bezüglich zufolge
+außer gegen ohne durch für um bis ab aus von mit zu bei unter über vor hinter neben zwischen an auf
+in im am beim vom zum zur als wie da weil wenn ob dass doch auch noch nur schon dann damit deshalb
+daher dabei dazu darauf danach davor trotzdem zudem außerdem allerdings jedoch insbesondere vor
+allem bereits erst heute gestern derzeit zuletzt mittlerweile inzwischen seitdem bislang bisher
+""".split())
+
+
+def _name_like(name: str, book: NameBook) -> bool:
+    """Whether a capitalised run without an article is a name rather than a noun or an adverb.
+
+    A single word must be known as a name in the article; a longer run must not start with a
+    preposition or adverb, which German capitalises at the start of a sentence.
+    """
+    words = name.split()
+    if not words:
+        return False
+    if len(words) == 1:
+        return book.is_name(words[0])
+    return words[0].lower() not in _FUNCTION_WORDS or any(book.is_name(w) for w in words[1:])
+
+
+def parse_np(text: str, toks: list[Token], i: int, lang: str,
+             book: NameBook | None = None) -> tuple[Mention | None, int]:
     """Parses a speaker noun phrase starting at token ``i``.
 
+    With ``book``, a lone capitalised word counts as a name only when the article uses it as one
+    elsewhere: German capitalises every noun, and "Begründung" is no speaker.
     Returns the mention (or None) and the index of the first token after the phrase.
     """
     n = len(toks)
@@ -304,9 +352,13 @@ def parse_np(text: str, toks: list[Token], i: int, lang: str) -> tuple[Mention |
         j += 1
     # adjectives: lower-case words before the head ("der stellvertretende SPD-Chef")
     adj_start = j
-    while j < n and j - adj_start < 3 and toks[j].text[:1].islower() and toks[j].low not in _NP_STOP \
+    while j < n and j - adj_start < 3 and (toks[j].text[:1].islower() or re.match(r"\d+-[a-zäöü]", toks[j].text)) \
+            and toks[j].low not in _NP_STOP \
             and toks[j].low not in _ALL_VERBS and re.search(r"(e|en|er|es|em|ige|ische|al|ive|ent)$", toks[j].low) \
             and (det or lang != "de"):
+        j += 1
+    quoted = j < n and toks[j].text in "„“\"»«"
+    if quoted:
         j += 1
     head_start = j
     # English/French descriptions are lower case: "a spokeswoman for the ministry".
@@ -323,7 +375,15 @@ def parse_np(text: str, toks: list[Token], i: int, lang: str) -> tuple[Mention |
     if name is None or (det and lang == "de" and len(words) == 1 and not is_first_name(words[0])) \
             or (name and all(is_role(w) for w in name.split())):
         name, kind = None, "role"
+    if kind == "name" and not det and not quoted and book is not None and not _name_like(name or "", book):
+        return None, i
     j = end
+    if quoted and j < n and toks[j].text in "“”\"«»":
+        j += 1
+        if kind == "role" and len(words) >= 1:
+            kind, name = "name", " ".join(words)
+    if kind == "role" and not any(is_speaker_noun(w) for w in words):
+        return None, i
     # genitive or "von"/"of" complement of a description: "Sprecher des Unternehmens"
     if kind == "role" and j + 1 < n and toks[j].low in _GENITIVE:
         k = j + 1
@@ -335,9 +395,17 @@ def parse_np(text: str, toks: list[Token], i: int, lang: str) -> tuple[Mention |
         k2 = _name_run(toks, k)
         if k2 > k:
             j = k2
-    # apposition with the name: "der Vorsitzende des Verbandes, Elmar Gesse"
-    if j + 1 < n and toks[j].text == "," and kind == "role":
-        k = j + 1
+    # apposition with the name: "der Vorsitzende des Verbandes (im Bundestag), Elmar Gesse"
+    if kind == "role":
+        c = j
+        while c < n and c - j < 5 and toks[c].text != "," and toks[c].text not in ".!?:;„“\"»«":
+            c += 1
+        if c < n and toks[c].text == "," and c > j:
+            j_try = c
+        else:
+            j_try = j
+    if j + 1 < n and kind == "role" and toks[j_try].text == ",":
+        k = j_try + 1
         k2 = _name_run(toks, k)
         words2 = [x.text for x in toks[k:k2]]
         if 1 <= len(words2) <= 4 and (len(words2) >= 2 or lang != "de") and not any(is_role(w) for w in words2) \
@@ -362,11 +430,17 @@ class NameBook:
 
     full: list[str] = field(default_factory=list)
     """Full names (two or more words) in order of first mention."""
+    lang: str = "de"
+    """Language of the article: outside German, a capitalised word mid-sentence is a name."""
+    evidence: set[str] = field(default_factory=set)
+    """Single words seen used as names: in a full name, after an office or a speech verb."""
 
     def add(self, name: str | None) -> None:
         """Remembers ``name`` when it has at least two words."""
         if name and len(name.split()) >= 2 and name not in self.full:
             self.full.append(name)
+        if name:
+            self.evidence.update(name.split())
 
     def scan(self, text: str) -> None:
         """Remembers the names in ``text`` that start with a given name or follow an office."""
@@ -374,20 +448,29 @@ class NameBook:
         i = 0
         while i < len(toks):
             t = toks[i]
+            if i and _is_cap(t) and t.low not in _DETERMINERS and t.low not in _NP_STOP:
+                prev = toks[i - 1]
+                if prev.low in _ALL_VERBS or is_role(prev.text) and _is_cap(prev) \
+                        or self.lang != "de" and prev.text[:1].islower() and prev.low not in _DETERMINERS:
+                    self.evidence.add(t.text)
             if _is_cap(t) and (is_first_name(t.text) or is_role(t.text)):
                 end = _name_run(toks, i)
                 words = [x.text for x in toks[i:end]]
                 name = _split_name(words)
-                if name and len(name.split()) >= 2 and not any(is_role(w) for w in name.split()):
+                if name and not any(is_role(w) for w in name.split()):
                     self.add(name)
                 i = max(end, i + 1)
             else:
                 i += 1
 
+    def is_name(self, word: str) -> bool:
+        """Whether ``word`` has been seen used as a name, or is a given name."""
+        return word in self.evidence or is_first_name(word)
+
     def resolve(self, name: str) -> str:
         """Returns the full name that ``name`` (a last name, or a full name) stands for."""
         words = name.split()
-        last = words[-1].rstrip("s") if False else words[-1]
+        last = words[-1]
         matches = [f for f in self.full if f.split()[-1] == last and f != name
                    and (len(words) == 1 or f.endswith(name))]
         if len(words) == 1 and len({m for m in matches}) == 1:
@@ -427,7 +510,8 @@ _SKIP_AFTER_VERB = {"sich", "auch", "dazu", "jedoch", "gestern", "heute", "damal
                     "den", "am", "im", "bei", "beim", "in", "gegenüber", "zufolge", "einst"}
 
 
-def _np_after(text: str, toks: list[Token], j: int, lang: str, window: int = 6) -> Mention | None:
+def _np_after(text: str, toks: list[Token], j: int, lang: str, window: int = 6,
+              book: NameBook | None = None) -> Mention | None:
     """Returns the first speaker phrase within ``window`` tokens from ``j``, skipping adverbials."""
     k = j
     limit = min(len(toks), j + window)
@@ -435,7 +519,7 @@ def _np_after(text: str, toks: list[Token], j: int, lang: str, window: int = 6) 
         t = toks[k]
         if t.text in ".!?;:„“”\"«»":
             return None
-        mention, _ = parse_np(text, toks, k, lang)
+        mention, _ = parse_np(text, toks, k, lang, book)
         if mention is not None and not (k > j and toks[k - 1].low in ("dem", "den", "to", "à", "au")):
             return mention
         if t.low in _SKIP_AFTER_VERB or t.low in _TIME_WORDS or t.text == "," or t.text[:1].islower() \
@@ -450,7 +534,7 @@ def _np_after(text: str, toks: list[Token], j: int, lang: str, window: int = 6) 
     return None
 
 
-def speaker_after(after: str, lang: str) -> tuple[Mention | None, int]:
+def speaker_after(after: str, lang: str, book: NameBook | None = None) -> tuple[Mention | None, int]:
     """Returns the speaker named right after a quote, and the offset where that clause ends.
 
     Handles ``, sagte X`` / ``, so X`` / ``, X sagte`` (German), ``, said X`` / ``X said``
@@ -477,13 +561,13 @@ def speaker_after(after: str, lang: str) -> tuple[Mention | None, int]:
         if lang == "fr" and j - 2 >= 0 and re.search(r"-t-(il|elle)$", toks[j - 2].low):
             p = toks[j - 2].text.rsplit("-", 1)[1]
             return Mention(p, "pronoun", None, toks[j - 2].start, toks[j - 2].end), toks[j - 1].end
-        mention = _np_after(after, toks, j, lang)
+        mention = _np_after(after, toks, j, lang, book=book)
         if mention is not None:
             return mention, mention.end
         del pron
         return None, 0
     # subject first: '"…," Maria Lehmann said', '« … », Paul Durand a dit'
-    mention, k = parse_np(after, toks, i, lang)
+    mention, k = parse_np(after, toks, i, lang, book)
     if mention is not None and k < len(toks):
         j = _verb_at(toks, k, lang)
         if j < 0 and k + 1 < len(toks) and toks[k].text == ",":
@@ -507,23 +591,33 @@ _LIST_INTRO = re.compile(
 _LAUT = re.compile(r"\b(?:laut|nach\s+Angaben\s+von|according\s+to|selon|d[’']après)\s+(.+)$", re.I)
 
 
-def list_owner(text: str, lang: str) -> Mention | None:
+def list_owner(text: str, lang: str, book: NameBook | None = None) -> Mention | None:
     """Returns whose quotes a list introduction such as ``Zitate von Anna Beispiel:`` announces."""
     m = _LIST_INTRO.search(text)
     if not m:
         return None
     toks = tokenize(m.group(1))
-    mention, _ = parse_np(m.group(1), toks, 0, lang)
+    mention, _ = parse_np(m.group(1), toks, 0, lang, book)
     return mention
 
 
-def speaker_before(clause: str, lang: str) -> Mention | None:
+def _plausible_subject(mention: Mention, toks: list[Token], i: int, book: NameBook | None) -> bool:
+    """Whether a phrase at the start of a sentence is a speaker and not a capitalised adverb."""
+    if mention.kind != "name" or book is None:
+        return True
+    words = (mention.name or mention.text).split()
+    if len(words) >= 2 or i > 0 and toks[i - 1].low in _DETERMINERS:
+        return True
+    return book.is_name(words[0])
+
+
+def speaker_before(clause: str, lang: str, book: NameBook | None = None) -> Mention | None:
     """Returns the speaker of a quote introduced by ``clause``, the text before its colon.
 
     Tries ``Zitat von X``, ``laut X``, then a subject at the start of the clause that is followed
     by a verb, then the phrase after the first speech verb. Returns None when none is found.
     """
-    owner = list_owner(clause, lang)
+    owner = list_owner(clause, lang, book)
     if owner is not None:
         return owner
     toks = tokenize(clause)
@@ -532,7 +626,7 @@ def speaker_before(clause: str, lang: str) -> Mention | None:
     m = _LAUT.search(clause)
     if m:
         sub = tokenize(m.group(1))
-        mention, _ = parse_np(m.group(1), sub, 0, lang)
+        mention, _ = parse_np(m.group(1), sub, 0, lang, book)
         if mention is not None:
             return mention
     i = 0
@@ -540,8 +634,11 @@ def speaker_before(clause: str, lang: str) -> Mention | None:
                                              "but", "et", "mais", "dann", "then", ",", "–", "—"):
         i += 1
     # subject first: "Maria Lehmann sagte:", "Die Ministerin betonte am Montag:"
-    mention, k = parse_np(clause, toks, i, lang)
-    if mention is not None and k < len(toks) and (toks[k].text[:1].islower() or toks[k].text == ","):
+    mention, k = parse_np(clause, toks, i, lang, book)
+    if mention is not None and k >= len(toks) and _plausible_subject(mention, toks, i, book):
+        return mention  # "BKA-Präsident Ziercke: „…“"
+    if mention is not None and k < len(toks) and (toks[k].text[:1].islower() or toks[k].text == ",") \
+            and _plausible_subject(mention, toks, i, book):
         if mention.kind != "pronoun" or toks[k].low in _VERBS.get(lang, set()) | _ALL_VERBS \
                 or re.fullmatch(r"[a-zäöüß]+te", toks[k].low) or toks[k].low in ("hat", "hatte", "has", "had", "a"):
             return mention
@@ -549,14 +646,15 @@ def speaker_before(clause: str, lang: str) -> Mention | None:
     for v in range(len(toks)):
         j = _verb_at(toks, v, lang)
         if j > 0:
-            found = _np_after(clause, toks, j, lang, window=8)
+            found = _np_after(clause, toks, j, lang, window=8, book=book)
             if found is not None:
                 return found
             break
     return None
 
 
-def speaker_in_sentence(sentence: str, lang: str) -> Mention | None:
+def speaker_in_sentence(sentence: str, lang: str, book: NameBook | None = None,
+                        any_verb: bool = False) -> Mention | None:
     """Returns the subject of a sentence of reported speech (``X sagte, …``), else None.
 
     Used to carry a speaker over to the quotes that follow an indirect quote.
@@ -567,16 +665,24 @@ def speaker_in_sentence(sentence: str, lang: str) -> Mention | None:
     i = 0
     while i < len(toks) and toks[i].low in ("auch", "doch", "und", "aber", "and", "but", "et", "mais"):
         i += 1
-    mention, k = parse_np(sentence, toks, i, lang)
-    if mention is not None and mention.kind != "pronoun" and k < len(toks):
+    mention, k = parse_np(sentence, toks, i, lang, book)
+    if mention is not None and mention.kind != "pronoun" and k < len(toks) \
+            and _plausible_subject(mention, toks, i, book):
+        if k < len(toks) and toks[k].text == ",":
+            # skip an apposition: "Sadiq Khan, einer der Abgeordneten, verurteilte …"
+            m = k + 1
+            while m < len(toks) and m - k < 12 and toks[m].text != ",":
+                m += 1
+            if m < len(toks) - 1:
+                k = m + 1
         j = _verb_at(toks, k, lang)
-        if j > 0 and toks[k].low not in ("so",):
+        if j > 0 and toks[k].low not in ("so",) or any_verb and toks[k].text[:1].islower():
             return mention
     for v in range(min(len(toks), 12)):
         j = _verb_at(toks, v, lang)
         if j > 0 and toks[v].low not in ("so", "heißt", "hieß", "gab", "gibt", "sah", "sieht", "fand",
                                           "findet", "macht", "machte", "stellt", "stellte"):
-            found = _np_after(sentence, toks, j, lang, window=5)
+            found = _np_after(sentence, toks, j, lang, window=5, book=book)
             if found is not None and found.kind != "pronoun":
                 return found
             return None

@@ -142,7 +142,7 @@ def segment(article: Article, lang: str, *, partial_min_words: int | None = PART
     if article.teaser:
         units.append(_Unit(-1, BlockKind.TEASER, article.teaser))
     units += [_Unit(i, b.kind, b.text, b) for i, b in enumerate(article.blocks)]
-    state = _State(NameBook(), lang)
+    state = _State(NameBook(lang=lang), lang)
     for u in units:
         state.names.scan(u.text)
         u.spans, u.unclosed = pair_quotes(u.text, lang)
@@ -374,7 +374,7 @@ def _find_quotes(u: _Unit, pos: int, units: list[_Unit], multi: dict[int, tuple[
         else:
             q.speaker = _attribute(text, start, end, state, pos, u, resolve_pronouns, closes)
         if closes and q.speaker is None:
-            found, _ = speaker_after(text[end:], state.lang)
+            found, _ = speaker_after(text[end:], state.lang, state.names)
             q.speaker = _label(found, state, pos, text[:start], resolve_pronouns)
             if q.speaker:
                 # the whole quote gets the speaker named after its last paragraph
@@ -425,7 +425,7 @@ def _speech_spans(u: _Unit, spans: list[QuoteSpan], pos: int, state: _State,
     for s in spans:
         # Reported speech between quotes hands its subject on to the next unattributed quote.
         _note_reported_speech(text[last_end:s.start], state, pos)
-        found, _ = speaker_after(text[s.end:], state.lang)
+        found, _ = speaker_after(text[s.end:], state.lang, state.names)
         speech = _is_speech(text, s, prev_speech if prev_span is not None else None, prev_span,
                             prev_was_title, state.lang, partial_min_words, found is not None)
         if not speech:
@@ -460,7 +460,7 @@ def _note_reported_speech(text: str, state: _State, pos: int) -> None:
     for sentence in re.split(r"(?<=[.!?])\s+", text):
         if len(sentence) < 8:
             continue
-        mention = speaker_in_sentence(sentence, state.lang)
+        mention = speaker_in_sentence(sentence, state.lang, state.names)
         if mention is not None and mention.kind == "name":
             state.last_speaker = state.names.resolve(mention.name or mention.text)
             state.last_speaker_unit = pos
@@ -474,26 +474,45 @@ def _attribute(text: str, start: int, end: int, state: _State, pos: int, u: _Uni
     if in_list:
         return state.list_owner
     if found is None and closed:
-        found, _ = speaker_after(text[end:], state.lang)
+        found, _ = speaker_after(text[end:], state.lang, state.names)
     if found is not None:
         return _label(found, state, pos, before, resolve_pronouns)
     clause = _clause_before(text, start)
     if before.rstrip().endswith(":") or clause:
-        mention = speaker_before(clause, state.lang) if before.rstrip().endswith(":") else None
+        mention = speaker_before(clause, state.lang, state.names) if before.rstrip().endswith(":") else None
         if mention is None and clause and not _sentence_start(before):
-            mention = speaker_in_sentence(clause, state.lang)
+            mention = speaker_in_sentence(clause, state.lang, state.names)
         if mention is not None:
             return _label(mention, state, pos, before, resolve_pronouns)
+    if _sentence_start(before):
+        # A quote that directly follows another one goes on in the same voice.
+        if re.search(r"[“”\"»«’‘']\s*$", before) and state.last_speaker and state.last_speaker_unit == pos:
+            return state.last_speaker
+        previous = _previous_sentence(before)
+        if previous:
+            mention = speaker_in_sentence(previous, state.lang, state.names, any_verb=True)
+            if mention is not None and mention.kind == "name":
+                return _label(mention, state, pos, before, resolve_pronouns)
     if state.last_speaker and pos - state.last_speaker_unit <= 1:
         return state.last_speaker
     return None
+
+
+def _previous_sentence(before: str) -> str:
+    """Returns the last full sentence of ``before`` (the text ahead of a quote)."""
+    head = before.rstrip()
+    if not head or head.endswith(":"):
+        return ""
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ])", head)
+    last = parts[-1].strip()
+    return last if re.search(r"[.!?]$", last) and not re.search(r"[“”\"»«]", last) else ""
 
 
 def _remember_owner(u: _Unit, state: _State) -> None:
     """Sets or clears the owner of a list of quotes as the walk passes a list's introduction."""
     if u.kind is BlockKind.LIST_ITEM:
         return
-    owner = list_owner(u.text, state.lang) if len(u.text) < 200 else None
+    owner = list_owner(u.text, state.lang, state.names) if len(u.text) < 200 else None
     if owner is not None:
         state.list_owner = _label(owner, state, 0, "", False)
         if state.list_owner:
