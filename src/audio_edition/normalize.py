@@ -1,0 +1,1178 @@
+"""Text normalization: the words a TTS engine should say for what an article wrote.
+
+Engines read digits, abbreviations, initialisms and web addresses badly or not at all, and they
+do it differently from one another. :func:`speakable` turns text into plain spoken words before
+any engine sees it, so every engine gets the same input:
+
+- the user's pronunciation lexicon (``voices/lexicon/<lang>.toml``, see :func:`load_lexicon`),
+- web addresses and e-mail addresses (``example.TV`` -> ``example Punkt T-V``),
+- abbreviations (``z. B.`` -> ``zum Beispiel``, ``Dr.`` -> ``Doctor``, ``Mme`` -> ``Madame``),
+- times, dates, currency amounts, percentages, ordinals, years and other numbers, read with
+  num2words (``am 3. Oktober 2026`` -> ``am dritten Oktober zweitausendsechsundzwanzig``),
+- initialisms spelled letter by letter (``ARD`` -> ``A-R-D``) unless they are read as words
+  (``NATO``).
+
+German (``de``), English (``en``) and French (``fr``) have rules; text in any other language only
+gets the lexicon. Letters that are spelled are joined with hyphens: espeak-ng, which also
+phonemizes for Piper, then says each letter's name, where a lone ``A`` between spaces would be
+read as the English article.
+
+The text is handled as a list of pieces. A rule rewrites the parts of the unfrozen pieces it
+matches; the lexicon and web addresses freeze what they produce so that no later rule reads into
+it, and since no rule leaves digits behind, running :func:`speakable` on its own output changes
+nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from pathlib import Path
+
+from num2words import num2words
+
+from audio_edition.errors import ConfigError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised only on Python 3.10
+    import tomli as tomllib
+
+log = logging.getLogger(__name__)
+
+__all__ = ["Lexicon", "LexiconEntry", "load_lexicon", "speakable", "LEXICON_DIR"]
+
+LEXICON_DIR = "lexicon"
+"""Folder inside ``voices/`` that holds one ``<lang>.toml`` lexicon per language."""
+
+
+# --------------------------------------------------------------------------------------------
+# Lexicon
+
+
+@dataclass(frozen=True)
+class LexiconEntry:
+    """One word the engines mispronounce, and what to give them instead."""
+
+    written: str
+    """The word as articles write it; matched as a whole word."""
+    spoken: str
+    """What the engine receives instead, as it is: no further normalization is applied."""
+    ignore_case: bool = False
+    """Whether ``written`` also matches in other capitalizations (``NVIDIA``, ``nvidia``)."""
+
+
+@dataclass
+class Lexicon:
+    """A language's pronunciation lexicon, applied before any other rule and any engine."""
+
+    lang: str
+    """ISO 639-1 code of the language the lexicon is for."""
+    entries: list[LexiconEntry] = field(default_factory=list)
+    """The entries, in file order."""
+    path: Path | None = None
+    """The file it was loaded from, or None for an empty or hand-made lexicon."""
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def apply(self, text: str) -> str:
+        """Returns ``text`` with every lexicon word replaced by its spoken form."""
+        return "".join(p.text for p in _apply_lexicon([_Piece(text)], self))
+
+    def _matcher(self) -> tuple[re.Pattern[str] | None, dict[str, str], dict[str, str]]:
+        # Cached on the instance: entries are not expected to change after loading, and a
+        # changed list is detected by comparing it with the one the cache was built from.
+        cached = getattr(self, "_cache", None)
+        if cached is not None and cached[0] == self.entries:
+            return cached[1]
+        exact: dict[str, str] = {}
+        folded: dict[str, str] = {}
+        alternatives = []
+        # Longest first, so that "New York Times" wins over "New York".
+        for entry in sorted(self.entries, key=lambda e: -len(e.written)):
+            if entry.ignore_case:
+                folded.setdefault(entry.written.casefold(), entry.spoken)
+                alternatives.append(f"(?i:{re.escape(entry.written)})")
+            else:
+                exact.setdefault(entry.written, entry.spoken)
+                alternatives.append(re.escape(entry.written))
+        pattern = (
+            re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
+            if alternatives
+            else None
+        )
+        result = (pattern, exact, folded)
+        object.__setattr__(self, "_cache", (list(self.entries), result))
+        return result
+
+
+_LEXICON_ENTRY_KEYS = {"say", "ignore_case"}
+
+
+def load_lexicon(voices_dir: Path, lang: str) -> Lexicon:
+    """Returns the lexicon in ``voices_dir/lexicon/<lang>.toml``.
+
+    A regional code such as ``de-AT`` uses ``de-AT.toml`` when there is one, else ``de.toml``.
+    A missing file gives an empty lexicon. The file has one table, ``[words]``; each key is a
+    word as written and each value either the spoken form (``"Nvidia" = "En-vidia"``, matched
+    with its exact capitalization) or an inline table
+    ``{ say = "En-vidia", ignore_case = true }`` to match any capitalization.
+
+    Raises ConfigError, naming the file, when it cannot be read, is not valid TOML, or has a bad
+    entry (the message names every bad key and quotes its value). Unknown top-level keys are
+    logged as warnings and ignored.
+    """
+    code = _lang_code(lang)
+    folder = Path(voices_dir) / LEXICON_DIR
+    candidates = [folder / f"{lang.strip()}.toml"]
+    if lang.strip().lower() != code:
+        candidates.append(folder / f"{code}.toml")
+    path = next((p for p in candidates if p.is_file()), None)
+    if path is None:
+        log.debug("no lexicon for %s in %s", lang, folder)
+        return Lexicon(lang=code)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"not valid TOML: {exc}", path) from None
+    except UnicodeDecodeError:
+        raise ConfigError("not UTF-8 text", path) from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read: {exc.strerror or exc}", path) from None
+
+    for key in data:
+        if key != "words":
+            log.warning("%s: unknown key %r ignored; entries belong in [words]", path, key)
+    words = data.get("words", {})
+    if not isinstance(words, dict):
+        raise ConfigError(f"words: expected a table but got {words!r}", path)
+
+    errors: list[str] = []
+    entries: list[LexiconEntry] = []
+    for written, value in words.items():
+        where = f"words: {written!r}"
+        if not written.strip() or written != written.strip():
+            errors.append(f"{where}: a word must be non-empty, without surrounding spaces")
+            continue
+        spoken: object = value
+        ignore_case: object = False
+        if isinstance(value, dict):
+            unknown = sorted(set(value) - _LEXICON_ENTRY_KEYS)
+            if unknown:
+                errors.append(f"{where}: unknown key {unknown[0]!r}; expected 'say', 'ignore_case'")
+                continue
+            if "say" not in value:
+                errors.append(f"{where}: missing 'say' in {value!r}")
+                continue
+            spoken = value["say"]
+            ignore_case = value.get("ignore_case", False)
+        if not isinstance(spoken, str) or not spoken.strip():
+            errors.append(f"{where}: expected the spoken form as a non-empty string but got {spoken!r}")
+            continue
+        if not isinstance(ignore_case, bool):
+            errors.append(f"{where}: ignore_case: expected true or false but got {ignore_case!r}")
+            continue
+        entries.append(LexiconEntry(written, spoken.strip(), ignore_case))
+    if errors:
+        raise ConfigError("; ".join(errors), path)
+    log.debug("loaded %d lexicon entries from %s", len(entries), path)
+    return Lexicon(lang=code, entries=entries, path=path)
+
+
+# --------------------------------------------------------------------------------------------
+# Per-language tables
+
+
+@dataclass(frozen=True)
+class _Currency:
+    """How a currency is said in one language."""
+
+    one: str
+    """The name after the number one (``Euro``, ``dollar``)."""
+    many: str
+    """The name after other amounts."""
+    sub_one: str
+    """The hundredth after one (``Cent``, ``penny``)."""
+    sub_many: str
+    """The hundredth after other amounts."""
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """Everything language-specific that the rules need."""
+
+    code: str
+    """ISO 639-1 code."""
+    decimal: str
+    """The decimal separator as written."""
+    group: str
+    """Characters that separate thousands (in a regex character class)."""
+    dot: str
+    """The word for the dot in an address."""
+    slash: str
+    """The word for ``/`` in an address."""
+    at: str
+    """The word for ``@``."""
+    percent: str
+    """The word for ``%``."""
+    range_word: str
+    """The word for a dash between two numbers (``10–12``)."""
+    and_word: str
+    """The word for ``&``."""
+    degree: str
+    """The word for ``°``."""
+    months: tuple[str, ...]
+    """Month names, January first."""
+    month_abbr: dict[str, int]
+    """Abbreviated month names (with their dot) and the month number."""
+    abbreviations: tuple[tuple[str, str, bool], ...]
+    """(written form, spoken form, may end a sentence); see :func:`_abbreviation_pattern`."""
+    word_acronyms: frozenset[str]
+    """All-caps words read as words, not spelled (``NATO``)."""
+    currencies: dict[str, _Currency]
+    """Currency symbol or code -> its names."""
+    scales: dict[str, str]
+    """Scale words after an amount as written -> as spoken (``bn`` -> ``billion``)."""
+    web_words: frozenset[str] = frozenset({"com", "org", "net", "info", "online", "shop", "blog"})
+    """Address parts read as words; other short top-level domains are spelled."""
+
+
+_EUR_SYMBOLS = ("€", "EUR")
+_USD_SYMBOLS = ("$", "US$", "USD")
+_GBP_SYMBOLS = ("£", "GBP")
+
+
+def _currencies(eur: _Currency, usd: _Currency, gbp: _Currency, chf: _Currency, yen: _Currency) -> dict[str, _Currency]:
+    table = {s: eur for s in _EUR_SYMBOLS}
+    table.update({s: usd for s in _USD_SYMBOLS})
+    table.update({s: gbp for s in _GBP_SYMBOLS})
+    table.update({"CHF": chf, "¥": yen, "JPY": yen})
+    return table
+
+
+_COMMON_WORD_ACRONYMS = frozenset(
+    {"NATO", "NASA", "UNESCO", "UNICEF", "FIFA", "UEFA", "OPEC", "COVID", "AIDS", "SARS", "MERS",
+     "ASEAN", "INTERPOL", "LASER", "RADAR", "PIN", "SIM", "RAM", "ROM", "GIF", "DAX", "ISO"}
+)
+
+_DE = _Rules(
+    code="de",
+    decimal=",",
+    group=".\u00a0\u202f\u2009 ",
+    dot="Punkt",
+    slash="Schrägstrich",
+    at="at",
+    percent="Prozent",
+    range_word="bis",
+    and_word="und",
+    degree="Grad",
+    months=("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
+            "Oktober", "November", "Dezember"),
+    month_abbr={"Jan.": 1, "Feb.": 2, "Mär.": 3, "Apr.": 4, "Jun.": 6, "Jul.": 7, "Aug.": 8,
+                "Sep.": 9, "Sept.": 9, "Okt.": 10, "Nov.": 11, "Dez.": 12, "Jänner": 1},
+    abbreviations=(
+        ("z.B.", "zum Beispiel", False),
+        ("z.T.", "zum Teil", False),
+        ("d.h.", "das heißt", False),
+        ("u.a.", "unter anderem", True),
+        ("v.a.", "vor allem", False),
+        ("u.U.", "unter Umständen", False),
+        ("o.ä.", "oder ähnlich", True),
+        ("o.Ä.", "oder Ähnliches", True),
+        ("e.V.", "eingetragener Verein", True),
+        ("bzw.", "beziehungsweise", False),
+        ("bspw.", "beispielsweise", False),
+        ("ca.", "zirka", False),
+        # espeak reads "circa" and "cetera" with a k.
+        ("usw.", "und so weiter", True),
+        ("etc.", "et zetera", True),
+        ("evtl.", "eventuell", False),
+        ("ggf.", "gegebenenfalls", False),
+        ("inkl.", "inklusive", False),
+        ("zzgl.", "zuzüglich", False),
+        ("vgl.", "vergleiche", False),
+        ("Dr.", "Doktor", False),
+        ("Prof.", "Professor", False),
+        ("Dipl.-Ing.", "Diplomingenieur", False),
+        ("Nr.", "Nummer", False),
+        ("Abs.", "Absatz", False),
+        ("Jh.", "Jahrhundert", False),
+        ("Mio.", "Millionen", False),
+        ("Mrd.", "Milliarden", False),
+        ("Tsd.", "Tausend", False),
+        ("Std.", "Stunden", False),
+        ("Tel.", "Telefon", False),
+        ("GmbH", "G-m-b-H", False),
+        # English letter names: German listeners say "Si-Ai-Oh", not "Ze-E-O". espeak reads
+        # a leading "ß" as a voiceless s, which a leading "S" in German is not.
+        ("CEO", "ßi-Ai-Oh", False),
+        ("CEOs", "ßi-Ai-Ohs", False),
+    ),
+    word_acronyms=_COMMON_WORD_ACRONYMS | {"UNO", "TÜV", "DIN", "GAU", "BAFA", "NASDAQ", "KITA"},
+    currencies=_currencies(
+        _Currency("Euro", "Euro", "Cent", "Cent"),
+        _Currency("Dollar", "Dollar", "Cent", "Cent"),
+        _Currency("Pfund", "Pfund", "Penny", "Pence"),
+        _Currency("Franken", "Franken", "Rappen", "Rappen"),
+        _Currency("Yen", "Yen", "Sen", "Sen"),
+    ),
+    scales={w: w for w in ("Tausend", "Million", "Millionen", "Milliarde", "Milliarden",
+                           "Billion", "Billionen")},
+)
+
+_EN = _Rules(
+    code="en",
+    decimal=".",
+    group=",\u00a0\u202f\u2009 ",
+    dot="dot",
+    slash="slash",
+    at="at",
+    percent="percent",
+    range_word="to",
+    and_word="and",
+    degree="degrees",
+    months=("January", "February", "March", "April", "May", "June", "July", "August",
+            "September", "October", "November", "December"),
+    month_abbr={"Jan.": 1, "Feb.": 2, "Mar.": 3, "Apr.": 4, "Jun.": 6, "Jul.": 7, "Aug.": 8,
+                "Sep.": 9, "Sept.": 9, "Oct.": 10, "Nov.": 11, "Dec.": 12},
+    abbreviations=(
+        ("e.g.", "for example", False),
+        ("i.e.", "that is", False),
+        ("etc.", "et cetera", True),
+        ("vs.", "versus", False),
+        ("approx.", "approximately", False),
+        ("Mr.", "Mister", False),
+        ("Mr", "Mister", False),
+        ("Mrs.", "Missus", False),
+        ("Mrs", "Missus", False),
+        ("Ms.", "Mizz", False),
+        ("Dr.", "Doctor", False),
+        ("Prof.", "Professor", False),
+        ("Jr.", "Junior", True),
+        ("Sr.", "Senior", True),
+        ("Inc.", "Incorporated", True),
+        ("Ltd.", "Limited", True),
+        ("a.m.", "A-M", True),
+        ("p.m.", "P-M", True),
+    ),
+    word_acronyms=_COMMON_WORD_ACRONYMS | {"NAFTA", "SWAT", "SCUBA", "LAN", "FEMA", "OSHA"},
+    currencies=_currencies(
+        _Currency("euro", "euros", "cent", "cents"),
+        _Currency("dollar", "dollars", "cent", "cents"),
+        _Currency("pound", "pounds", "penny", "pence"),
+        _Currency("Swiss franc", "Swiss francs", "centime", "centimes"),
+        _Currency("yen", "yen", "sen", "sen"),
+    ),
+    scales={"thousand": "thousand", "million": "million", "billion": "billion",
+            "trillion": "trillion", "k": "thousand", "m": "million", "bn": "billion",
+            "tn": "trillion"},
+)
+
+_FR = _Rules(
+    code="fr",
+    decimal=",",
+    group="\u00a0\u202f\u2009 .",
+    dot="point",
+    slash="barre oblique",
+    at="arobase",
+    percent="pour cent",
+    range_word="à",
+    and_word="et",
+    degree="degrés",
+    months=("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+            "octobre", "novembre", "décembre"),
+    month_abbr={"janv.": 1, "févr.": 2, "avr.": 4, "juil.": 7, "sept.": 9, "oct.": 10,
+                "nov.": 11, "déc.": 12},
+    abbreviations=(
+        ("p.ex.", "par exemple", False),
+        ("c.-à-d.", "c'est-à-dire", False),
+        ("etc.", "et cetera", True),
+        ("env.", "environ", False),
+        ("cf.", "confer", False),
+        ("Mme", "Madame", False),
+        ("Mmes", "Mesdames", False),
+        ("Mlle", "Mademoiselle", False),
+        ("Mlles", "Mesdemoiselles", False),
+        ("MM.", "Messieurs", False),
+        ("Dr", "Docteur", False),
+        ("Dr.", "Docteur", False),
+        ("Pr", "Professeur", False),
+        ("n°", "numéro", False),
+        ("nº", "numéro", False),
+        ("N°", "numéro", False),
+    ),
+    word_acronyms=_COMMON_WORD_ACRONYMS | {"OTAN", "ONU", "SIDA", "OVNI", "INSEE", "CAC", "SMIC",
+                                           "ENA", "CNIL"},
+    currencies=_currencies(
+        _Currency("euro", "euros", "centime", "centimes"),
+        _Currency("dollar", "dollars", "cent", "cents"),
+        _Currency("livre", "livres", "penny", "pence"),
+        _Currency("franc suisse", "francs suisses", "centime", "centimes"),
+        _Currency("yen", "yens", "sen", "sen"),
+    ),
+    scales={"mille": "mille", "million": "million", "millions": "millions",
+            "milliard": "milliard", "milliards": "milliards", "M": "millions",
+            "Md": "milliards", "Mds": "milliards"},
+)
+
+_RULES = {"de": _DE, "en": _EN, "fr": _FR}
+
+# Address endings that mark "word.word" as a web address. Lower case or all capitals only: a
+# capitalized "Es" after a missing space ("Haus.Es") is a sentence, not Spain.
+_TLDS = ("com", "net", "org", "info", "biz", "edu", "gov", "int", "eu", "de", "at", "ch", "fr",
+         "be", "nl", "lu", "it", "es", "pt", "uk", "us", "ca", "au", "io", "ai", "tv", "fm",
+         "me", "app", "dev", "news", "online", "shop", "blog", "berlin", "hamburg", "swiss")
+
+# German nouns (after "1") that take "eine": "1 Million" is "eine Million", not "eins Million".
+_DE_FEMININE = frozenset(
+    {"Million", "Milliarde", "Billion", "Stunde", "Minute", "Sekunde", "Woche", "Person", "Frau",
+     "Tonne", "Stimme", "Stelle", "Seite", "Folge", "Runde", "Nacht", "Stadt", "Schule", "Firma",
+     "Tür", "Zahl", "Mark", "Krone", "Meile", "Ausgabe", "Episode", "Silbe", "Zeile", "Familie"}
+)
+
+# Words before a German ordinal that call for the "-en" ending (dative/accusative/genitive).
+_DE_ORDINAL_N = frozenset(
+    {"am", "im", "vom", "zum", "beim", "dem", "den", "des", "zur", "ab", "seit", "bis", "bis zum",
+     "einem", "einen", "eines", "seinem", "ihrem", "unserem", "ihren", "seinen", "diesem",
+     "diesen", "jedem", "jeden", "zu", "nach", "vor", "an", "in", "für", "über", "unter"}
+)
+# ... and those that call for "-e" (nominative after a definite article).
+_DE_ORDINAL_E = frozenset({"der", "die", "das", "jeder", "jede", "jedes", "dieser", "diese",
+                           "dieses"})
+_DE_COORDINATORS = frozenset({"und", "oder", "bis", "sowie", "–", "-", ","})
+
+# Words before a four-digit number that make it a year in German.
+_DE_YEAR_CUES = frozenset(
+    {"im", "jahr", "jahre", "jahres", "jahrs", "seit", "bis", "von", "ab", "um", "nach", "vor",
+     "anno", "sommer", "winter", "frühjahr", "frühling", "herbst", "ende", "anfang", "mitte",
+     "saison", "jahrgang", "bis zum", "zwischen", "und", "oder", "in"}
+) | frozenset(m.lower() for m in _DE.months)
+
+# Words after a four-digit number that make it a count in English ("1500 people").
+_EN_COUNT_WORDS = frozenset(
+    {"people", "persons", "men", "women", "children", "employees", "workers", "jobs", "staff",
+     "members", "users", "visitors", "students", "homes", "houses", "cars", "units", "copies",
+     "words", "pages", "times", "votes", "dollars", "euros", "pounds", "francs", "km", "kg",
+     "miles", "meters", "metres", "kilometers", "kilometres", "feet", "tons", "tonnes",
+     "hours", "minutes", "seconds", "days", "years", "calories", "points", "items", "books",
+     "signatures", "participants", "patients", "residents", "beds", "seats", "tickets"}
+)
+
+
+# --------------------------------------------------------------------------------------------
+# The piece machinery
+
+
+@dataclass
+class _Piece:
+    """A stretch of the text being normalized."""
+
+    text: str
+    """The text."""
+    frozen: bool = False
+    """Whether the text is final: no later rule may change it."""
+
+
+_Repl = Callable[[re.Match[str]], str | None]
+
+
+def _sub(pieces: list[_Piece], pattern: re.Pattern[str], repl: _Repl, *, freeze: bool = False) -> list[_Piece]:
+    """Returns ``pieces`` with ``repl(match)`` put in place of each match outside frozen pieces.
+
+    The pattern runs over the whole text, so lookarounds and ``repl`` (through ``m.string``)
+    see frozen neighbours as context; a match that overlaps a frozen piece is skipped. ``repl``
+    returns None to leave a match alone. With ``freeze`` the replacements are frozen. Adjacent
+    unfrozen pieces are merged, so later rules see rewritten text as one string.
+    """
+    text = "".join(p.text for p in pieces)
+    bounds: list[tuple[int, int, bool]] = []
+    offset = 0
+    for piece in pieces:
+        bounds.append((offset, offset + len(piece.text), piece.frozen))
+        offset += len(piece.text)
+    frozen_spans = [(start, end) for start, end, frozen in bounds if frozen]
+    out: list[_Piece] = []
+
+    def add(chunk: str, frozen: bool) -> None:
+        if not chunk:
+            return
+        if out and not frozen and not out[-1].frozen:
+            out[-1].text += chunk
+        else:
+            out.append(_Piece(chunk, frozen))
+
+    def copy(start: int, end: int) -> None:
+        for piece_start, piece_end, frozen in bounds:
+            lo, hi = max(start, piece_start), min(end, piece_end)
+            if lo < hi:
+                add(text[lo:hi], frozen)
+
+    pos = 0
+    for m in pattern.finditer(text):
+        if any(start < m.end() and m.start() < end for start, end in frozen_spans):
+            continue
+        spoken = repl(m)
+        if spoken is None:
+            continue
+        copy(pos, m.start())
+        add(spoken, freeze)
+        pos = m.end()
+    copy(pos, len(text))
+    return out
+
+
+def _apply_lexicon(pieces: list[_Piece], lexicon: Lexicon) -> list[_Piece]:
+    pattern, exact, folded = lexicon._matcher()
+    if pattern is None:
+        return pieces
+
+    def repl(m: re.Match[str]) -> str | None:
+        word = m.group(0)
+        return exact.get(word) or folded.get(word.casefold())
+
+    return _sub(pieces, pattern, repl, freeze=True)
+
+
+# --------------------------------------------------------------------------------------------
+# Numbers
+
+
+def _lang_code(lang: str) -> str:
+    """Returns the ISO 639-1 part of a language tag: ``de-AT`` -> ``de``."""
+    return re.split(r"[-_]", lang.strip(), maxsplit=1)[0].lower()
+
+
+@cache
+def _number_pattern(code: str) -> str:
+    """Returns the regex text of a written number in language ``code`` (no sign, no context)."""
+    rules = _RULES[code]
+    group = re.escape(rules.group)
+    # A grouped number needs whole groups of three, so "1.5" and "10 12" are not read as one.
+    integer = rf"\d{{1,3}}(?:[{group}]\d{{3}})+(?!\d)|\d+"
+    return rf"(?:{integer})(?:{re.escape(rules.decimal)}\d+)?"
+
+
+def _parse_number(written: str, rules: _Rules) -> Decimal:
+    """Returns the value of a number as written in ``rules``' language."""
+    integer, _, fraction = written.partition(rules.decimal)
+    integer = re.sub(rf"[{re.escape(rules.group)}]", "", integer)
+    try:
+        return Decimal(f"{integer}.{fraction}" if fraction else integer)
+    except InvalidOperation:  # pragma: no cover - the regex only lets digits through
+        raise ValueError(f"not a number: {written!r}") from None
+
+
+def _words(value: Decimal | int, rules: _Rules, to: str = "cardinal") -> str:
+    """Returns num2words' reading of ``value``; English loses the commas num2words puts in."""
+    if isinstance(value, Decimal) and value == value.to_integral_value() and "." not in str(value):
+        value = int(value)
+    text = num2words(value, lang=rules.code, to=to)
+    if rules.code == "en":
+        text = text.replace(",", "")
+    return text
+
+
+def _cardinal(value: Decimal | int, rules: _Rules, next_word: str = "") -> str:
+    """Returns the cardinal for ``value`` as said before ``next_word``."""
+    is_whole_one = value == 1 and not (isinstance(value, Decimal) and str(value) != "1")
+    if rules.code == "de" and is_whole_one:
+        # "eins" only stands alone; before a noun German says "ein"/"eine".
+        if next_word[:1].isupper():
+            return "eine" if next_word in _DE_FEMININE else "ein"
+    return _words(value, rules)
+
+
+def _next_word(m: re.Match[str]) -> str:
+    rest = m.string[m.end():]
+    found = re.match(r"\s*([\w][\w-]*)", rest)
+    return found.group(1) if found else ""
+
+
+def _previous_words(m: re.Match[str], count: int = 1) -> list[str]:
+    before = m.string[:m.start()]
+    return re.findall(r"[\w.,–-]+", before)[-count:]
+
+
+def _year_words(year: int, rules: _Rules) -> str:
+    return _words(year, rules, to="year")
+
+
+# --------------------------------------------------------------------------------------------
+# Rules
+
+
+def _abbreviation_pattern(written: str) -> str:
+    """Returns a regex for an abbreviation that also matches it with spaces after inner dots.
+
+    ``z.B.`` matches ``z.B.``, ``z. B.`` and ``z.\u00a0B.``; the dot of ``Dr.`` is required,
+    and an abbreviation without a final dot must end at a word boundary.
+    """
+    parts = [re.escape(p) for p in re.split(r"(?<=\.)", written) if p]
+    body = r"[ \u00a0\u202f]?".join(parts)
+    start = r"(?<![\w.])"
+    end = "" if written.endswith(".") else r"(?![\w])"
+    return start + body + end
+
+
+@cache
+def _abbreviation_rules(code: str) -> list[tuple[re.Pattern[str], str, bool]]:
+    rules = _RULES[code]
+    table = []
+    # Longest first: "Mmes" before "Mme", "Dipl.-Ing." before anything shorter.
+    for written, spoken, ends in sorted(rules.abbreviations, key=lambda a: -len(a[0])):
+        table.append((re.compile(_abbreviation_pattern(written)), spoken, ends))
+    return table
+
+
+def _expand_abbreviations(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
+    for pattern, spoken, may_end in _abbreviation_rules(rules.code):
+
+        def repl(m: re.Match[str], spoken: str = spoken, may_end: bool = may_end) -> str:
+            if may_end and m.group(0).endswith("."):
+                # "usw." at the end of a sentence also carries the sentence's full stop.
+                after = m.string[m.end():]
+                if not after.strip() or re.match(r"\s*\n|\s+[A-ZÄÖÜÀ-Ý]", after):
+                    return spoken + "."
+            return spoken
+
+        pieces = _sub(pieces, pattern, repl)
+    if rules.code == "fr":
+        # "M." is "Monsieur" only before a name; elsewhere it may be an initial.
+        pieces = _sub(pieces, re.compile(r"(?<![\w.])M\.(?=\s+[A-ZÀ-Ý])"), lambda m: "Monsieur")
+    if rules.code == "en":
+        pieces = _sub(pieces, re.compile(r"(?<![\w.])No\.(?=\s*\d)"), lambda m: "number")
+    return pieces
+
+
+def _spell(letters: str) -> str:
+    """Returns capital letters joined by hyphens, which espeak-ng reads letter by letter."""
+    return "-".join(letters.upper())
+
+
+def _speak_host(host: str, rules: _Rules) -> str:
+    labels = host.split(".")
+    spoken = []
+    for i, label in enumerate(labels):
+        last = i == len(labels) - 1
+        if label.lower() == "www":
+            spoken.append(_spell(label))
+        elif last and label.lower() in rules.web_words:
+            spoken.append(label.lower())
+        elif last and len(label) <= 3 and label.isalpha():
+            spoken.append(_spell(label))
+        elif label.isalpha() and label.isupper() and len(label) <= 5:
+            spoken.append(_spell(label))
+        else:
+            spoken.append(_speak_address_part(label, rules))
+    return f" {rules.dot} ".join(spoken)
+
+
+def _speak_address_part(part: str, rules: _Rules) -> str:
+    # Digits inside a frozen address would never reach the number rules.
+    text = re.sub(r"\d+", lambda m: f" {_words(int(m.group(0)), rules)} ", part)
+    text = re.sub(r"[_+]", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _speak_url(url: str, rules: _Rules) -> str:
+    rest = re.sub(r"^[a-zA-Z][a-zA-Z+.-]*://", "", url)
+    # Query strings and fragments are tracking and navigation, not something to read out.
+    rest = re.split(r"[?#]", rest, maxsplit=1)[0]
+    host, _, path = rest.partition("/")
+    host = host.split("@")[-1].split(":")[0]
+    spoken = [_speak_host(host, rules)]
+    segments = [s for s in path.split("/") if s]
+    if segments:
+        segments[-1] = re.sub(r"\.(?:html?|php|aspx?|jsp)$", "", segments[-1])
+    for segment in segments:
+        words = re.sub(r"[-_.]+", " ", segment)
+        spoken.append(rules.slash)
+        spoken.append(_speak_address_part(words, rules))
+    return " ".join(s for s in spoken if s)
+
+
+_TLD_ALTERNATIVES = "|".join(sorted({t for tld in _TLDS for t in (tld, tld.upper())}, key=lambda t: -len(t)))
+_HOST = rf"(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+(?:{_TLD_ALTERNATIVES})"
+_PATH_TAIL = r"(?:/(?:[^\s<>\"]*[^\s<>\".,;:!?)\]}»“”’])?)?"
+_URL_RE = re.compile(r"(?<![\w@])(?:(?:https?|ftp)://|www\.)[^\s<>\"]*[^\s<>\".,;:!?)\]}»“”’]")
+_DOMAIN_RE = re.compile(rf"(?<![\w@./-]){_HOST}(?![\w@-]|\.\w)" + _PATH_TAIL)
+_EMAIL_RE = re.compile(rf"(?<![\w.+-])([\w.+-]+)@((?:[A-Za-z0-9-]+\.)+[A-Za-z]{{2,}})(?![\w])")
+
+
+def _speak_addresses(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
+    def email(m: re.Match[str]) -> str:
+        local = f" {rules.dot} ".join(_speak_address_part(p, rules) for p in m.group(1).split("."))
+        return f"{local} {rules.at} {_speak_host(m.group(2), rules)}"
+
+    def url(m: re.Match[str]) -> str:
+        return _speak_url(m.group(0), rules)
+
+    pieces = _sub(pieces, _EMAIL_RE, email, freeze=True)
+    pieces = _sub(pieces, _URL_RE, url, freeze=True)
+    return _sub(pieces, _DOMAIN_RE, url, freeze=True)
+
+
+def _speak_times(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
+    if rules.code == "de":
+        pattern = re.compile(r"(?<![\w.,:])([01]?\d|2[0-3])[:.]([0-5]\d)\s?Uhr(?!\w)")
+
+        def repl(m: re.Match[str]) -> str:
+            hours = _cardinal(int(m.group(1)), rules, "Uhr")
+            minutes = int(m.group(2))
+            return f"{hours} Uhr" + (f" {_words(minutes, rules)}" if minutes else "")
+
+    elif rules.code == "en":
+        pattern = re.compile(r"(?<![\w.,:])(1[0-2]|0?\d|1\d|2[0-3]):([0-5]\d)(?:\s?([ap])\.?m\.?(?![\w]))?",
+                             re.IGNORECASE)
+
+        def repl(m: re.Match[str]) -> str:
+            hours = _words(int(m.group(1)), rules)
+            minutes = int(m.group(2))
+            suffix = f" {m.group(3).upper()}-M" if m.group(3) else ""
+            if minutes == 0:
+                return f"{hours}{suffix}" if suffix else f"{hours} o'clock"
+            spoken_minutes = _words(minutes, rules)
+            if minutes < 10:
+                spoken_minutes = f"oh {spoken_minutes}"
+            return f"{hours} {spoken_minutes}{suffix}"
+
+    elif rules.code == "fr":
+        pattern = re.compile(r"(?<![\w.,:])([01]?\d|2[0-3])\s?h\s?([0-5]\d)?(?![\w])")
+
+        def repl(m: re.Match[str]) -> str:
+            hours = int(m.group(1))
+            spoken = "une heure" if hours == 1 else f"{_words(hours, rules)} heures"
+            if m.group(2) and int(m.group(2)):
+                spoken += f" {_words(int(m.group(2)), rules)}"
+            return spoken
+
+    else:  # pragma: no cover - only called for languages with rules
+        return pieces
+    return _sub(pieces, pattern, repl)
+
+
+def _de_ordinal_ending(before: str, is_date: bool) -> str:
+    """Returns the ending (``n``, ``r`` or empty) a German ordinal takes after ``before``.
+
+    ``am 3.`` -> ``dritten``; ``der 3.`` -> ``dritte``; a date with no article, as in a
+    dateline (``Berlin, 3. Oktober``), -> ``dritter``. After ``und``/``bis`` the ordinal takes
+    the ending of the one before it (``am 3. und 4.`` -> ``dritten und vierten``).
+    """
+    words = re.findall(r"[\w.–-]+|,", before)
+    if not words:
+        return "r" if is_date else ""
+    previous = words[-1].lower()
+    if previous in _DE_COORDINATORS and len(words) >= 2:
+        earlier = words[-2]
+        if re.fullmatch(r"\d{1,2}\.", earlier):
+            return _de_ordinal_ending(before[: before.rfind(earlier)], is_date)
+        for ending, suffix in (("ten", "n"), ("ter", "r"), ("te", "")):
+            if earlier.endswith(ending):
+                return suffix
+        if previous == "bis":
+            return "n"
+    if previous in _DE_ORDINAL_N:
+        return "n"
+    if previous in _DE_ORDINAL_E:
+        return ""
+    return "r" if is_date else ""
+
+
+def _ordinal(number: int, rules: _Rules, ending: str = "") -> str:
+    return _words(number, rules, to="ordinal") + ending
+
+
+def _month_pattern(rules: _Rules) -> str:
+    names = sorted([re.escape(m) for m in rules.months] + [re.escape(a) for a in rules.month_abbr],
+                   key=lambda n: -len(n))
+    return "(?:" + "|".join(names) + ")"
+
+
+def _month_name(written: str, rules: _Rules) -> str:
+    if written in rules.month_abbr:
+        return rules.months[rules.month_abbr[written] - 1]
+    return written
+
+
+def _year_or_none(written: str | None, rules: _Rules) -> str:
+    return f" {_year_words(int(written), rules)}" if written else ""
+
+
+def _speak_dates(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
+    month = _month_pattern(rules)
+    year = r"(?P<year>1\d{3}|20\d{2})(?!\d)"
+
+    def iso(m: re.Match[str]) -> str | None:
+        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if not (1 <= mo <= 12 and 1 <= d <= 31):
+            return None
+        name = rules.months[mo - 1]
+        if rules.code == "de":
+            return f"{_ordinal(d, rules, _de_ordinal_ending(m.string[:m.start()], True))} {name} {_year_words(y, rules)}"
+        if rules.code == "en":
+            return f"{name} {_ordinal(d, rules)}, {_year_words(y, rules)}"
+        return f"{_fr_day(d, rules)} {name} {_year_words(y, rules)}"
+
+    pieces = _sub(pieces, re.compile(r"(?<![\w.-])(\d{4})-(\d{2})-(\d{2})(?![\w-])"), iso)
+
+    if rules.code == "de":
+        def numeric(m: re.Match[str]) -> str | None:
+            d, mo = int(m.group("day")), int(m.group("month"))
+            if not (1 <= mo <= 12 and 1 <= d <= 31):
+                return None
+            ending = _de_ordinal_ending(m.string[:m.start()], True)
+            y = m.group("year")
+            if y and len(y) == 2:
+                y = None if not y else str(2000 + int(y)) if int(y) < 50 else str(1900 + int(y))
+            return f"{_ordinal(d, rules, ending)} {rules.months[mo - 1]}{_year_or_none(y, rules)}"
+
+        pieces = _sub(
+            pieces,
+            re.compile(r"(?<![\w.,])(?P<day>\d{1,2})\.\s?(?P<month>\d{1,2})\.(?:\s?(?P<year>\d{4}|\d{2}))?(?![\d])"),
+            numeric,
+        )
+
+        def named(m: re.Match[str]) -> str:
+            ending = _de_ordinal_ending(m.string[:m.start()], True)
+            return (f"{_ordinal(int(m.group('day')), rules, ending)} "
+                    f"{_month_name(m.group('month'), rules)}{_year_or_none(m.group('year'), rules)}")
+
+        return _sub(
+            pieces,
+            re.compile(rf"(?<![\w.,])(?P<day>\d{{1,2}})\.\s?(?P<month>{month})(?!\w)(?:\s{year})?"),
+            named,
+        )
+
+    if rules.code == "en":
+        def day_first(m: re.Match[str]) -> str:
+            previous = _previous_words(m)
+            article = "" if previous and previous[0].lower() == "the" else "the "
+            return (f"{article}{_ordinal(int(m.group('day')), rules)} of "
+                    f"{_month_name(m.group('month'), rules)}{_year_or_none(m.group('year'), rules)}")
+
+        pieces = _sub(
+            pieces,
+            re.compile(rf"(?<![\w.,])(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?(?P<month>{month})(?!\w)(?:,?\s{year})?"),
+            day_first,
+        )
+
+        def month_first(m: re.Match[str]) -> str:
+            spoken = f"{_month_name(m.group('month'), rules)} {_ordinal(int(m.group('day')), rules)}"
+            return spoken + (f", {_year_words(int(m.group('year')), rules)}" if m.group("year") else "")
+
+        return _sub(
+            pieces,
+            re.compile(rf"(?<![\w.])(?P<month>{month})\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?![\d\w])(?:,?\s{year})?"),
+            month_first,
+        )
+
+    # French: cardinals for days, except "premier".
+    def french(m: re.Match[str]) -> str:
+        day = m.group("day")
+        spoken_day = "premier" if day in ("1er", "1") else _fr_day(int(day), rules)
+        return f"{spoken_day} {_month_name(m.group('month'), rules)}{_year_or_none(m.group('year'), rules)}"
+
+    pieces = _sub(
+        pieces,
+        re.compile(rf"(?<![\w.,])(?P<day>1er|\d{{1,2}})\s(?P<month>{month})(?!\w)(?:\s{year})?"),
+        french,
+    )
+
+    def fr_numeric(m: re.Match[str]) -> str | None:
+        d, mo = int(m.group(1)), int(m.group(2))
+        if not (1 <= mo <= 12 and 1 <= d <= 31):
+            return None
+        return f"{_fr_day(d, rules)} {rules.months[mo - 1]} {_year_words(int(m.group(3)), rules)}"
+
+    return _sub(pieces, re.compile(r"(?<![\w./])(\d{1,2})/(\d{1,2})/(\d{4})(?![\w/])"), fr_numeric)
+
+
+def _fr_day(day: int, rules: _Rules) -> str:
+    return "premier" if day == 1 else _words(day, rules)
+
+
+def _speak_ranges(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
+    # "10–12", "1990-1995" and "3.–5. Mai" are ranges; the numbers are read by later rules.
+    # Leading zeros and longer chains are codes and phone numbers ("030-1234", "1-2-3").
+    pattern = re.compile(r"(?<![\w.,-])([1-9]\d{0,3})(\.?)(?:\s?[–—]\s?|-)([1-9]\d{0,3})(?![\d-]|[.,]\d)")
+    return _sub(pieces, pattern, lambda m: f"{m.group(1)}{m.group(2)} {rules.range_word} {m.group(3)}")
+
+
+def _speak_money(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
+    number = _number_pattern(rules.code)
+    symbols = "|".join(re.escape(s) for s in sorted(rules.currencies, key=lambda s: -len(s)))
+    scales = "|".join(re.escape(s) for s in sorted(rules.scales, key=lambda s: -len(s)))
+    prefix = re.compile(rf"(?<![\w])(?P<sym>{symbols})\s?(?P<num>{number})(?:\s?(?P<scale>{scales})(?![\w]))?")
+    suffix = re.compile(rf"(?<![\w.,])(?P<num>{number})(?:\s?(?P<scale>{scales}))?\s?(?P<sym>{symbols})(?![\w])")
+
+    def repl(m: re.Match[str]) -> str:
+        currency = rules.currencies[m.group("sym")]
+        value = _parse_number(m.group("num"), rules)
+        scale = m.group("scale")
+        if scale:
+            spoken_scale = rules.scales[scale]
+            amount = _cardinal(value, rules, spoken_scale)
+            if rules.code == "fr":
+                name = currency.many
+                joiner = "d'" if name[0] in "aeiouyé" else "de "
+                return f"{amount} {spoken_scale} {joiner}{name}"
+            if rules.code == "de" and value != 1 and spoken_scale in ("Million", "Milliarde", "Billion"):
+                spoken_scale += "en"
+            return f"{amount} {spoken_scale} {currency.many}"
+        whole = int(value)
+        cents = (value - whole) * 100
+        if value != whole and cents == cents.to_integral_value():
+            # "5,50 €" is five euros and fifty cents, not five comma five euros.
+            cents_int = int(cents)
+            name = currency.one if whole == 1 else currency.many
+            whole_words = _cardinal(whole, rules, name)
+            if rules.code == "en":
+                sub = currency.sub_one if cents_int == 1 else currency.sub_many
+                head = f"{whole_words} {name} and " if whole else ""
+                return f"{head}{_words(cents_int, rules)} {sub}"
+            if whole == 0:
+                sub = currency.sub_one if cents_int == 1 else currency.sub_many
+                return f"{_words(cents_int, rules)} {sub}"
+            return f"{whole_words} {name} {_words(cents_int, rules)}"
+        name = currency.one if value == 1 else currency.many
+        return f"{_cardinal(value, rules, name)} {name}"
+
+    pieces = _sub(pieces, prefix, repl)
+    return _sub(pieces, suffix, repl)
+
+
+def _speak_percentages(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
+    number = _number_pattern(rules.code)
+    pattern = re.compile(rf"(?<![\w.,])(?P<sign>[-−+])?(?P<num>{number})\s?%")
+
+    def repl(m: re.Match[str]) -> str:
+        value = _parse_number(m.group("num"), rules)
+        sign = _sign_word(m.group("sign"), rules)
+        return f"{sign}{_cardinal(value, rules, rules.percent)} {rules.percent}"
+
+    return _sub(pieces, pattern, repl)
+
+
+def _sign_word(sign: str | None, rules: _Rules) -> str:
+    if sign in ("-", "−"):
+        return "moins " if rules.code == "fr" else "minus "
+    if sign == "+":
+        return "plus "
+    return ""
+
+
+def _speak_ordinals(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
+    if rules.code == "en":
+        pattern = re.compile(r"(?<![\w.,])(\d+)(st|nd|rd|th)(?!\w)", re.IGNORECASE)
+        return _sub(pieces, pattern, lambda m: _ordinal(int(m.group(1)), rules))
+
+    if rules.code == "fr":
+        pattern = re.compile(r"(?<![\w.,])(\d+)(er|re|ère|e|ème|è|ᵉ|ᵉʳ|nd|nde)(?!\w)")
+
+        def french(m: re.Match[str]) -> str:
+            n, suffix = int(m.group(1)), m.group(2)
+            if n == 1:
+                return "première" if suffix in ("re", "ère") else "premier"
+            if n == 2 and suffix in ("nd", "nde"):
+                return "second" if suffix == "nd" else "seconde"
+            return _ordinal(n, rules)
+
+        return _sub(pieces, pattern, french)
+
+    # German writes ordinals as "3." - the same as a number ending a sentence. It is an ordinal
+    # when an article or preposition comes before it, or a lower-case word after it.
+    pattern = re.compile(r"(?<![\w.,])(\d{1,4})\.(?=[ \u00a0]+(\S+))")
+
+    def german(m: re.Match[str]) -> str | None:
+        following = m.group(2)
+        previous = [w.lower() for w in _previous_words(m)]
+        is_ordinal = (
+            following[:1].islower()
+            or (previous and (previous[0] in _DE_ORDINAL_N or previous[0] in _DE_ORDINAL_E))
+        )
+        if not is_ordinal:
+            return None
+        return _ordinal(int(m.group(1)), rules, _de_ordinal_ending(m.string[:m.start()], False))
+
+    return _sub(pieces, pattern, german)
+
+
+def _speak_decades(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
+    if rules.code == "en":
+        def english(m: re.Match[str]) -> str:
+            digits = m.group(2)
+            words = _year_words(int(digits), rules) if len(digits) == 4 else _words(int(digits), rules)
+            # "nineteen ninety" -> "nineteen nineties"
+            return re.sub(r"y$", "ies", words) if words.endswith("y") else words + "s"
+
+        pattern = re.compile(r"(?<![\w.,])(['’])?(\d{3}0|\d0)s(?!\w)")
+        return _sub(pieces, pattern, english)
+    if rules.code == "de":
+        def german(m: re.Match[str]) -> str:
+            digits = m.group(1)
+            words = _year_words(int(digits), rules) if len(digits) == 4 else _words(int(digits), rules)
+            return words + "er"
+
+        return _sub(pieces, re.compile(r"(?<![\w.,])(\d{3}0|\d0)er(?=[-\s.,;:!?)]|$)"), german)
+    return pieces
+
+
+def _speak_years(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
+    if rules.code == "fr":
+        return pieces  # French reads years as ordinary cardinals.
+    pattern = re.compile(r"(?<![\w.,\d-])(1[1-9]\d\d|20\d\d)(?![\w]|[.,]\d)")
+
+    def repl(m: re.Match[str]) -> str | None:
+        previous = [w.lower().strip(".,") for w in _previous_words(m)]
+        following = _next_word(m)
+        if rules.code == "de":
+            cue = bool(previous) and previous[0] in _DE_YEAR_CUES
+            counted = following[:1].isupper() and following not in rules.months
+            if counted and not cue:
+                return None
+        elif following.lower() in _EN_COUNT_WORDS:
+            return None
+        return _year_words(int(m.group(1)), rules)
+
+    return _sub(pieces, pattern, repl)
+
+
+def _speak_numbers(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
+    number = _number_pattern(rules.code)
+    # A sign counts only where it cannot be a hyphen: at the start or after a space or bracket.
+    pattern = re.compile(rf"(?:(?:(?<=[\s(\[])|^)(?P<sign>[-−+])(?=\d)|(?<![\w.,\d-]))(?P<num>{number})(?![.,]\d)", re.MULTILINE)
+
+    def repl(m: re.Match[str]) -> str:
+        written = m.group("num")
+        if len(written) > 1 and written.startswith("0") and written.isdigit():
+            # A leading zero marks a code or phone number ("030"): one digit at a time.
+            return " ".join(_words(int(d), rules) for d in written)
+        value = _parse_number(written, rules)
+        spoken = _sign_word(m.group("sign"), rules) + _cardinal(value, rules, _next_word(m))
+        # "5km" -> "fünf km": a unit glued to the number is its own word.
+        after = m.string[m.end():m.end() + 1]
+        return spoken + " " if after.isalpha() else spoken
+
+    pieces = _sub(pieces, pattern, repl)
+
+    # Whatever digits are left sit inside words or codes ("MP3", "v2.1", "A4"): read each run
+    # of digits as a number and the dots between them as the language's word for a dot.
+    def leftover(m: re.Match[str]) -> str:
+        parts = m.group(0).split(".")
+        spoken = f" {rules.dot} ".join(_words(int(p), rules) for p in parts)
+        before = m.string[m.start() - 1:m.start()]
+        after = m.string[m.end():m.end() + 1]
+        return (" " if before.isalpha() else "") + spoken + (" " if after.isalpha() else "")
+
+    return _sub(pieces, re.compile(r"\d+(?:\.\d+)*"), leftover)
+
+
+_ROMAN = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
+_INITIALISM = re.compile(r"(?<![\w])([A-ZÄÖÜ]{2,5})(s?)(?![\w])")
+
+
+def _is_shouted(line: str) -> bool:
+    """Returns whether ``line`` is written in capitals, as a shouted headline is.
+
+    Its words are then words, not a row of initialisms. A long capitalized word gives it away:
+    initialisms have at most five letters.
+    """
+    words = re.findall(r"[^\W\d_]{2,}", line)
+    capitals = [w for w in words if w.isupper()]
+    return any(len(w) > 5 for w in capitals) and len(capitals) >= 0.7 * len(words)
+
+
+def _spell_initialisms(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
+    def repl(m: re.Match[str]) -> str | None:
+        word, plural = m.group(1), m.group(2)
+        if word in rules.word_acronyms or _ROMAN.match(word):
+            return None
+        line_start = m.string.rfind("\n", 0, m.start()) + 1
+        line_end = m.string.find("\n", m.end())
+        line = m.string[line_start: line_end if line_end >= 0 else len(m.string)]
+        if _is_shouted(line):
+            return None
+        return _spell(word) + plural
+
+    return _sub(pieces, _INITIALISM, repl)
+
+
+def _speak_symbols(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
+    paragraph = {"de": "Paragraf", "en": "section", "fr": "article"}[rules.code]
+    pieces = _sub(pieces, re.compile(r"§§?\s?(?=\d)"), lambda m: paragraph + " ")
+    celsius = {"de": "Grad Celsius", "en": "degrees Celsius", "fr": "degrés Celsius"}[rules.code]
+    pieces = _sub(pieces, re.compile(r"\s?°\s?C(?!\w)"), lambda m: f" {celsius}")
+    pieces = _sub(pieces, re.compile(r"(?<=\d)\s?°(?!\w)"), lambda m: f" {rules.degree}")
+    return _sub(pieces, re.compile(r"(?<=\w)\s*&\s*(?=\w)|\s&\s"), lambda m: f" {rules.and_word} ")
+
+
+def _tidy(text: str) -> str:
+    text = re.sub(r"[ \t\u00a0\u202f\u2009]+", " ", text)
+    text = re.sub(r" +([.,;:!?])(?=\s|$)", r"\1", text)
+    return "\n".join(line.strip() for line in text.split("\n"))
+
+
+# --------------------------------------------------------------------------------------------
+# Entry point
+
+
+def speakable(text: str, lang: str, lexicon: Lexicon | None = None) -> str:
+    """Returns ``text`` as the words an engine should say, for language ``lang``.
+
+    This is exactly the text the engine receives. ``lexicon`` entries are applied first and win
+    over every other rule. Languages without rules (anything but de, en and fr) get only the
+    lexicon and tidied spaces. Line breaks are kept. The result is deterministic, and applying
+    :func:`speakable` to it again changes nothing unless a lexicon entry's spoken form contains
+    its own written form.
+    """
+    text = unicodedata.normalize("NFC", text)
+    pieces = [_Piece(text)]
+    if lexicon is not None and lexicon.entries:
+        pieces = _apply_lexicon(pieces, lexicon)
+    rules = _RULES.get(_lang_code(lang))
+    if rules is None:
+        return _tidy("".join(p.text for p in pieces))
+    # A rule can make work for an earlier one: "6z. B." only becomes "sechs z. B." with a
+    # space, where the abbreviation then matches. Repeating until nothing changes makes the
+    # result stable; real text settles after the first pass, glued-together text after two.
+    text = "".join(p.text for p in pieces)
+    for _ in range(_MAX_PASSES):
+        pieces = _normalize_pieces(pieces, rules)
+        new_text = "".join(p.text for p in pieces)
+        if new_text == text:
+            break
+        text = new_text
+    else:
+        log.debug("normalization did not settle after %d passes: %r", _MAX_PASSES, text[:80])
+    return _tidy(text)
+
+
+_MAX_PASSES = 4
+
+
+def _normalize_pieces(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
+    """Returns ``pieces`` after one pass of every rule for ``rules``' language."""
+    for step in (
+        _speak_addresses,
+        _expand_abbreviations,
+        _speak_symbols,
+        _speak_times,
+        _speak_ranges,
+        _speak_dates,
+        _speak_money,
+        _speak_percentages,
+        _speak_ordinals,
+        _speak_decades,
+        _speak_years,
+        _speak_numbers,
+        _spell_initialisms,
+    ):
+        pieces = step(pieces, rules)
+    return pieces
