@@ -51,6 +51,8 @@ _FR_VERBS = (
     "raconté|raconte|insisté|insiste|noté|note|rappelé|rappelle|poursuivi|poursuit|assuré|assure|"
     "reconnu|reconnaît|martelé|martèle|prévenu|prévient|regretté|regrette|dénoncé|dénonce|jugé|"
     "juge|commenté|commente|annoncé|annonce|écrit|résumé|résume|confirmé|confirme|interrogé|"
+    "sourit|souri|glisse|glissé|lâche|lâché|tranche|tranché|ironise|conclut|conclu|admet|admis|"
+    "avoue|avoué|s'exclame|s’exclame|témoigne|témoigné|observe|observé|prévient|"
     "selon|d'après|d’après"
 )
 _VERBS = {
@@ -109,7 +111,8 @@ _ROLE_SUFFIXES = (
     # English and French (lower case in running text, but they open names: "Minister Jane Roe")
     "president", "spokesman", "spokeswoman", "spokesperson", "director", "mayor", "governor",
     "chairman", "chairwoman", "secretary", "chancellor", "executive", "officer", "coach",
-    "ministre", "maire", "présidente", "directeur", "directrice", "porte-parole", "député",
+    "ministre", "maire", "président", "présidente", "judge", "librarian", "manager", "leader",
+    "captain", "rep", "chef", "teacher", "officer", "councillor", "pensioner", "winner", "directeur", "directrice", "porte-parole", "député",
     "députée", "sénateur", "sénatrice", "juge", "avocat", "avocate", "chercheur", "chercheuse",
 )
 _ROLE_EXACT = {"dr.", "prof.", "st.", "sankt"}
@@ -229,8 +232,10 @@ def _is_cap(tok: Token) -> bool:
 def is_role(word: str) -> bool:
     """Whether ``word`` names an office or a job (``Vorstandschefin``, ``SPD-Chef``, ``Dr.``)."""
     low = word.lower()
-    if low in _ROLE_EXACT or low.rstrip(".") in _HONORIFICS:
+    if low in _ROLE_EXACT or low.rstrip(".") in _HONORIFICS or low in _ROLE_SUFFIXES:
         return True
+    if word[:1].isupper() and re.search(r"(erin|istin|antin|entin|eurin|login|loge|ologe)$", low):
+        return True  # Apothekerin, Pianistin, Praktikantin, Soziologe
     last = low.split("-")[-1].rstrip(".")
     return any(last.endswith(s) for s in _ROLE_SUFFIXES) and len(last) >= 3
 
@@ -355,21 +360,38 @@ def parse_np(text: str, toks: list[Token], i: int, lang: str,
     while j < n and j - adj_start < 3 and (toks[j].text[:1].islower() or re.match(r"\d+-[a-zäöü]", toks[j].text)) \
             and toks[j].low not in _NP_STOP \
             and toks[j].low not in _ALL_VERBS and re.search(r"(e|en|er|es|em|ige|ische|al|ive|ent)$", toks[j].low) \
-            and (det or lang != "de"):
+            and det and lang == "de":
         j += 1
     quoted = j < n and toks[j].text in "„“\"»«"
     if quoted:
         j += 1
     head_start = j
-    # English/French descriptions are lower case: "a spokeswoman for the ministry".
-    if j < n and lang != "de" and toks[j].text[:1].islower() and is_role(toks[j].text):
-        j += 1
-        while j < n and toks[j].text[:1].islower() and is_role(toks[j].text):
+    # English/French modifiers are lower case: "council leader Owen Pritchard", "Water board
+    # chair Helen Osei"; the name is the capitalised run that ends the phrase.
+    if lang != "de" and j < n:
+        k = j
+        last_run: tuple[int, int] | None = None
+        while k < n and k - j < 6 and toks[k].low not in _NP_STOP and toks[k].low not in _ALL_VERBS \
+                and toks[k].low not in _DETERMINERS and re.match(r"\w", toks[k].text):
+            if _is_cap(toks[k]):
+                e = _name_run(toks, k)
+                last_run = (k, e)
+                k = e
+            else:
+                k += 1
+        if last_run is not None and last_run[0] > j and last_run[1] == k:
+            head_start = j
+            j = last_run[0]
+        elif toks[j].text[:1].islower() and is_role(toks[j].text):
             j += 1
+            while j < n and toks[j].text[:1].islower() and is_role(toks[j].text):
+                j += 1
     end = _name_run(toks, j)
     if end == head_start:
         return None, i
     words = [x.text for x in toks[head_start:end]]
+    if lang != "de" and end > j > head_start:
+        words = [x.text for x in toks[j:end]]
     name = _split_name(words)
     kind = "name"
     if name is None or (det and lang == "de" and len(words) == 1 and not is_first_name(words[0])) \
@@ -395,6 +417,8 @@ def parse_np(text: str, toks: list[Token], i: int, lang: str,
         k2 = _name_run(toks, k)
         if k2 > k:
             j = k2
+        elif k > j + 1 and (toks[k - 1].low not in _DETERMINERS) and lang != "de":
+            j = k
     # apposition with the name: "der Vorsitzende des Verbandes (im Bundestag), Elmar Gesse"
     if kind == "role":
         c = j
@@ -453,6 +477,11 @@ class NameBook:
                 if prev.low in _ALL_VERBS or is_role(prev.text) and _is_cap(prev) \
                         or self.lang != "de" and prev.text[:1].islower() and prev.low not in _DETERMINERS:
                     self.evidence.add(t.text)
+            if self.lang != "de" and i and _is_cap(t) and toks[i - 1].text[:1].islower() \
+                    and toks[i - 1].low not in _DETERMINERS:
+                end = _name_run(toks, i)
+                if end - i >= 2:
+                    self.add(" ".join(x.text for x in toks[i:end]))
             if _is_cap(t) and (is_first_name(t.text) or is_role(t.text)):
                 end = _name_run(toks, i)
                 words = [x.text for x in toks[i:end]]
@@ -554,7 +583,6 @@ def speaker_after(after: str, lang: str, book: NameBook | None = None) -> tuple[
         if toks[i].low in ("heißt", "hieß", "lautet", "lautete"):
             return None, toks[j - 1].end
         # "fügte X hinzu", "sagte X": the phrase follows the verb
-        pron = toks[j].low if j < len(toks) else ""
         if lang == "fr" and "-" in toks[j - 1].text and re.search(r"-(il|elle)$", toks[j - 1].low):
             p = toks[j - 1].text.rsplit("-", 1)[1]
             return Mention(p, "pronoun", None, toks[j - 1].start, toks[j - 1].end), toks[j - 1].end
@@ -564,7 +592,8 @@ def speaker_after(after: str, lang: str, book: NameBook | None = None) -> tuple[
         mention = _np_after(after, toks, j, lang, book=book)
         if mention is not None:
             return mention, mention.end
-        del pron
+        if i == 1 and toks[i].low in _ALL_VERBS | {"so"}:
+            return None, toks[j - 1].end  # a speech verb, but no speaker named
         return None, 0
     # subject first: '"…," Maria Lehmann said', '« … », Paul Durand a dit'
     mention, k = parse_np(after, toks, i, lang, book)
@@ -673,8 +702,10 @@ def speaker_in_sentence(sentence: str, lang: str, book: NameBook | None = None,
             m = k + 1
             while m < len(toks) and m - k < 12 and toks[m].text != ",":
                 m += 1
-            if m < len(toks) - 1:
+            if m < len(toks) - 1 and toks[m].text == "," and not toks[k + 1].text[:1].islower():
                 k = m + 1
+            else:
+                k += 1
         j = _verb_at(toks, k, lang)
         if j > 0 and toks[k].low not in ("so",) or any_verb and toks[k].text[:1].islower():
             return mention
@@ -686,4 +717,21 @@ def speaker_in_sentence(sentence: str, lang: str, book: NameBook | None = None,
             if found is not None and found.kind != "pronoun":
                 return found
             return None
+    return None
+
+
+def first_name_in(clause: str, lang: str, book: NameBook | None = None) -> Mention | None:
+    """Returns the first personal name in ``clause`` that is not the object of a preposition.
+
+    The last resort for a clause that introduces a quote with a colon but has no speech verb:
+    ``Zum Abschied hielt Georg Haberland eine Rede:``.
+    """
+    toks = tokenize(clause)
+    for k, t in enumerate(toks):
+        if not _is_cap(t) or k and toks[k - 1].low in _FUNCTION_WORDS - {"auch", "doch", "noch", "nur"}:
+            continue
+        mention, _ = parse_np(clause, toks, k, lang, book)
+        if mention is not None and mention.kind == "name" and book is not None \
+                and any(book.is_name(w) for w in (mention.name or "").split()):
+            return mention
     return None

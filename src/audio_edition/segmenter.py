@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from audio_edition.attribution import (
     Mention,
     NameBook,
+    first_name_in,
     list_owner,
     speaker_after,
     speaker_before,
@@ -56,11 +57,11 @@ _TITLE_CUES = re.compile(
     r"magazine|newspaper|book|novel|film|movie|song|album|show|series|titled|entitled|called|"
     r"named|dubbed|headline|column|podcast|programme|program|campaign|play|poem|hashtag|slogan|"
     r"journal|livre|roman|chanson|émission|série|intitulée?|baptisée?|appelée?|nommée?|"
-    r"surnommée?|quotidien|hebdomadaire|revue|pièce|devise|mot d'ordre)\W*\s*$", re.I)
+    r"surnommée?|quotidien|hebdomadaire|revue|pièce|devise|mot d'ordre)[\s:,(]*$", re.I)
 _SPEECH_CUES = re.compile(
     r"\b(Worten?|Satz|Sätze[n]?|Feststellung|Aussage|Behauptung|Parole|Spr[üu]che?|Forderung|"
     r"Appell|Warnung|Fazit|Botschaft|Kommentar|Erklärung|Ruf|Rufe[n]?|wie folgt|zitiert|"
-    r"words|statement|message|remarks?|mots|propos|phrase|déclaration|message)\W*\s*$", re.I)
+    r"words|statement|message|remarks?|mots|propos|phrase|déclaration|message)[\s:,(]*$", re.I)
 _SPEECH_VERB_BEFORE = re.compile(
     r"\b(sagte|sagt|erklärte|erklärt|betonte|betont|warnte|warnt|meinte|meint|kommentierte|"
     r"schrieb|schreibt|fügte|ergänzte|rief|ruft|forderte|fordert|said|says|wrote|added|told|"
@@ -122,6 +123,8 @@ class _State:
     """The speaker of the most recent attributed quote or reported sentence."""
     last_speaker_unit: int = -99
     """The unit where ``last_speaker`` was set."""
+    prev_text: str = ""
+    """The text of the unit before the current one."""
     list_owner: str | None = None
     """The person a list of quotes belongs to (``Zitate von Anna Beispiel:``)."""
     attributed: list[str] = field(default_factory=list)
@@ -153,6 +156,7 @@ def segment(article: Article, lang: str, *, partial_min_words: int | None = PART
             continue
         _find_quotes(u, pos, units, multi, state, partial_min_words, resolve_pronouns)
         _remember_owner(u, state)
+        state.prev_text = u.text
     _assign_teaser(units, state)
 
     out: list[Segment] = []
@@ -240,7 +244,7 @@ def _is_speech(text: str, span: QuoteSpan, prev_speech: _Quote | None, prev_span
     # An interrupted quote: „A“, sagt X, „B“ — the second part continues the first.
     if prev_speech is not None and prev_span is not None:
         between = text[prev_span.end:span.start]
-        if _words(between) <= 8 and re.match(r"^\s*,", between) and re.search(r",\s*$", between):
+        if _interruption(between):
             return True
     if title_cue and not colon:
         return False
@@ -266,6 +270,11 @@ def _is_speech(text: str, span: QuoteSpan, prev_speech: _Quote | None, prev_span
             return _partial(inner, n, before, lower, terminal, lang, partial_min_words, after_speaker)
         return n >= 2 and (terminal or after_speaker)
     return _partial(inner, n, before, lower, terminal, lang, partial_min_words, after_speaker)
+
+
+def _interruption(between: str) -> bool:
+    """Whether the narrator text between two quotes only names the speaker: „A“, sagt X, „B“."""
+    return 0 < _words(between) <= 8 and not re.search(r"[.!?:;]", between) and bool(re.search(r",\s*$", between))
 
 
 def partial_min_words_or(value: int | None) -> int:
@@ -425,9 +434,9 @@ def _speech_spans(u: _Unit, spans: list[QuoteSpan], pos: int, state: _State,
     for s in spans:
         # Reported speech between quotes hands its subject on to the next unattributed quote.
         _note_reported_speech(text[last_end:s.start], state, pos)
-        found, _ = speaker_after(text[s.end:], state.lang, state.names)
+        found, said = speaker_after(text[s.end:], state.lang, state.names)
         speech = _is_speech(text, s, prev_speech if prev_span is not None else None, prev_span,
-                            prev_was_title, state.lang, partial_min_words, found is not None)
+                            prev_was_title, state.lang, partial_min_words, found is not None or said > 0)
         if not speech:
             prev_was_title = True
             prev_span = s
@@ -436,8 +445,8 @@ def _speech_spans(u: _Unit, spans: list[QuoteSpan], pos: int, state: _State,
             continue
         prev_was_title = False
         q = _Quote(s.start, s.end, s.inner_start, s.inner_end)
-        interrupted = prev_speech is not None and prev_span is not None and _words(text[prev_span.end:s.start]) <= 8 \
-            and re.match(r"^\s*,", text[prev_span.end:s.start])
+        interrupted = prev_speech is not None and prev_span is not None \
+            and _interruption(text[prev_span.end:s.start])
         if interrupted and prev_speech.speaker:
             q.speaker = prev_speech.speaker
         else:
@@ -477,11 +486,19 @@ def _attribute(text: str, start: int, end: int, state: _State, pos: int, u: _Uni
         found, _ = speaker_after(text[end:], state.lang, state.names)
     if found is not None:
         return _label(found, state, pos, before, resolve_pronouns)
+    if not before.strip() and state.prev_text:
+        # A quote that opens a paragraph: the paragraph before may introduce it.
+        before = state.prev_text + " "
+        start = len(before)
+        text = before
     clause = _clause_before(text, start)
-    if before.rstrip().endswith(":") or clause:
-        mention = speaker_before(clause, state.lang, state.names) if before.rstrip().endswith(":") else None
+    colon = before.rstrip().endswith(":")
+    if colon or clause:
+        mention = speaker_before(clause, state.lang, state.names) if colon else None
+        if mention is None and colon:
+            mention = first_name_in(clause, state.lang, state.names)
         if mention is None and clause and not _sentence_start(before):
-            mention = speaker_in_sentence(clause, state.lang, state.names)
+            mention = speaker_in_sentence(clause, state.lang, state.names, any_verb=True)
         if mention is not None:
             return _label(mention, state, pos, before, resolve_pronouns)
     if _sentence_start(before):
@@ -491,10 +508,21 @@ def _attribute(text: str, start: int, end: int, state: _State, pos: int, u: _Uni
         previous = _previous_sentence(before)
         if previous:
             mention = speaker_in_sentence(previous, state.lang, state.names, any_verb=True)
+            if mention is None:
+                mention = _only_person(previous, state)
             if mention is not None and mention.kind == "name":
                 return _label(mention, state, pos, before, resolve_pronouns)
     if state.last_speaker and pos - state.last_speaker_unit <= 1:
         return state.last_speaker
+    return None
+
+
+def _only_person(sentence: str, state: _State) -> Mention | None:
+    """Returns the one person named in ``sentence`` when there is exactly one, else None."""
+    names = {state.names.resolve(f) for f in state.names.full if f in sentence}
+    if len(names) == 1:
+        name = names.pop()
+        return Mention(name, "name", name)
     return None
 
 
