@@ -40,6 +40,7 @@ PARTIAL_MIN_WORDS = 6
 """Default: an embedded partial quote of at least this many words gets the quote voice."""
 
 _WORD = re.compile(r"\w+")
+_PRONOUNS = {"er", "sie", "he", "she", "they", "il", "elle"}
 _TERMINAL = re.compile(r"[.!?…]+[)\]]?$|\.\.\.$|\[…\]$|\(…\)$")
 _SENTENCE_END = re.compile(r"[.!?…:]$")
 _GLUED_AFTER = re.compile(r"^-\w")
@@ -416,9 +417,11 @@ def _family_at(u: _Unit, start: int) -> str:
 
 
 def _set_last(state: _State, speaker: str, pos: int) -> None:
+    state.attributed.append(speaker)
+    if speaker.lower() in _PRONOUNS:
+        return  # "er" is nobody to hand on to the next quote
     state.last_speaker = speaker
     state.last_speaker_unit = pos
-    state.attributed.append(speaker)
 
 
 def _speech_spans(u: _Unit, spans: list[QuoteSpan], pos: int, state: _State,

@@ -12,6 +12,15 @@
     Paragraphs, ``## headings``, ``1. lists`` and ``> block quotes``.
 
 The title falls back to the first level-1 heading, which is then not read twice.
+
+Authors can force how a passage is read with an HTML comment on its own line just before it
+(see docs/QUOTES.md). It applies to the next paragraph, heading or list item, or to every item
+of the list that follows; other Markdown renderers hide such comments:
+
+    <!-- quote: Maria Lehmann -->   the quote voice, attributed to Maria Lehmann
+    <!-- quote -->                  the quote voice, speaker unknown
+    <!-- narrator -->               the narrator, even where marks look like a quote
+    <!-- speaker: Maria Lehmann --> keep the segmentation, give its quotes this speaker
 """
 
 from __future__ import annotations
@@ -24,7 +33,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from audio_edition.errors import ReaderError
-from audio_edition.model import Article, ArticleMeta, Block, BlockKind
+from audio_edition.model import Article, ArticleMeta, Block, BlockKind, Role
 from audio_edition.readers.common import clean, parse_date, read_text
 
 FRONT_MATTER_KEYS = {"title", "subtitle", "author", "date", "lang", "source", "description"}
@@ -32,6 +41,7 @@ FRONT_MATTER_KEYS = {"title", "subtitle", "author", "date", "lang", "source", "d
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _LANG = re.compile(r"^[a-z]{2,3}([-_][A-Za-z]{2,4})?$")
+_DIRECTIVE = re.compile(r"^\s*<!--\s*(quote|narrator|speaker)\s*(?::\s*(.*?))?\s*-->\s*$", re.I | re.S)
 
 _md = MarkdownIt("commonmark")
 
@@ -111,17 +121,45 @@ def _inline_text(token: Token) -> str:
     return clean("".join(parts))
 
 
+def _directive(content: str) -> tuple[Role | None, str | None] | None:
+    """Returns (role, speaker) of an override comment such as ``<!-- quote: Maria Lehmann -->``.
+
+    Returns None for any other HTML, which is then skipped like before.
+    """
+    m = _DIRECTIVE.match(content)
+    if not m:
+        return None
+    word, arg = m.group(1).lower(), clean(m.group(2) or "") or None
+    if word == "narrator":
+        return Role.NARRATOR, None
+    if word == "quote":
+        return Role.QUOTE, arg
+    return None, arg
+
+
 def _blocks(tokens: list[Token]):
     """Yields the Blocks of a markdown-it token stream in reading order."""
     list_stack: list[list[int] | None] = []  # [next number] for ordered lists, None for bullets
     item_number: list[int | None] = []
+    pending: tuple[Role | None, str | None] | None = None  # an override for the next block
+    list_override: list[tuple[Role | None, str | None] | None] = []  # per open list
     for i, tok in enumerate(tokens):
+        if tok.type == "html_block":
+            found = _directive(tok.content)
+            if found is not None:
+                pending = found
+            continue
+        if tok.type in ("ordered_list_open", "bullet_list_open"):
+            # An override right before a list covers all of its items.
+            list_override.append(pending)
+            pending = None
         if tok.type == "ordered_list_open":
             list_stack.append([int(tok.attrGet("start") or 1)])
         elif tok.type == "bullet_list_open":
             list_stack.append(None)
         elif tok.type in ("ordered_list_close", "bullet_list_close"):
             list_stack.pop()
+            list_override.pop()
         elif tok.type == "list_item_open":
             counter = list_stack[-1] if list_stack else None
             if counter is not None:
@@ -137,10 +175,15 @@ def _blocks(tokens: list[Token]):
             if not text or parent is None:
                 continue
             if parent.type == "heading_open":
-                yield Block(BlockKind.HEADING, text)
+                block = Block(BlockKind.HEADING, text)
             elif item_number:
-                yield Block(BlockKind.LIST_ITEM, text, number=item_number[-1])
+                block = Block(BlockKind.LIST_ITEM, text, number=item_number[-1])
             else:
-                yield Block(BlockKind.PARAGRAPH, text)
+                block = Block(BlockKind.PARAGRAPH, text)
+            override = pending or next((o for o in reversed(list_override) if o), None)
+            pending = None
+            if override is not None:
+                block.role, block.speaker = override
+            yield block
         elif tok.type in ("fence", "code_block"):
             continue  # code is not read aloud

@@ -33,6 +33,7 @@ CREDIT_MAX = 60
 TEASER_MAX = 300
 """Longest line still taken for a teaser when it is separated from the headline."""
 
+_COMMENT_LINE = re.compile(r"^\s*<!--.*-->\s*$")
 _LIST_ITEM = re.compile(r"^\s*(\d{1,3})[.)]\s+(\S.*)$")
 _CLOSING = re.compile(r"[.!?:;…,\"'“”«»‘’)\]]$")
 _QUOTED = re.compile(r'^\s*["„“”»«‚‘\'].*["“”«»‘’\']\W?\s*$')
@@ -75,6 +76,8 @@ def _split_blocks(text: str) -> list[list[str]]:
     groups: list[list[str]] = []
     current: list[str] = []
     for line in text.split("\n"):
+        if _COMMENT_LINE.match(line):
+            continue  # a Markdown override such as <!-- quote: Name -->: never read aloud
         if line.strip():
             current.append(line.rstrip())
         elif current:
