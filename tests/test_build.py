@@ -7,7 +7,7 @@ import json
 import feedparser
 import pytest
 
-from audio_edition.build import build, slugify
+from audio_edition.build import BuildOptions, build, slugify
 from audio_edition.config import load_edition
 from audio_edition.errors import ReaderError
 from audio_edition.tagging import read_tags
@@ -56,7 +56,8 @@ def test_bad_article_does_not_stop_the_batch(work, silent_voices, tmp_path):
     assert [e.slug for e in res.episodes] == ["kurz"]
     assert len(res.failures) == 1 and "leer.txt" in res.failures[0].format_message()
     with pytest.raises(ReaderError):
-        build([work / "leer.txt", work / "kurz.txt"], out, _cfg(out), silent_voices, strict=True)
+        build([work / "leer.txt", work / "kurz.txt"], out, _cfg(out), silent_voices,
+              BuildOptions(strict=True))
 
 
 @pytest.mark.parametrize("text, slug", [

@@ -6,14 +6,13 @@ import datetime as dt
 
 from mutagen.id3 import ID3
 
-from audio_edition.assembly import assemble, plan
 from audio_edition.mp3 import encode
 from audio_edition.tagging import EpisodeTags, iso639_2, mp3_duration, write_tags
 from audio_edition.model import Rendered
 
 
 def _mp3(tmp_path):
-    r = Rendered(pcm=b"\x00\x00" * 44100, sample_rate=44100, timings=[])
+    r = Rendered(pieces=[(None, 44100, None)], sample_rate=44100, timings=[])
     path = tmp_path / "x.mp3"
     encode(r, path)
     return path

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
+from typing import Any, Iterator
 
 
 class BlockKind(str, Enum):
@@ -189,19 +190,37 @@ class Timing:
 
 @dataclass
 class Rendered:
-    """The assembled audio of one episode, before encoding."""
+    """The assembled audio of one episode, before encoding, kept as pieces, never one buffer."""
 
-    pcm: bytes
-    """16-bit signed little-endian mono samples."""
+    pieces: list[tuple[bytes | None, int, str | None]]
+    """(16-bit mono samples or None for silence, number of samples, voice name or None)."""
     sample_rate: int
     """Samples per second."""
     timings: list[Timing]
     """One entry per utterance, in order."""
+    plan: Any = None
+    """The loudness plan (:class:`audio_edition.loudness.GainPlan`) applied on the way out."""
 
     @property
     def duration(self) -> float:
         """Length in seconds."""
-        return len(self.pcm) / 2 / self.sample_rate
+        return sum(n for _, n, _ in self.pieces) / self.sample_rate
+
+    def iter_pcm(self, block: int = 1 << 16) -> Iterator[bytes]:
+        """Yields the episode's samples in order, with the loudness plan applied."""
+        for pcm, n, voice in self.pieces:
+            if pcm is None:
+                while n > 0:
+                    k = min(n, block)
+                    yield bytes(2 * k)
+                    n -= k
+            else:
+                yield self.plan.apply(pcm, voice, self.sample_rate) if self.plan else pcm
+
+    @property
+    def pcm(self) -> bytes:
+        """All samples as one buffer (for tests and short clips; encoding streams instead)."""
+        return b"".join(self.iter_pcm())
 
 
 @dataclass
@@ -232,3 +251,13 @@ class Episode:
     """How many segments were read."""
     voices: list[str] = field(default_factory=list)
     """Names of the voice profiles used."""
+    number: int | None = None
+    """itunes:episode: given once, in order of publication, and never changed."""
+    chapters_file: str | None = None
+    """JSON chapters relative to the output folder (``audio/<slug>.chapters.json``), if any."""
+    vtt_file: str | None = None
+    """WebVTT transcript relative to the output folder (``audio/<slug>.vtt``), if any."""
+    srt_file: str | None = None
+    """SRT transcript relative to the output folder (``audio/<slug>.srt``), if any."""
+    fingerprint: str = ""
+    """Hash of everything the episode was built from; unchanged means no rebuild is needed."""

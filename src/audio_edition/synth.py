@@ -1,0 +1,230 @@
+"""The engines stage: synthesize every utterance once, in parallel worker processes, cached.
+
+A segment cache keyed by engine, engine version, voice profile, spoken text and sample rate
+means an unchanged sentence is never synthesized again; editing one paragraph re-synthesizes
+only that paragraph. espeak can be initialised only once per process, so parallel work uses
+processes, each with its own engine, never threads.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import dataclasses
+import hashlib
+import json
+import logging
+import multiprocessing
+import os
+import time
+from pathlib import Path
+from typing import Callable, Sequence
+
+from audio_edition.engines import Audio, get_engine
+from audio_edition.errors import SynthesisError
+from audio_edition.fsutil import atomic_write
+from audio_edition.model import Utterance, VoiceProfile
+
+log = logging.getLogger(__name__)
+
+CACHE_VERSION = "1"
+"""Bump when the cached format or what a key covers changes."""
+DEFAULT_CACHE_MB = 1024
+"""Default size cap of the segment cache."""
+
+
+def default_cache_dir() -> Path:
+    """Returns ``$XDG_CACHE_HOME/audio-edition``, or ``~/.cache/audio-edition``."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "audio-edition"
+
+
+def default_jobs() -> int:
+    """Returns the number of CPUs this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+class SegmentCache:
+    """Synthesized audio on disk, one file per (engine, version, voice, text, rate) key.
+
+    Files are raw 16-bit PCM with a one-line JSON header; a hit refreshes the file's mtime, and
+    :meth:`trim` removes the least recently used files above the size cap.
+    """
+
+    def __init__(self, root: Path, max_bytes: int = DEFAULT_CACHE_MB * 1024 * 1024) -> None:
+        self.root = root
+        self.max_bytes = max_bytes
+        self.hits = 0
+        self.misses = 0
+        self._versions: dict[str, str] = {}
+
+    def key(self, text: str, voice: VoiceProfile) -> str:
+        """Returns the cache key of ``text`` spoken by ``voice``."""
+        version = self._versions.get(voice.engine)
+        if version is None:
+            version = self._versions[voice.engine] = get_engine(voice.engine).version()
+        data = json.dumps([CACHE_VERSION, voice.engine, version, dataclasses.asdict(voice),
+                           text], sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.root / key[:2] / f"{key}.pcm"
+
+    def get(self, key: str) -> Audio | None:
+        """Returns the cached audio for ``key``, or None (a damaged entry counts as a miss)."""
+        path = self._path(key)
+        try:
+            with path.open("rb") as f:
+                header = json.loads(f.readline())
+                pcm = f.read()
+            if len(pcm) != header["bytes"]:
+                raise ValueError("truncated")
+            os.utime(path)
+        except (OSError, ValueError, KeyError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return Audio(pcm=pcm, sample_rate=header["rate"])
+
+    def put(self, key: str, audio: Audio) -> None:
+        """Stores ``audio`` under ``key``; a cache that cannot be written is only logged."""
+        header = json.dumps({"rate": audio.sample_rate, "bytes": len(audio.pcm)}).encode()
+        try:
+            atomic_write(self._path(key), header + b"\n" + audio.pcm)
+        except OSError as exc:
+            log.warning("cannot write the segment cache at %s: %s", self.root, exc)
+
+    def size(self) -> int:
+        """Returns the total size of the cached files in bytes."""
+        return sum(p.stat().st_size for p in self.root.glob("*/*.pcm"))
+
+    def trim(self) -> int:
+        """Removes least recently used entries until the cache fits its cap; returns bytes freed."""
+        try:
+            entries = [(p.stat().st_mtime, p.stat().st_size, p) for p in self.root.glob("*/*.pcm")]
+        except OSError:
+            return 0
+        total = sum(size for _, size, _ in entries)
+        freed = 0
+        for _, size, path in sorted(entries):
+            if total - freed <= self.max_bytes:
+                break
+            path.unlink(missing_ok=True)
+            freed += size
+        return freed
+
+    def clear(self) -> int:
+        """Removes every cached entry; returns the number of files removed."""
+        n = 0
+        for path in self.root.glob("*/*.pcm"):
+            path.unlink(missing_ok=True)
+            n += 1
+        return n
+
+
+def _synthesize_one(text: str, voice: VoiceProfile) -> Audio:
+    return get_engine(voice.engine).synthesize(text, voice)
+
+
+def _worker_batch(items: list[tuple[int, str, VoiceProfile]]) -> list[tuple[int, bytes, int]]:
+    # Runs in a worker process: its engines are initialised there, once.
+    out = []
+    for index, text, voice in items:
+        audio = _synthesize_one(text, voice)
+        out.append((index, audio.pcm, audio.sample_rate))
+    return out
+
+
+_pool: cf.ProcessPoolExecutor | None = None
+_pool_size = 0
+
+
+def _get_pool(jobs: int) -> cf.ProcessPoolExecutor:
+    global _pool, _pool_size
+    if _pool is None or _pool_size != jobs:
+        if _pool is not None:
+            _pool.shutdown(cancel_futures=True)
+        # spawn, not fork: a forked child would inherit this process's espeak state.
+        _pool = cf.ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"))
+        _pool_size = jobs
+    return _pool
+
+
+def shutdown_pool() -> None:
+    """Stops the worker processes, if any were started."""
+    global _pool
+    if _pool is not None:
+        _pool.shutdown(cancel_futures=True)
+        _pool = None
+
+
+def synthesize(utterances: Sequence[Utterance], jobs: int = 1, cache: SegmentCache | None = None,
+               progress: Callable[[int], None] | None = None) -> list[Audio]:
+    """Returns the engine output for each utterance, in order.
+
+    Cached utterances are taken from ``cache``; the rest are synthesized by ``jobs`` worker
+    processes (in this process when ``jobs`` is 1 or little is left to do) and stored.
+    ``progress(n)`` is called with the number of utterances finished so far.
+    Raises SynthesisError when an engine fails.
+    """
+    results: list[Audio | None] = [None] * len(utterances)
+    keys: list[str | None] = [None] * len(utterances)
+    todo: list[int] = []
+    done = 0
+    for i, utt in enumerate(utterances):
+        if cache is not None:
+            keys[i] = cache.key(utt.spoken, utt.voice)
+            hit = cache.get(keys[i])
+            if hit is not None:
+                results[i] = hit
+                done += 1
+                continue
+        todo.append(i)
+    if progress and done:
+        progress(done)
+
+    def finish(i: int, audio: Audio) -> None:
+        nonlocal done
+        results[i] = audio
+        if cache is not None and keys[i] is not None:
+            cache.put(keys[i], audio)
+        done += 1
+        if progress:
+            progress(done)
+
+    # Separate processes cost about a second to start; not worth it for a handful of sentences.
+    if jobs <= 1 or len(todo) < 2 * jobs:
+        for i in todo:
+            finish(i, _synthesize_one(utterances[i].spoken, utterances[i].voice))
+    else:
+        _parallel(utterances, todo, jobs, finish)
+    if cache is not None and todo:
+        cache.trim()
+    return [r for r in results if r is not None]
+
+
+def _parallel(utterances: Sequence[Utterance], todo: list[int], jobs: int,
+              finish: Callable[[int, Audio], None]) -> None:
+    # Batches of a few sentences amortise the inter-process round trip; many more batches than
+    # workers keep both busy to the end even when sentence lengths differ.
+    batch = max(1, min(8, len(todo) // (jobs * 4)))
+    batches = [todo[k:k + batch] for k in range(0, len(todo), batch)]
+    pool = _get_pool(jobs)
+    started = time.perf_counter()
+    futures = [pool.submit(_worker_batch, [(i, utterances[i].spoken, utterances[i].voice)
+                                           for i in b]) for b in batches]
+    try:
+        for fut in cf.as_completed(futures):
+            for i, pcm, rate in fut.result():
+                finish(i, Audio(pcm, rate))
+    except cf.process.BrokenProcessPool:
+        shutdown_pool()
+        raise SynthesisError("a synthesis worker process died") from None
+    except BaseException:
+        for fut in futures:
+            fut.cancel()
+        raise
+    log.debug("synthesized %d utterances with %d workers in %.2f s", len(todo), jobs,
+              time.perf_counter() - started)
