@@ -137,6 +137,17 @@ def _trim(seg: AudioSegment) -> AudioSegment:
     return seg[start:len(seg) - end]
 
 
+def _resample(pcm: bytes, rate: int, target: int) -> bytes:
+    # soxr band-limits properly; pydub's audioop.ratecv leaves spectral images above the old
+    # Nyquist frequency, which sound harsh and which the MP3 encoder then cuts, lowering the
+    # loudness we measured.
+    import numpy as np
+    import soxr
+
+    x = np.frombuffer(pcm, dtype="<i2")
+    return soxr.resample(x, rate, target, quality="HQ").astype("<i2").tobytes()
+
+
 def prepare(audio: Audio, sample_rate: int = SAMPLE_RATE) -> bytes:
     """Returns ``audio`` trimmed of edge silence, at ``sample_rate``, with faded edges."""
     seg = AudioSegment(data=audio.pcm, sample_width=2, frame_rate=audio.sample_rate, channels=1)
@@ -144,7 +155,8 @@ def prepare(audio: Audio, sample_rate: int = SAMPLE_RATE) -> bytes:
     if len(seg) == 0:
         return b""
     if seg.frame_rate != sample_rate:
-        seg = seg.set_frame_rate(sample_rate)
+        seg = seg._spawn(_resample(seg.raw_data, seg.frame_rate, sample_rate),
+                         overrides={"frame_rate": sample_rate})
     fade = min(FADE_MS, len(seg) // 4)
     if fade:
         seg = seg.fade_in(fade).fade_out(fade)
@@ -153,26 +165,36 @@ def prepare(audio: Audio, sample_rate: int = SAMPLE_RATE) -> bytes:
 
 def assemble(utterances: Sequence[Utterance], audios: Sequence[Audio],
              sample_rate: int = SAMPLE_RATE, pauses: Pauses = DEFAULT_PAUSES) -> Rendered:
-    """Returns the episode's samples and where each utterance sits in them.
+    """Returns the episode's pieces and where each utterance sits in them.
 
-    ``audios[i]`` is the engine's output for ``utterances[i]``. Joining is linear in the total
-    length: every piece is appended to a list and joined once.
+    ``audios[i]`` is the engine's output for ``utterances[i]``. Pieces are kept in a list and
+    streamed to the encoder; nothing is ever joined with pydub's quadratic ``a + b``.
     """
-    chunks: list[bytes] = []
+    pieces: list[tuple[bytes | None, int, str | None]] = []
     timings: list[Timing] = []
     pos = 0  # in samples
     for i, (utt, audio) in enumerate(zip(utterances, audios, strict=True)):
         gap = int(round(utt.pause * sample_rate))
-        chunks.append(b"\x00\x00" * gap)
+        pieces.append((None, gap, None))
         pos += gap
         pcm = prepare(audio, sample_rate)
-        chunks.append(pcm)
         n = len(pcm) // 2
+        if n:
+            pieces.append((pcm, n, utt.voice.name))
         timings.append(Timing(i, pos / sample_rate, (pos + n) / sample_rate))
         pos += n
-    chunks.append(b"\x00\x00" * int(pauses.tail * sample_rate))
-    return Rendered(pcm=b"".join(chunks), sample_rate=sample_rate, timings=timings)
+    pieces.append((None, int(pauses.tail * sample_rate), None))
+    return Rendered(pieces=pieces, sample_rate=sample_rate, timings=timings)
 
 
-__all__ = ["DEFAULT_PAUSES", "Pauses", "SAMPLE_RATE", "assemble", "plan", "prepare",
+def master(rendered: Rendered, target_lufs: float = -16.0, true_peak: float = -1.0) -> Rendered:
+    """Sets the loudness plan of ``rendered``: voices matched, the whole at ``target_lufs``,
+    peaks under ``true_peak`` dBTP. Returns ``rendered``."""
+    from audio_edition.loudness import plan_gains
+
+    rendered.plan = plan_gains(rendered.pieces, rendered.sample_rate, target_lufs, true_peak)
+    return rendered
+
+
+__all__ = ["DEFAULT_PAUSES", "Pauses", "SAMPLE_RATE", "assemble", "master", "plan", "prepare",
            "split_sentences"]

@@ -5,7 +5,10 @@ readers -> segmenter -> casting -> engines -> assembly -> mp3 + tags -> feed
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import hashlib
+import json
 import logging
 import re
 import time
@@ -15,14 +18,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from audio_edition import assembly, casting, mp3, segmenter, tagging
+from audio_edition import __version__, assembly, casting, mp3, segmenter, synth, tagging
 from audio_edition.artwork import ensure_cover
 from audio_edition.config import EditionConfig, VoiceBook, load_voices
-from audio_edition.engines import Audio, get_engine
+from audio_edition.engines import get_engine
 from audio_edition.errors import ConfigError, EditionError, ReaderError
 from audio_edition.feed import FEED_DIR, FEED_FILE, load_manifest, merge, save_manifest, write_feed
 from audio_edition.fsutil import atomic_path
 from audio_edition.model import Article, Episode, Rendered, Script, Utterance, VoiceProfile
+from audio_edition.synth import SegmentCache
 from audio_edition.readers import is_article, read_article
 
 log = logging.getLogger(__name__)
@@ -45,6 +49,11 @@ def slugify(text: str, max_len: int = SLUG_MAX) -> str:
     if slug in _WINDOWS_RESERVED:
         slug = f"{slug}-episode"
     return slug
+
+
+def guid_for(slug: str) -> str:
+    """Returns the episode guid for ``slug``: the same on every rebuild."""
+    return f"urn:uuid:{uuid.uuid5(_GUID_NAMESPACE, slug)}"
 
 
 def find_sources(sources: Iterable[Path]) -> list[Path]:
@@ -101,15 +110,36 @@ def check_voices(voices: Iterable[VoiceProfile]) -> None:
         engine.check_voice(voice)
 
 
-def synthesize(utterances: list[Utterance],
-               progress: Callable[[int], None] | None = None) -> list[Audio]:
-    """Returns the engine output for each utterance, in order."""
-    out = []
-    for i, utt in enumerate(utterances):
-        out.append(get_engine(utt.voice.engine).synthesize(utt.spoken, utt.voice))
-        if progress:
-            progress(i + 1)
-    return out
+class Reporter:
+    """Receives progress from :func:`build`; the default one says nothing."""
+
+    def article_started(self, path: Path, utterances: int) -> None:
+        """Synthesis of ``path`` begins: ``utterances`` sentences to speak."""
+
+    def utterances_done(self, done: int) -> None:
+        """``done`` sentences of the current article are synthesized."""
+
+    def article_finished(self, episode: Episode, rebuilt: bool) -> None:
+        """An episode is ready; ``rebuilt`` is False when it was unchanged and skipped."""
+
+    def article_failed(self, error: EditionError) -> None:
+        """An article could not be built."""
+
+
+@dataclass
+class BuildOptions:
+    """How a build runs, as opposed to what it produces."""
+
+    jobs: int = 1
+    """Worker processes for synthesis."""
+    cache: SegmentCache | None = None
+    """The segment cache, or None to synthesize everything."""
+    force: bool = False
+    """Rebuild episodes even when nothing they depend on changed."""
+    strict: bool = False
+    """Stop at the first article that fails."""
+    reporter: Reporter = field(default_factory=Reporter)
+    """Where progress goes."""
 
 
 @dataclass
@@ -120,6 +150,8 @@ class BuildResult:
     """Episodes built in this run."""
     failures: list[EditionError] = field(default_factory=list)
     """Articles that could not be built, with why."""
+    unchanged: list[Episode] = field(default_factory=list)
+    """Episodes skipped because nothing they depend on changed."""
     feed: Path | None = None
     """The feed written."""
     seconds: dict[str, float] = field(default_factory=dict)
@@ -144,14 +176,22 @@ def _description(article: Article) -> str:
     return first if len(first) <= 400 else first[:397].rsplit(" ", 1)[0] + " …"
 
 
-def render(prep: Prepared, timer: dict[str, float]) -> Rendered:
-    """Returns the assembled audio of a prepared article: engines, then assembly."""
+def render(prep: Prepared, config: EditionConfig, options: BuildOptions,
+           timer: dict[str, float]) -> Rendered:
+    """Returns the mastered audio of a prepared article: engines, then assembly.
+
+    Raises ConfigError or SynthesisError when a voice cannot be used or synthesis fails.
+    """
     check_voices(c.voice for c in prep.script.segments)
     t = time.perf_counter()
-    audios = synthesize(prep.utterances)
+    options.reporter.article_started(prep.article.path, len(prep.utterances))
+    audios = synth.synthesize(prep.utterances, options.jobs, options.cache,
+                              progress=options.reporter.utterances_done)
     timer["synthesize"] = timer.get("synthesize", 0) + time.perf_counter() - t
     t = time.perf_counter()
     rendered = assembly.assemble(prep.utterances, audios)
+    del audios  # the engine's 22 kHz copies are no longer needed
+    assembly.master(rendered, config.loudness, config.true_peak)
     timer["assemble"] = timer.get("assemble", 0) + time.perf_counter() - t
     return rendered
 
@@ -166,11 +206,11 @@ def publish(prep: Prepared, rendered: Rendered, slug: str, out_dir: Path,
     """
     t = time.perf_counter()
     article, script = prep.article, prep.script
-    guid = f"urn:uuid:{uuid.uuid5(_GUID_NAMESPACE, slug)}"
+    guid = guid_for(slug)
     pub_date = _pub_date(article, previous.get(guid))
     target = out_dir / AUDIO_DIR / f"{slug}.mp3"
     with atomic_path(target) as tmp:
-        mp3.encode(rendered, tmp)
+        mp3.encode_mastered(rendered, tmp, config.loudness, config.true_peak)
         tagging.write_tags(tmp, tagging.EpisodeTags(
             title=article.title,
             artist=article.meta.author or article.meta.source or config.author,
@@ -193,7 +233,8 @@ def publish(prep: Prepared, rendered: Rendered, slug: str, out_dir: Path,
 
 
 def build_article(path: Path, out_dir: Path, config: EditionConfig, book: VoiceBook,
-                  previous: dict[str, Episode], timer: dict[str, float]) -> Episode:
+                  previous: dict[str, Episode], options: BuildOptions,
+                  timer: dict[str, float]) -> Episode:
     """Builds one article into ``out_dir/audio/<slug>.mp3`` and returns its Episode.
 
     The stages in order: read, segment, cast and plan (:func:`prepare`); synthesize and
@@ -202,19 +243,53 @@ def build_article(path: Path, out_dir: Path, config: EditionConfig, book: VoiceB
     t = time.perf_counter()
     prep = prepare(path, book, config.language)
     timer["prepare"] = timer.get("prepare", 0) + time.perf_counter() - t
-    rendered = render(prep, timer)
+    rendered = render(prep, config, options, timer)
     return publish(prep, rendered, slugify(path.stem), out_dir, config, previous, timer)
 
 
+def _tree_digest(root: Path) -> str:
+    """Returns a hash of every file under ``root`` (names and contents)."""
+    h = hashlib.sha256()
+    if root.is_dir():
+        for p in sorted(root.rglob("*")):
+            if p.is_file():
+                h.update(p.relative_to(root).as_posix().encode() + b"\0" + p.read_bytes())
+    return h.hexdigest()
+
+
+def fingerprint(path: Path, settings_digest: str) -> str:
+    """Returns a hash of the article's bytes and of everything else its episode depends on."""
+    h = hashlib.sha256(settings_digest.encode())
+    h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def _settings_digest(config: EditionConfig, book: VoiceBook) -> str:
+    settings = {k: v for k, v in dataclasses.asdict(config).items() if k != "path"}
+    data = json.dumps([__version__, settings, _tree_digest(book.root)], sort_keys=True,
+                      default=str)
+    return hashlib.sha256(data.encode()).hexdigest()
+
+
+def _unchanged(prev: Episode | None, fp: str, out_dir: Path) -> bool:
+    if prev is None or prev.fingerprint != fp:
+        return False
+    try:
+        return (out_dir / prev.audio_file).stat().st_size == prev.size
+    except OSError:
+        return False
+
+
 def build(sources: list[Path], out_dir: Path, config: EditionConfig,
-          voices_dir: Path | None = None, strict: bool = False,
-          on_episode: Callable[[Episode], None] | None = None) -> BuildResult:
+          voices_dir: Path | None = None, options: BuildOptions | None = None) -> BuildResult:
     """Builds every article in ``sources`` and updates the feed in ``out_dir``.
 
-    A bad article is reported and skipped (``strict`` stops at the first one instead); the
-    others are built and the feed keeps every episode it had.
+    An article whose text, voices and settings are unchanged since its last build is skipped:
+    its MP3 stays byte-identical. A bad article is reported and skipped (``options.strict``
+    stops at the first one instead); the others are built and the feed keeps every episode.
     Raises ConfigError when ``config.base_url`` is missing.
     """
+    options = options or BuildOptions()
     if not config.base_url:
         raise ConfigError("no base URL: pass --base-url or set base_url in edition.toml",
                           out_dir / "edition.toml")
@@ -223,24 +298,36 @@ def build(sources: list[Path], out_dir: Path, config: EditionConfig,
     paths = find_sources(sources)
     existing = load_manifest(out_dir)
     previous = {e.guid: e for e in existing}
+    settings = _settings_digest(config, book)
     for path in paths:
         try:
-            episode = build_article(path, out_dir, config, book, previous, result.seconds)
+            fp = fingerprint(path, settings)
+            prev = previous.get(guid_for(slugify(path.stem)))
+            if not options.force and _unchanged(prev, fp, out_dir):
+                result.unchanged.append(prev)
+                options.reporter.article_finished(prev, rebuilt=False)
+                continue
+            episode = build_article(path, out_dir, config, book, previous, options,
+                                    result.seconds)
+            episode.fingerprint = fp
         except EditionError as exc:
             if exc.path is None:
                 exc = type(exc)(exc.problem, path)
-            if strict:
+            if options.strict:
                 raise exc from None
             log.debug("%s failed", path, exc_info=True)
             result.failures.append(exc)
+            options.reporter.article_failed(exc)
             continue
+        except OSError as exc:
+            raise EditionError(f"cannot read: {exc.strerror or exc}", path) from None
         result.episodes.append(episode)
-        if on_episode:
-            on_episode(episode)
+        options.reporter.article_finished(episode, rebuilt=True)
     t = time.perf_counter()
     episodes = merge(existing, result.episodes)
     cover = ensure_cover(out_dir, config.title, config.cover)
-    save_manifest(out_dir, episodes)
+    if result.episodes or not existing:
+        save_manifest(out_dir, episodes)
     result.feed = write_feed(out_dir, config, episodes, cover)
     result.seconds["feed"] = time.perf_counter() - t
     return result

@@ -5,14 +5,18 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import time
 import traceback
 from pathlib import Path
 
 import click
 
 from audio_edition import __version__
+from audio_edition.build import BuildOptions, Reporter, find_sources, prepare
 from audio_edition.build import build as run_build
-from audio_edition.build import prepare
+from audio_edition.errors import EditionError
+from audio_edition.model import Episode
+from audio_edition.synth import SegmentCache, default_cache_dir, default_jobs, shutdown_pool
 from audio_edition.config import load_edition, load_voices
 
 log = logging.getLogger("audio_edition")
@@ -38,6 +42,44 @@ def cli(ctx: click.Context, debug: bool) -> None:
                         format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
 
 
+class _Reporter(Reporter):
+    """Progress for a person: a bar per article on a terminal, plain lines otherwise."""
+
+    def __init__(self, out_dir: Path, total: int, bars: bool) -> None:
+        self.out_dir = out_dir
+        self.total = total
+        self.bars = bars
+        self.count = 0
+        self._bar = None
+
+    def article_started(self, path: Path, utterances: int) -> None:
+        if self.bars:
+            label = f"[{self.count + 1}/{self.total}] {path.name[:30]}"
+            self._bar = click.progressbar(length=utterances, label=label, show_eta=True,
+                                          show_pos=True, file=sys.stderr)
+            self._bar.__enter__()
+
+    def utterances_done(self, done: int) -> None:
+        if self._bar is not None:
+            self._bar.update(done - self._bar.pos)
+
+    def _close_bar(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar = None
+
+    def article_finished(self, episode: Episode, rebuilt: bool) -> None:
+        self._close_bar()
+        self.count += 1
+        note = "" if rebuilt else "  (unchanged)"
+        click.echo(f"{self.out_dir / episode.audio_file}  {_fmt_duration(episode.duration)}  "
+                   f"{episode.segments} segments  voices: {', '.join(episode.voices)}{note}")
+
+    def article_failed(self, error: EditionError) -> None:
+        self._close_bar()
+        self.count += 1
+
+
 @cli.command()
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -47,23 +89,55 @@ def cli(ctx: click.Context, debug: bool) -> None:
               help="Absolute URL the output folder is served at [default: base_url in edition.toml].")
 @click.option("--title", default=None, help="Podcast title [default: title in edition.toml].")
 @click.option("--strict", is_flag=True, help="Stop at the first article that fails.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes for synthesis [default: the number of CPUs].")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Segment cache [default: $XDG_CACHE_HOME/audio-edition].")
+@click.option("--no-cache", is_flag=True, help="Synthesize everything; neither read nor fill the cache.")
+@click.option("--force", is_flag=True, help="Rebuild episodes even when nothing changed.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar; plain output only.")
 @_voices_option
 def build(sources: tuple[Path, ...], out_dir: Path, base_url: str | None, title: str | None,
-          strict: bool, voices_dir: Path | None) -> None:
-    """Build SOURCES (files or folders; default: articles/) into MP3s and a feed."""
+          strict: bool, jobs: int | None, cache_dir: Path | None, no_cache: bool, force: bool,
+          quiet: bool, voices_dir: Path | None) -> None:
+    """Build SOURCES (files or folders; default: articles/) into MP3s and a feed.
+
+    Unchanged articles are skipped; changed ones re-synthesize only the sentences that changed.
+    """
     config = load_edition(out_dir, {"base_url": base_url, "title": title})
-    result = run_build(list(sources) or [Path("articles")], out_dir, config, voices_dir,
-                       strict=strict)
-    for ep in result.episodes:
-        click.echo(f"{out_dir / ep.audio_file}  {_fmt_duration(ep.duration)}  "
-                   f"{ep.segments} segments  voices: {', '.join(ep.voices)}")
+    paths = find_sources(list(sources) or [Path("articles")])
+    reporter = _Reporter(out_dir, len(paths), bars=not quiet and sys.stderr.isatty())
+    cache = None if no_cache else SegmentCache(cache_dir or default_cache_dir())
+    options = BuildOptions(jobs=jobs or default_jobs(), cache=cache, force=force, strict=strict,
+                           reporter=reporter)
+    started = time.perf_counter()
+    try:
+        result = run_build(paths, out_dir, config, voices_dir, options)
+    finally:
+        shutdown_pool()
     click.echo(f"feed: {result.feed}")
+    stages = ", ".join(f"{k} {v:.1f} s" for k, v in result.seconds.items())
+    click.echo(f"{len(result.episodes)} built, {len(result.unchanged)} unchanged, "
+               f"{len(result.failures)} failed in {time.perf_counter() - started:.1f} s"
+               + (f" ({stages})" if stages else ""))
     for failure in result.failures:
         click.echo(f"Error: {failure.format_message()}", err=True)
     if result.failures:
-        click.echo(f"{len(result.failures)} of {len(result.failures) + len(result.episodes)} "
-                   "articles failed", err=True)
         sys.exit(1)
+
+
+@cli.group()
+def cache() -> None:
+    """Manage the segment cache."""
+
+
+@cache.command("clear")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Segment cache [default: $XDG_CACHE_HOME/audio-edition].")
+def cache_clear(cache_dir: Path | None) -> None:
+    """Remove every cached segment."""
+    store = SegmentCache(cache_dir or default_cache_dir())
+    click.echo(f"removed {store.clear()} cached segments from {store.root}")
 
 
 @cli.command()
