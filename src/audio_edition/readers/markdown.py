@@ -25,6 +25,7 @@ of the list that follows; other Markdown renderers hide such comments:
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -57,7 +58,7 @@ def split_front_matter(text: str, path: Path) -> tuple[dict, str]:
     if not m:
         raise ReaderError("front matter: opening '---' has no closing '---'", path)
     try:
-        data = yaml.safe_load(m.group(1) or "") or {}
+        data = _load_yaml(m.group(1) or "")
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark else ""
@@ -66,6 +67,31 @@ def split_front_matter(text: str, path: Path) -> tuple[dict, str]:
     if not isinstance(data, dict):
         raise ReaderError(f"front matter: expected key: value pairs but got {data!r}"[:200], path)
     return data, text[m.end():]
+
+
+_PLAIN_VALUE = re.compile(r"^([A-Za-z_][\w-]*):[ \t]+([^\s\"'\[{|>&*!%@`#-].*?)[ \t]*$", re.M)
+
+
+def _load_yaml(text: str) -> object:
+    """Returns the parsed front matter.
+
+    ``title: Absturz: Russland erwartet …`` is not valid YAML (a plain value may not hold
+    ``': '``), but it is what people write; when that is the only problem, such values are
+    read as quoted strings. Raises yaml.YAMLError for anything else.
+    """
+    try:
+        return yaml.safe_load(text) or {}
+    except yaml.YAMLError:
+        quoted = _PLAIN_VALUE.sub(
+            lambda m: f"{m.group(1)}: {json.dumps(m.group(2), ensure_ascii=False)}"
+            if ": " in m.group(2) else m.group(0), text)
+        if quoted == text:
+            raise
+        try:
+            return yaml.safe_load(quoted) or {}
+        except yaml.YAMLError:
+            pass
+        raise
 
 
 def _str(data: dict, key: str, path: Path) -> str | None:
