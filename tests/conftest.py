@@ -38,12 +38,12 @@ def work(tmp_path: Path) -> Path:
 
 
 def ffprobe(path: Path, *entries: str) -> str:
-    """Returns ffprobe's value for ``entries`` (e.g. format=duration) of ``path``."""
+    """Returns ffprobe's value for ``entries`` (e.g. format=duration) of ``path``'s audio."""
     exe = shutil.which("ffprobe")
     if exe is None:
         pytest.skip("ffprobe not installed (apt-get install ffmpeg)")
     out = subprocess.run(
-        [exe, "-v", "error", "-show_entries", ":".join(entries), "-of",
+        [exe, "-v", "error", "-select_streams", "a:0", "-show_entries", ":".join(entries), "-of",
          "default=noprint_wrappers=1:nokey=1", str(path)],
         capture_output=True, text=True, check=True)
     return out.stdout.strip()

@@ -21,7 +21,7 @@ def test_build_writes_mp3_feed_and_manifest(work, silent_voices, tmp_path):
     out = tmp_path / "out"
     res = build([work / "kurz.txt", work / "short.md"], out, _cfg(out), silent_voices)
     assert not res.failures
-    assert sorted(p.name for p in (out / "audio").iterdir()) == ["kurz.mp3", "short.mp3"]
+    assert sorted(p.name for p in (out / "audio").glob("*.mp3")) == ["kurz.mp3", "short.mp3"]
     feed = feedparser.parse((out / "feed" / "feed.xml").read_bytes())
     assert not feed.bozo and len(feed.entries) == 2
     for entry in feed.entries:
