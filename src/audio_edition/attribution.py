@@ -307,6 +307,8 @@ def _split_name(words: list[str]) -> str | None:
     rest = words[start:]
     if not rest:
         return None
+    if rest[0].lower() in _NAME_PARTICLES and not (len(rest) >= 3 and rest[1].lower() in _NAME_PARTICLES):
+        return None  # "Premierministerin von Queensland": a place, not a person
     return " ".join(rest)
 
 
@@ -317,6 +319,10 @@ in im am beim vom zum zur als wie da weil wenn ob dass doch auch noch nur schon 
 daher dabei dazu darauf danach davor trotzdem zudem außerdem allerdings jedoch insbesondere vor
 allem bereits erst heute gestern derzeit zuletzt mittlerweile inzwischen seitdem bislang bisher
 """.split())
+
+
+_NOMINAL = re.compile(r"(ung|heit|keit|schaft|tät|ion|nis|tum|ismus|ment|enz|anz|ik|ur|ei|chen|lein)s?$")
+_ADJECTIVAL = re.compile(r"(liche|lichen|liches|ische|ischen|ige|igen|ene|enen|te|ten|e)$")
 
 
 def _name_like(name: str, book: NameBook) -> bool:
@@ -330,7 +336,12 @@ def _name_like(name: str, book: NameBook) -> bool:
         return False
     if len(words) == 1:
         return book.is_name(words[0])
-    return words[0].lower() not in _FUNCTION_WORDS or any(book.is_name(w) for w in words[1:])
+    if any(book.is_name(w) for w in words):
+        return True
+    if words[0].lower() in _FUNCTION_WORDS:
+        return False
+    # German nouns and adjectives at the start of a sentence: "Jegliche Mitverantwortung"
+    return not any(_NOMINAL.search(w.lower()) for w in words) and not _ADJECTIVAL.search(words[0].lower())
 
 
 def parse_np(text: str, toks: list[Token], i: int, lang: str,
@@ -693,6 +704,14 @@ def speaker_in_sentence(sentence: str, lang: str, book: NameBook | None = None,
     i = 0
     while i < len(toks) and toks[i].low in ("auch", "doch", "und", "aber", "and", "but", "et", "mais"):
         i += 1
+    if i < len(toks) and toks[i].low in ("wie", "as", "comme"):
+        # "Wie die Premierministerin, Anna Bligh, erklärte, …"
+        mention, k = parse_np(sentence, toks, i + 1, lang, book)
+        if mention is not None and mention.kind != "pronoun":
+            while k < len(toks) and k - i < 14 and _verb_at(toks, k, lang) < 0 and toks[k].text not in ".!?":
+                k += 1
+            if k < len(toks) and _verb_at(toks, k, lang) > 0:
+                return mention
     mention, k = parse_np(sentence, toks, i, lang, book)
     if mention is not None and mention.kind != "pronoun" and k < len(toks) \
             and _plausible_subject(mention, toks, i, book):

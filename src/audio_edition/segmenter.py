@@ -522,7 +522,8 @@ def _attribute(text: str, start: int, end: int, state: _State, pos: int, u: _Uni
 
 def _only_person(sentence: str, state: _State) -> Mention | None:
     """Returns the one person named in ``sentence`` when there is exactly one, else None."""
-    names = {state.names.resolve(f) for f in state.names.full if f in sentence}
+    words = set(_WORD.findall(sentence))
+    names = {f for f in state.names.full if f in sentence or f.split()[-1] in words}
     if len(names) == 1:
         name = names.pop()
         return Mention(name, "name", name)
