@@ -28,7 +28,7 @@ def test_script_table(fixtures, silent_voices):
     res = CliRunner().invoke(cli, ["script", str(fixtures / "kurz.txt"),
                                    "--voices", str(silent_voices)])
     assert res.exit_code == 0
-    assert res.stdout.splitlines()[0].split() == ["ROLE", "SPEAKER", "VOICE", "TEXT"]
+    assert res.stdout.splitlines()[0].split() == ["ROLE", "SPEAKER", "VOICE", "TEXT", "AS", "SPOKEN"]
 
 
 def test_build_summary(work, silent_voices, tmp_path):
@@ -76,3 +76,22 @@ def test_voices_lists_profiles_and_engines():
     res = CliRunner().invoke(cli, ["voices", "--lang", "de"])
     assert res.exit_code == 0
     assert "de-narrator" in res.stdout and "pyttsx3" in res.stdout and "silent" in res.stdout
+
+
+def test_script_shows_spoken_form(fixtures, silent_voices):
+    """Dates, numbers, abbreviations and lexicon entries reach the engine spoken out."""
+    def spoken(name):
+        res = CliRunner().invoke(cli, ["script", str(fixtures / name), "--json",
+                                       "--voices", str(silent_voices)])
+        assert res.exit_code == 0, res.output
+        return " ".join(r["spoken"] for r in json.loads(res.stdout))
+
+    de = spoken("zahlen.md")
+    for phrase in ("dritten Oktober zweitausendsechsundzwanzig", "Weidenwärt", "Prozent",
+                   "zum Beispiel", "Punkt", "A-R-D", "Doktor"):
+        assert phrase.lower() in de.lower(), phrase
+    assert not any(ch.isdigit() for ch in de)
+    en = spoken("numbers.md")
+    for phrase in ("third of October", "Lenna", "percent", "for example", "B-B-C", "dot"):
+        assert phrase.lower() in en.lower(), phrase
+    assert not any(ch.isdigit() for ch in en)

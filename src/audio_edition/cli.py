@@ -89,6 +89,8 @@ class _Reporter(Reporter):
               help="Absolute URL the output folder is served at [default: base_url in edition.toml].")
 @click.option("--title", default=None, help="Podcast title [default: title in edition.toml].")
 @click.option("--strict", is_flag=True, help="Stop at the first article that fails.")
+@click.option("--edition", default=None, metavar="TITLE",
+              help="Make all SOURCES one episode called TITLE: an intro, then each article.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes for synthesis [default: the number of CPUs].")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
@@ -98,21 +100,25 @@ class _Reporter(Reporter):
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar; plain output only.")
 @_voices_option
 def build(sources: tuple[Path, ...], out_dir: Path, base_url: str | None, title: str | None,
-          strict: bool, jobs: int | None, cache_dir: Path | None, no_cache: bool, force: bool,
-          quiet: bool, voices_dir: Path | None) -> None:
+          strict: bool, edition: str | None, jobs: int | None, cache_dir: Path | None,
+          no_cache: bool, force: bool, quiet: bool, voices_dir: Path | None) -> None:
     """Build SOURCES (files or folders; default: articles/) into MP3s and a feed.
 
     Unchanged articles are skipped; changed ones re-synthesize only the sentences that changed.
+    With --edition, the articles are read as one episode with one chapter per article.
     """
+    if edition is not None and not edition.strip():
+        raise click.UsageError("--edition: expected a title but got ''")
     config = load_edition(out_dir, {"base_url": base_url, "title": title})
     paths = find_sources(list(sources) or [Path("articles")])
-    reporter = _Reporter(out_dir, len(paths), bars=not quiet and sys.stderr.isatty())
+    reporter = _Reporter(out_dir, 1 if edition else len(paths),
+                         bars=not quiet and sys.stderr.isatty())
     cache = None if no_cache else SegmentCache(cache_dir or default_cache_dir())
     options = BuildOptions(jobs=jobs or default_jobs(), cache=cache, force=force, strict=strict,
                            reporter=reporter)
     started = time.perf_counter()
     try:
-        result = run_build(paths, out_dir, config, voices_dir, options)
+        result = run_build(paths, out_dir, config, voices_dir, options, edition=edition)
     finally:
         shutdown_pool()
     click.echo(f"feed: {result.feed}")
@@ -147,18 +153,28 @@ def cache_clear(cache_dir: Path | None) -> None:
               help="Language when the article does not say and detection cannot tell.")
 @_voices_option
 def script(source: Path, as_json: bool, lang: str, voices_dir: Path | None) -> None:
-    """Show who reads what in SOURCE, before rendering anything."""
+    """Show who reads what in SOURCE, before rendering anything.
+
+    The table shows each segment as it will be spoken (numbers, dates and abbreviations written
+    out, the lexicon applied); --json gives both "text" as written and "spoken", exactly what
+    the engine receives.
+    """
     book = load_voices(voices_dir)
     prep = prepare(source, book, lang)
+    spoken: dict[int, list[str]] = {}
+    for utt in prep.utterances:
+        spoken.setdefault(utt.segment, []).append(utt.spoken)
     rows = [{"role": c.segment.role.value, "speaker": c.segment.speaker, "voice": c.voice.name,
-             "text": c.segment.text} for c in prep.script.segments]
+             "text": c.segment.text, "spoken": " ".join(spoken.get(i, []))}
+            for i, c in enumerate(prep.script.segments)]
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
         return
     width = max(20, min(100, (click.get_terminal_size()[0] if sys.stdout.isatty() else 120) - 42))
-    click.echo(f"{'ROLE':<9} {'SPEAKER':<16} {'VOICE':<13} TEXT")
+    click.echo(f"{'ROLE':<9} {'SPEAKER':<16} {'VOICE':<13} TEXT AS SPOKEN")
     for row in rows:
-        text = row["text"] if len(row["text"]) <= width else row["text"][: width - 1] + "…"
+        text = row["spoken"] or row["text"]
+        text = text if len(text) <= width else text[: width - 1] + "…"
         click.echo(f"{row['role']:<9} {(row['speaker'] or '-')[:16]:<16} {row['voice'][:13]:<13} {text}")
 
 
@@ -190,6 +206,46 @@ def voices(lang: str | None, voices_dir: Path | None) -> None:
                                 for x in v.languages):
                 continue
             click.echo(f"  {v.id:<24} {v.name:<28} {','.join(v.languages)}")
+
+
+@cli.command()
+@click.argument("directory", required=False, default=Path("."),
+                type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; 0.0.0.0 makes the feed reachable from other devices.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on; 0 picks a free one.")
+def serve(directory: Path, host: str, port: int) -> None:
+    """Serve DIRECTORY (default: .) so podcast apps can subscribe to its feed."""
+    from audio_edition.serve import serve as run_server
+
+    def ready(server) -> None:
+        click.echo(f"Subscribe to {server.url}feed/feed.xml   (serving {directory.resolve()}; "
+                   "Ctrl+C stops)")
+        note = _base_url_note(directory, server.url)
+        if note:
+            click.echo(note, err=True)
+
+    try:
+        run_server(directory, host, port, ready)
+    except OSError as exc:
+        raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
+    except KeyboardInterrupt:
+        click.echo("Stopped.", err=True)
+
+
+def _base_url_note(directory: Path, url: str) -> str | None:
+    # Apps download what the feed's URLs point to, which is base_url, not this server.
+    from audio_edition.errors import ConfigError
+
+    try:
+        base = load_edition(directory).base_url
+    except ConfigError:
+        return None
+    if base and base != url:
+        return (f"Note: the feed's files point to {base} (base_url in edition.toml); build with "
+                f"--base-url {url} to download them from this server.")
+    return None
 
 
 def main() -> None:
