@@ -10,7 +10,8 @@ from __future__ import annotations
 import logging
 import re
 import sys
-from dataclasses import dataclass, field, fields
+import uuid
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urlsplit
@@ -137,6 +138,31 @@ def _show_type(v: Any) -> str:
     return v
 
 
+def _episode_type(v: Any) -> str:
+    v = _text(v)
+    if v not in ("full", "trailer", "bonus"):
+        raise ValueError("expected 'full', 'trailer' or 'bonus'")
+    return v
+
+
+def _season(v: Any) -> int:
+    if isinstance(v, bool) or not isinstance(v, int) or v < 1:
+        raise ValueError("expected a whole number from 1")
+    return v
+
+
+def _uuid(v: Any) -> str:
+    v = _text(v)
+    try:
+        return str(uuid.UUID(v))
+    except ValueError:
+        raise ValueError("expected a UUID such as 'ead4c236-bf58-58c6-a2c6-a6b28d128cb6'") from None
+
+
+def _table(v: Any) -> dict:
+    raise ValueError("expected a table ([episode] with type, explicit, season)")
+
+
 def _path(v: Any) -> str:
     v = _text(v)
     if not v:
@@ -183,6 +209,17 @@ class EditionConfig:
     """The website the podcast belongs to; base_url when empty."""
     copyright: str = ""
     """Channel copyright line."""
+    guid: str = ""
+    """podcast:guid; empty: the UUIDv5 of the feed URL. Set it to keep the podcast's identity
+    when the feed moves to another address."""
+    locked: bool = True
+    """podcast:locked: whether other hosting platforms must refuse to import the feed."""
+    episode_type: str = "full"
+    """``[episode] type``: itunes:episodeType of every episode: full, trailer or bonus."""
+    episode_explicit: bool | None = None
+    """``[episode] explicit``: itunes:explicit of every episode; the channel's when unset."""
+    episode_season: int | None = None
+    """``[episode] season``: itunes:season of every episode; none when unset."""
     loudness: float = -16.0
     """Target integrated loudness of each episode, in LUFS."""
     true_peak: float = -1.0
@@ -206,6 +243,12 @@ _EDITION_CHECKS: dict[str, Callable[[Any], Any]] = {
     "base_url": base_url,
     "link": base_url,
     "copyright": _text,
+    "guid": _uuid,
+    "locked": _bool,
+    "episode": _table,
+    "episode.type": _episode_type,
+    "episode.explicit": _bool,
+    "episode.season": _season,
     "loudness": _number(-36, -6),
     "true_peak": _number(-12, 0),
 }
@@ -215,10 +258,14 @@ def load_edition(out_dir: Path, overrides: dict[str, Any] | None = None) -> Edit
     """Returns the settings from ``out_dir/edition.toml`` (if present) with ``overrides`` on top.
 
     Overrides whose value is None are ignored, so CLI flags override only when given.
-    Raises ConfigError listing every bad key with its value.
+    The ``[episode]`` table holds the defaults of every episode; its keys are named
+    ``episode.<key>`` in messages. Raises ConfigError listing every bad key with its value.
     """
     path = out_dir / EDITION_FILE
     raw: dict[str, Any] = load_toml(path) if path.is_file() else {}
+    if isinstance(raw.get("episode"), dict):
+        raw = {**{k: v for k, v in raw.items() if k != "episode"},
+               **{f"episode.{k}": v for k, v in raw["episode"].items()}}
     source = path if path.is_file() else None
     merged = {**raw, **{k: v for k, v in (overrides or {}).items() if v is not None}}
     values, problems = {}, []
@@ -228,7 +275,7 @@ def load_edition(out_dir: Path, overrides: dict[str, Any] | None = None) -> Edit
             log.warning("%s: unknown key %r ignored", path, key)
             continue
         try:
-            values[key] = check(value)
+            values[key.replace(".", "_")] = check(value)
         except ValueError as exc:
             where = key if key in raw and key not in (overrides or {}) else f"--{key.replace('_', '-')}"
             problems.append(f"{where}: {exc} but got {value!r}")
@@ -380,5 +427,6 @@ def load_voices(root: Path | None = None) -> VoiceBook:
 
 
 def edition_fields() -> list[str]:
-    """Returns the names of the settings ``edition.toml`` accepts."""
-    return [f.name for f in fields(EditionConfig) if f.name != "path"]
+    """Returns the names of the settings ``edition.toml`` accepts (``episode.type`` for the
+    ``type`` key of the ``[episode]`` table)."""
+    return [k for k in _EDITION_CHECKS if k != "episode"]
