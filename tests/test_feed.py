@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 import feedparser
 from lxml import etree
 
@@ -70,3 +72,114 @@ def test_unchanged_feed_is_not_rewritten(tmp_path):
     mtime = path.stat().st_mtime_ns
     write_feed(tmp_path, CFG, [_ep("a", 1)], "feed/cover.png")
     assert path.read_bytes() == before and path.stat().st_mtime_ns == mtime
+
+
+# -- what the W3C feed validator and the Podcasting 2.0 namespace ask for ------------------------
+
+from dataclasses import replace  # noqa: E402
+
+from feedcheck import build_date, problems  # noqa: E402
+
+from audio_edition.feed import PODCAST, feed_url, podcast_guid  # noqa: E402
+
+NS["podcast"] = PODCAST
+FULL = EditionConfig(title="Hafenfunk", description="Nachrichten vom Hafen, vorgelesen.",
+                     author="Inselradio", owner_email="redaktion@inselradio.example",
+                     category="News / Daily News", base_url="https://pod.example/hafen/")
+WHEN = dt.datetime(2026, 11, 28, tzinfo=dt.timezone.utc)
+
+
+def _full(slug: str, day: int, number: int | None = None) -> Episode:
+    return replace(_ep(slug, day), number=number, vtt_file=f"audio/{slug}.vtt",
+                   srt_file=f"audio/{slug}.srt", chapters_file=f"audio/{slug}.chapters.json")
+
+
+def test_feed_passes_the_validator_rules():
+    eps = merge([], [_full("a", 1), _full("b", 2)])
+    xml = render_feed(FULL, eps, "feed/cover.png", WHEN)
+    assert problems(xml, "https://pod.example/hafen/feed/feed.xml") == []
+
+
+@pytest.mark.parametrize("change, complaint", [
+    ({"owner_email": ""}, "itunes:owner/itunes:email"),
+    ({"category": "Religion & Spirituality / Religion"}, "invalid subcategory 'Religion'"),
+    ({"show_type": "weekly"}, "itunes:type"),
+])
+def test_the_rules_catch_mistakes(change, complaint):
+    xml = render_feed(replace(FULL, **change), [_full("a", 1, 1)], "feed/cover.png", WHEN)
+    assert any(complaint in p for p in problems(xml, feed_url(FULL))), problems(xml, feed_url(FULL))
+    good = render_feed(FULL, [_full("a", 1, 1)], "feed/cover.png", WHEN)
+    assert any("does not match" in p for p in problems(good, "http://elsewhere/feed.xml"))
+
+
+def test_channel_podcasting_2_0():
+    doc = etree.fromstring(render_feed(FULL, [], "feed/cover.png", WHEN))
+    assert doc.nsmap["podcast"] == (
+        "https://github.com/Podcastindex-org/podcast-namespace/blob/main/docs/1.0.md")
+    assert doc.xpath("//channel/podcast:guid/text()", namespaces=NS) == [
+        podcast_guid("https://pod.example/hafen/feed/feed.xml")]
+    locked = doc.xpath("//channel/podcast:locked", namespaces=NS)[0]
+    assert locked.text == "yes" and locked.get("owner") == "redaktion@inselradio.example"
+    doc = etree.fromstring(render_feed(
+        replace(FULL, locked=False, guid="917393e3-1b1e-5cef-ace4-edaa54e1f810"), [],
+        "feed/cover.png", WHEN))
+    assert doc.xpath("//podcast:locked/text()", namespaces=NS) == ["no"]
+    assert doc.xpath("//podcast:guid/text()", namespaces=NS) == [
+        "917393e3-1b1e-5cef-ace4-edaa54e1f810"]
+
+
+@pytest.mark.parametrize("url, guid", [
+    # the examples of the Podcasting 2.0 guid tag
+    ("https://mp3s.nashownotes.com/pc20rss.xml", "917393e3-1b1e-5cef-ace4-edaa54e1f810"),
+    ("http://podnews.net/rss/", "9b024349-ccf0-5f69-a609-6b82873eab3c"),
+    ("podnews.net/rss", "9b024349-ccf0-5f69-a609-6b82873eab3c"),
+])
+def test_podcast_guid_is_the_uuid5_of_the_bare_feed_url(url, guid):
+    assert podcast_guid(url) == guid
+
+
+def test_items_link_transcripts_and_chapters_with_absolute_urls():
+    doc = etree.fromstring(render_feed(FULL, [_full("a", 1, 7)], "feed/cover.png", WHEN))
+    item = doc.xpath("//item")[0]
+    assert item.xpath("itunes:episode/text()", namespaces=NS) == ["7"]
+    transcripts = {t.get("type"): t for t in item.xpath("podcast:transcript", namespaces=NS)}
+    assert set(transcripts) == {"text/vtt", "application/x-subrip"}
+    assert transcripts["text/vtt"].get("url") == "https://pod.example/hafen/audio/a.vtt"
+    assert transcripts["text/vtt"].get("language") == "de"
+    assert transcripts["text/vtt"].get("rel") == "captions"
+    assert transcripts["application/x-subrip"].get("url") == "https://pod.example/hafen/audio/a.srt"
+    chapters = item.xpath("podcast:chapters", namespaces=NS)[0]
+    assert chapters.get("url") == "https://pod.example/hafen/audio/a.chapters.json"
+    assert chapters.get("type") == "application/json+chapters"
+
+
+def test_episode_defaults():
+    cfg = replace(FULL, explicit=False, episode_explicit=True, episode_type="bonus",
+                  episode_season=3)
+    doc = etree.fromstring(render_feed(cfg, [_full("a", 1, 1)], "feed/cover.png", WHEN))
+    assert doc.xpath("//channel/itunes:explicit/text()", namespaces=NS) == ["false"]
+    assert doc.xpath("//item/itunes:explicit/text()", namespaces=NS) == ["true"]
+    assert doc.xpath("//item/itunes:episodeType/text()", namespaces=NS) == ["bonus"]
+    assert doc.xpath("//item/itunes:season/text()", namespaces=NS) == ["3"]
+
+
+def test_episode_numbers_are_given_once_and_kept():
+    eps = merge([], [_ep("b", 5), _ep("a", 2)])
+    assert {e.slug: e.number for e in eps} == {"a": 1, "b": 2}
+    # an older article added later gets the next number; nobody is renumbered
+    eps = merge(eps, [_ep("old", 1), replace(_ep("a", 2), title="Neu")])
+    assert {e.slug: e.number for e in eps} == {"a": 1, "b": 2, "old": 3}
+    assert [e.slug for e in eps] == ["b", "a", "old"]  # still newest first
+
+
+def test_last_build_date_moves_only_with_the_content(tmp_path):
+    stale = render_feed(FULL, [_full("a", 1, 1)], "feed/cover.png", WHEN)
+    path = tmp_path / "feed" / "feed.xml"
+    path.parent.mkdir()
+    path.write_bytes(stale)
+    # the same content again: the file, date included, stays as it is
+    write_feed(tmp_path, FULL, [_full("a", 1, 1)], "feed/cover.png")
+    assert path.read_bytes() == stale and build_date(path.read_bytes()) == WHEN
+    # new content: a new date
+    write_feed(tmp_path, FULL, [_full("a", 1, 1), _full("b", 2, 2)], "feed/cover.png")
+    assert build_date(path.read_bytes()) > WHEN

@@ -3,6 +3,10 @@
 The list of episodes lives in ``feed/episodes.json``, written atomically; ``feed/feed.xml`` is
 regenerated from it on every build. The existing XML is never parsed, so a damaged or hostile
 feed file cannot break or steer a build, and a crash between two writes never drops an episode.
+
+The feed follows RSS 2.0, Apple's podcast tags (``itunes:``) and the Podcasting 2.0 namespace
+(``podcast:guid``, ``podcast:locked``, and per item ``podcast:transcript`` and
+``podcast:chapters``); docs/FEED.md lists every element and the validator rules it meets.
 """
 
 from __future__ import annotations
@@ -13,15 +17,18 @@ import email.utils
 import json
 import logging
 import re
+import uuid
 from pathlib import Path
 from urllib.parse import quote
 
 from lxml import etree
 
+from audio_edition.chapters import JSON_TYPE as CHAPTERS_TYPE
 from audio_edition.config import EditionConfig
 from audio_edition.errors import FeedError
 from audio_edition.fsutil import atomic_write
 from audio_edition.model import Episode
+from audio_edition.transcripts import SRT_TYPE, VTT_TYPE
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +43,8 @@ CONTENT = "http://purl.org/rss/1.0/modules/content/"
 # gPodder's parser recognises only the GitHub-URL form of the Podcasting 2.0 namespace.
 PODCAST = "https://github.com/Podcastindex-org/podcast-namespace/blob/main/docs/1.0.md"
 NSMAP = {"itunes": ITUNES, "atom": ATOM, "content": CONTENT, "podcast": PODCAST}
+PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
+"""The namespace UUID the Podcasting 2.0 spec defines for ``podcast:guid``."""
 
 # Characters XML 1.0 does not allow, even escaped.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -84,11 +93,25 @@ def save_manifest(out_dir: Path, episodes: list[Episode]) -> None:
 
 
 def merge(existing: list[Episode], new: list[Episode]) -> list[Episode]:
-    """Returns ``existing`` with ``new`` added or replacing the same guid, newest first."""
+    """Returns ``existing`` with ``new`` added or replacing the same guid, newest first.
+
+    Every episode gets a number (itunes:episode) once: a replaced episode keeps the one it had,
+    and episodes without one are numbered after the highest, oldest first. Numbers never change
+    afterwards, even when an older episode is added later.
+    """
     by_guid = {e.guid: e for e in existing}
     for e in new:
+        old = by_guid.get(e.guid)
+        if e.number is None and old is not None and old.number is not None:
+            e = dataclasses.replace(e, number=old.number)
         by_guid[e.guid] = e
-    return sorted(by_guid.values(), key=lambda e: (e.pub_date, e.guid), reverse=True)
+    episodes = sorted(by_guid.values(), key=lambda e: (e.pub_date, e.guid))
+    taken = max((e.number for e in episodes if e.number is not None), default=0)
+    for i, e in enumerate(episodes):
+        if e.number is None:
+            taken += 1
+            episodes[i] = dataclasses.replace(e, number=taken)
+    return episodes[::-1]
 
 
 # -- RSS ------------------------------------------------------------------------------------------
@@ -96,6 +119,18 @@ def merge(existing: list[Episode], new: list[Episode]) -> list[Episode]:
 def url_for(config: EditionConfig, relative: str) -> str:
     """Returns the absolute URL of a file in the output folder."""
     return config.base_url + quote(relative)
+
+
+def feed_url(config: EditionConfig) -> str:
+    """Returns the URL apps subscribe to: ``base_url`` + ``feed/feed.xml``."""
+    return url_for(config, f"{FEED_DIR}/{FEED_FILE}")
+
+
+def podcast_guid(url: str) -> str:
+    """Returns the ``podcast:guid`` of the feed at ``url``: the UUIDv5, in the Podcasting 2.0
+    namespace, of the URL without its scheme and trailing slashes."""
+    bare = re.sub(r"^[A-Za-z][A-Za-z0-9+.-]*://", "", url.strip()).rstrip("/")
+    return str(uuid.uuid5(PODCAST_GUID_NAMESPACE, bare))
 
 
 def _sub(parent: etree._Element, tag: str, text: object | None = None,
@@ -127,8 +162,7 @@ def render_feed(config: EditionConfig, episodes: list[Episode], cover: str,
         _sub(ch, "copyright", config.copyright)
     _sub(ch, "lastBuildDate", _rfc2822(build_date))
     _sub(ch, "generator", "audio-edition")
-    _sub(ch, f"{{{ATOM}}}link", href=url_for(config, f"{FEED_DIR}/{FEED_FILE}"), rel="self",
-         type="application/rss+xml")
+    _sub(ch, f"{{{ATOM}}}link", href=feed_url(config), rel="self", type="application/rss+xml")
     _sub(ch, f"{{{ITUNES}}}author", config.author)
     owner = _sub(ch, f"{{{ITUNES}}}owner")
     _sub(owner, f"{{{ITUNES}}}name", config.owner_name or config.author)
@@ -145,6 +179,9 @@ def render_feed(config: EditionConfig, episodes: list[Episode], cover: str,
         _sub(cat, f"{{{ITUNES}}}category", attrs={"text": sub})
     _sub(ch, f"{{{ITUNES}}}explicit", "true" if config.explicit else "false")
     _sub(ch, f"{{{ITUNES}}}type", config.show_type)
+    _sub(ch, f"{{{PODCAST}}}guid", config.guid or podcast_guid(feed_url(config)))
+    locked = {"owner": config.owner_email} if config.owner_email else {}
+    _sub(ch, f"{{{PODCAST}}}locked", "yes" if config.locked else "no", attrs=locked)
     for ep in episodes:
         _item(ch, config, ep)
     return etree.tostring(rss, xml_declaration=True, encoding="UTF-8", pretty_print=True)
@@ -162,8 +199,20 @@ def _item(ch: etree._Element, config: EditionConfig, ep: Episode) -> None:
     if ep.author:
         _sub(item, f"{{{ITUNES}}}author", ep.author)
     _sub(item, f"{{{ITUNES}}}duration", str(int(round(ep.duration))))
-    _sub(item, f"{{{ITUNES}}}explicit", "true" if config.explicit else "false")
-    _sub(item, f"{{{ITUNES}}}episodeType", "full")
+    explicit = config.explicit if config.episode_explicit is None else config.episode_explicit
+    _sub(item, f"{{{ITUNES}}}explicit", "true" if explicit else "false")
+    _sub(item, f"{{{ITUNES}}}episodeType", config.episode_type)
+    if ep.number is not None:
+        _sub(item, f"{{{ITUNES}}}episode", str(ep.number))
+    if config.episode_season is not None:
+        _sub(item, f"{{{ITUNES}}}season", str(config.episode_season))
+    for path, kind in ((ep.vtt_file, VTT_TYPE), (ep.srt_file, SRT_TYPE)):
+        if path:
+            _sub(item, f"{{{PODCAST}}}transcript", url=url_for(config, path), type=kind,
+                 language=ep.lang, rel="captions")
+    if ep.chapters_file:
+        _sub(item, f"{{{PODCAST}}}chapters", url=url_for(config, ep.chapters_file),
+             type=CHAPTERS_TYPE)
 
 
 def write_feed(out_dir: Path, config: EditionConfig, episodes: list[Episode], cover: str) -> Path:
