@@ -43,3 +43,34 @@ def test_tags_v23(tmp_path):
 def test_iso639_2():
     assert iso639_2("de") == "deu" and iso639_2("en-US") == "eng" and iso639_2("fr") == "fra"
     assert iso639_2("xx") == "und"
+
+
+def test_chapters_ctoc_and_cover_in_v23(tmp_path):
+    from mutagen.id3 import CTOCFlags, PictureType
+
+    from audio_edition.artwork import render_cover
+    from audio_edition.chapters import Chapter
+    from media import ffprobe_json
+
+    path = _mp3(tmp_path)
+    cover = render_cover("Hafenfunk")
+    chapters = [Chapter("Größere Fähre", 0.0, 0.25), Chapter("Mehr Personal", 0.25, 0.6),
+                Chapter("Stimmen", 0.6, 1.0)]
+    write_tags(path, EpisodeTags(
+        title="T", artist="A", album="B", date=dt.datetime(2026, 11, 3, tzinfo=dt.timezone.utc),
+        lang="de", chapters=chapters, cover=cover, cover_mime="image/png"))
+    raw = ID3(str(path), translate=False)
+    assert raw.version == (2, 3, 0)
+    chaps = sorted(raw.getall("CHAP"), key=lambda c: c.start_time)
+    assert [(c.element_id, c.start_time, c.end_time, str(c.sub_frames["TIT2"])) for c in chaps] == [
+        ("chp0", 0, 250, "Größere Fähre"), ("chp1", 250, 600, "Mehr Personal"),
+        ("chp2", 600, 1000, "Stimmen")]
+    (toc,) = raw.getall("CTOC")
+    assert toc.flags == CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED
+    assert toc.child_element_ids == ["chp0", "chp1", "chp2"]
+    (pic,) = raw.getall("APIC")
+    assert pic.type == PictureType.COVER_FRONT and pic.mime == "image/png" and pic.data == cover
+    # ffmpeg lists chapters in the order of their frames: that order must be time order
+    listed = ffprobe_json(path, "-show_chapters")["chapters"]
+    assert [(c["start_time"], c["tags"]["title"]) for c in listed] == [
+        ("0.000000", "Größere Fähre"), ("0.250000", "Mehr Personal"), ("0.600000", "Stimmen")]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import textwrap
+import unicodedata
 from pathlib import Path
 
 from audio_edition.errors import ConfigError
@@ -23,22 +24,68 @@ def _palette(title: str) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
     return bg, accent
 
 
+_FONTS = (
+    "DejaVuSans-Bold.ttf",  # found by name in the usual font folders on Linux
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+    "/usr/share/fonts/TTF/DejaVuSans-Bold.ttf",
+    "/usr/share/fonts/dejavu/DejaVuSans-Bold.ttf",
+    "/System/Library/Fonts/Supplemental/Arial Bold.ttf",
+    "/Library/Fonts/Arial Bold.ttf",
+    "C:/Windows/Fonts/arialbd.ttf",
+)
+_ASCII = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue",
+                        "ß": "ss", "…": "...", "–": "-", "—": "-", "„": '"', "“": '"', "”": '"',
+                        "‚": "'", "‘": "'", "’": "'", "«": '"', "»": '"'})
+
+
+def _font_loader():
+    """Returns (load(size) -> font, whether the font has more than ASCII letters).
+
+    Pillow's built-in font has no umlauts or accents, so a system TrueType font is used when
+    there is one; otherwise titles are transliterated to ASCII before drawing.
+    """
+    from PIL import ImageFont
+
+    for name in _FONTS:
+        try:
+            ImageFont.truetype(name, 12)
+        except OSError:
+            continue
+        return (lambda size, name=name: ImageFont.truetype(name, size)), True
+    return (lambda size: ImageFont.load_default(size=size)), False
+
+
+def _ascii(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.translate(_ASCII))
+    return text.encode("ascii", "ignore").decode("ascii")
+
+
 def render_cover(title: str, size: int = COVER_SIZE) -> bytes:
     """Returns a square PNG showing ``title`` on a plain background."""
-    from PIL import Image, ImageDraw, ImageFont
+    from PIL import Image, ImageDraw
 
+    load_font, unicode_ok = _font_loader()
     bg, accent = _palette(title)
+    if not unicode_ok:
+        title = _ascii(title) or title
     img = Image.new("RGB", (size, size), bg)
     draw = ImageDraw.Draw(img)
     draw.rectangle([0, size * 0.78, size, size * 0.8], fill=accent)
-    lines = textwrap.wrap(title, width=14)[:5] or [title]
+    lines = textwrap.wrap(title, width=14) or [title]
+    if len(lines) > 5:
+        lines = lines[:5]
+        lines[-1] = lines[-1][:13] + "…"
     font_size = int(size / (4.5 + max(len(lines), 2)))
-    font = ImageFont.load_default(size=font_size)
+    font = load_font(font_size)
+    # A line of wide letters must still fit: shrink until the widest line does.
+    while font_size > 12 and max(font.getlength(x) for x in lines) > size * 0.84:
+        font_size = int(font_size * 0.9)
+        font = load_font(font_size)
     y = size * 0.12
     for line in lines:
         draw.text((size * 0.08, y), line, font=font, fill=(255, 255, 255))
         y += font_size * 1.2
-    small = ImageFont.load_default(size=size // 22)
+    small = load_font(size // 22)
     draw.text((size * 0.08, size * 0.84), "audio edition", font=small, fill=accent)
     buf = io.BytesIO()
     img.save(buf, format="PNG", optimize=True)
@@ -65,6 +112,36 @@ def ensure_cover(out_dir: Path, title: str, configured: str = "") -> str:
     if not target.exists() or target.read_bytes() != data:
         atomic_write(target, data)
     return GENERATED
+
+
+EMBED_MAX_BYTES = 512 * 1024
+"""A cover larger than this is scaled down before it is embedded in every MP3."""
+EMBED_SIZE = 1400
+"""Edge length of a scaled-down embedded cover."""
+
+
+def embedded_cover(path: Path) -> tuple[bytes, str]:
+    """Returns the bytes and media type of the cover to embed in MP3s (ID3 APIC).
+
+    A small cover is embedded as it is; a larger one is scaled to 1400 px and stored as JPEG,
+    so that it does not add megabytes to every episode. Raises ConfigError for an unreadable
+    image.
+    """
+    from PIL import Image, UnidentifiedImageError
+
+    data = path.read_bytes()
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            fmt = img.format
+            if len(data) <= EMBED_MAX_BYTES and fmt in ("JPEG", "PNG"):
+                return data, "image/jpeg" if fmt == "JPEG" else "image/png"
+            small = img.convert("RGB")
+            small.thumbnail((EMBED_SIZE, EMBED_SIZE))
+            buf = io.BytesIO()
+            small.save(buf, format="JPEG", quality=85, optimize=True)
+            return buf.getvalue(), "image/jpeg"
+    except (OSError, UnidentifiedImageError):
+        raise ConfigError("cover: not a readable image", path) from None
 
 
 def check_cover(path: Path) -> None:

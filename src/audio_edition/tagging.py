@@ -3,6 +3,10 @@
 Like mediafile, the mapping from each logical field to its ID3 frame is one table
 (:data:`ID3_FIELDS`). Tags are written as ID3v2.3, which podcast apps handle best (chapters in
 particular); ``update_to_v23()`` turns TDRC into TYER/TDAT/TIME before saving.
+
+Chapters follow the ID3v2 Chapter Frame Addendum: one CHAP frame per chapter, with its title in
+a TIT2 sub-frame and times in milliseconds (byte offsets unused, ``0xFFFFFFFF``), and one
+top-level, ordered CTOC frame listing them. The cover is an APIC frame of type 3, front cover.
 """
 
 from __future__ import annotations
@@ -14,11 +18,18 @@ from typing import Callable
 
 from mutagen import MutagenError
 from mutagen.id3 import (
-    COMM, ID3, TALB, TCON, TDRC, TIT2, TLAN, TPE1, USLT, Encoding, ID3NoHeaderError,
+    APIC, CHAP, COMM, CTOC, ID3, TALB, TCON, TDRC, TIT2, TLAN, TPE1, USLT, CTOCFlags, Encoding,
+    ID3NoHeaderError, PictureType,
 )
 from mutagen.mp3 import MP3
 
+from audio_edition.chapters import Chapter
 from audio_edition.errors import TaggingError
+
+NO_OFFSET = 0xFFFFFFFF
+"""CHAP byte offsets: "not used", so players go by the times."""
+TOC_ID = "toc"
+"""Element id of the top-level CTOC frame."""
 
 ISO_639_2 = {
     "de": "deu", "en": "eng", "fr": "fra", "es": "spa", "it": "ita", "nl": "nld", "pt": "por",
@@ -56,8 +67,14 @@ class EpisodeTags:
     """USLT: the full text of the article."""
     genre: str = "Podcast"
     """TCON."""
+    chapters: list[Chapter] = field(default_factory=list)
+    """CHAP frames, one per chapter, and the CTOC that lists them; none when empty."""
+    cover: bytes = b""
+    """APIC front cover: JPEG or PNG bytes; none when empty."""
+    cover_mime: str = "image/png"
+    """The cover's media type, ``image/png`` or ``image/jpeg``."""
     extra: list = field(default_factory=list)
-    """Further ready-made frames (chapters, cover art) added by later stages."""
+    """Further ready-made frames added by later stages."""
 
 
 ID3_FIELDS: dict[str, Callable[[EpisodeTags], object | None]] = {
@@ -71,8 +88,52 @@ ID3_FIELDS: dict[str, Callable[[EpisodeTags], object | None]] = {
         encoding=Encoding.UTF16, lang=iso639_2(t.lang), desc="", text=t.comment),
     "USLT": lambda t: t.lyrics and USLT(
         encoding=Encoding.UTF16, lang=iso639_2(t.lang), desc="", text=t.lyrics),
+    "APIC": lambda t: t.cover and APIC(
+        encoding=Encoding.LATIN1, mime=t.cover_mime, type=PictureType.COVER_FRONT,
+        desc="Cover", data=t.cover),
 }
 """ID3 frame id -> how to build it from the tags (None or "" when there is nothing to write)."""
+
+
+def chapter_frames(chapters: list[Chapter]) -> list:
+    """Returns a CHAP frame per chapter (ids ``chp0``, ``chp1``, ...; title in TIT2) and the
+    top-level, ordered CTOC that lists them; an empty list for no chapters."""
+    if not chapters:
+        return []
+    frames = []
+    ids = []
+    for n, ch in enumerate(chapters):
+        ids.append(f"chp{n}")
+        frames.append(CHAP(
+            element_id=ids[-1], start_time=int(round(ch.start * 1000)),
+            end_time=int(round(ch.end * 1000)), start_offset=NO_OFFSET, end_offset=NO_OFFSET,
+            sub_frames=[TIT2(encoding=Encoding.UTF16, text=ch.title)]))
+    frames.append(CTOC(
+        element_id=TOC_ID, flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED, child_element_ids=ids,
+        sub_frames=[TIT2(encoding=Encoding.UTF16, text="Chapters")]))
+    return frames
+
+
+class _ChaptersInOrderID3(ID3):
+    """An ID3 tag that writes its CHAP frames last and in time order.
+
+    mutagen orders frames by size, but ffmpeg and the players built on it list chapters in the
+    order of their frames in the file.
+    """
+
+    def _write(self, config):  # noqa: ANN001 - mutagen's internal signature
+        from mutagen.id3._tags import save_frame
+
+        chaps = sorted(self.getall("CHAP"), key=lambda f: (f.start_time, f.element_id))
+        if not chaps:
+            return super()._write(config)
+        self.delall("CHAP")
+        try:
+            head = super()._write(config)
+        finally:
+            for frame in chaps:
+                self.add(frame)
+        return head + b"".join(save_frame(f, config=config) for f in chaps)
 
 
 def write_tags(path: Path, tags: EpisodeTags) -> None:
@@ -81,12 +142,12 @@ def write_tags(path: Path, tags: EpisodeTags) -> None:
     Raises TaggingError naming the file when mutagen fails.
     """
     try:
-        id3 = ID3()
+        id3 = _ChaptersInOrderID3()
         for build in ID3_FIELDS.values():
             frame = build(tags)
             if frame:
                 id3.add(frame)
-        for frame in tags.extra:
+        for frame in chapter_frames(tags.chapters) + list(tags.extra):
             id3.add(frame)
         id3.update_to_v23()  # TDRC -> TYER/TDAT/TIME; save() alone leaves v2.4 frames in
         id3.save(str(path), v2_version=3, v23_sep="/", v1=0)

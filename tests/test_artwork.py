@@ -1,0 +1,76 @@
+"""Cover art: generated or configured, checked against Apple's rules, embedded small."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+
+from audio_edition.artwork import (
+    EMBED_SIZE, GENERATED, check_cover, embedded_cover, ensure_cover, render_cover,
+)
+from audio_edition.errors import ConfigError
+
+
+def _image(path, size, fmt="PNG", noise=False):
+    img = Image.effect_noise(size, 80).convert("RGB") if noise else Image.new("RGB", size, "navy")
+    img.save(path, format=fmt)
+    return path
+
+
+def test_generated_cover_meets_apples_rules(tmp_path):
+    rel = ensure_cover(tmp_path, "Größere Fähre für Weidenwerth")
+    assert rel == GENERATED
+    with Image.open(tmp_path / rel) as img:
+        assert img.format == "PNG" and img.mode == "RGB" and img.size == (1400, 1400)
+    check_cover(tmp_path / rel)
+    # stable: the same title gives the same file, which is not rewritten
+    mtime = (tmp_path / rel).stat().st_mtime_ns
+    ensure_cover(tmp_path, "Größere Fähre für Weidenwerth")
+    assert (tmp_path / rel).stat().st_mtime_ns == mtime
+    assert render_cover("A") != render_cover("B")
+
+
+def test_very_long_titles_still_render():
+    data = render_cover("Donaudampfschifffahrtsgesellschaftskapitänsmütze " * 6)
+    with Image.open(io.BytesIO(data)) as img:
+        assert img.size == (1400, 1400)
+
+
+def test_configured_cover(tmp_path):
+    _image(tmp_path / "cover.jpg", (1600, 1600), "JPEG")
+    assert ensure_cover(tmp_path, "T", "cover.jpg") == "cover.jpg"
+
+
+@pytest.mark.parametrize("name, size, fmt, message", [
+    ("small.png", (1000, 1000), "PNG", "expected a square of 1400 to 3000 px but got 1000x1000"),
+    ("wide.png", (2000, 1400), "PNG", "but got 2000x1400"),
+    ("cover.gif", (1400, 1400), "GIF", "expected JPEG or PNG but got GIF"),
+])
+def test_bad_covers_are_refused_with_the_value(tmp_path, name, size, fmt, message):
+    _image(tmp_path / name, size, fmt)
+    with pytest.raises(ConfigError, match=message):
+        ensure_cover(tmp_path, "T", name)
+
+
+def test_cover_outside_the_output_folder_or_missing(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    _image(tmp_path / "c.png", (1400, 1400))
+    with pytest.raises(ConfigError, match="must be inside the output folder but got '../c.png'"):
+        ensure_cover(out, "T", "../c.png")
+    with pytest.raises(ConfigError, match="cover: file not found: 'nope.png'"):
+        ensure_cover(out, "T", "nope.png")
+
+
+def test_embedded_cover_is_small(tmp_path):
+    small = _image(tmp_path / "s.png", (1400, 1400))
+    data, mime = embedded_cover(small)
+    assert mime == "image/png" and data == small.read_bytes()
+    big = _image(tmp_path / "b.png", (1600, 1600), noise=True)
+    assert big.stat().st_size > 512 * 1024
+    data, mime = embedded_cover(big)
+    assert mime == "image/jpeg" and len(data) < big.stat().st_size
+    with Image.open(io.BytesIO(data)) as img:
+        assert img.format == "JPEG" and img.size == (EMBED_SIZE, EMBED_SIZE)
