@@ -18,13 +18,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from audio_edition import __version__, assembly, casting, mp3, segmenter, synth, tagging
-from audio_edition.artwork import ensure_cover
+from audio_edition import (
+    __version__, assembly, casting, chapters, editions, mp3, segmenter, synth, tagging, transcripts,
+)
+from audio_edition.artwork import embedded_cover, ensure_cover
 from audio_edition.config import EditionConfig, VoiceBook, load_voices
 from audio_edition.engines import get_engine
 from audio_edition.errors import ConfigError, EditionError, ReaderError
 from audio_edition.feed import FEED_DIR, FEED_FILE, load_manifest, merge, save_manifest, write_feed
-from audio_edition.fsutil import atomic_path
+from audio_edition.fsutil import atomic_path, atomic_write
 from audio_edition.model import Article, Episode, Rendered, Script, Utterance, VoiceProfile
 from audio_edition.synth import SegmentCache
 from audio_edition.readers import is_article, read_article
@@ -198,9 +200,14 @@ def render(prep: Prepared, config: EditionConfig, options: BuildOptions,
 
 def publish(prep: Prepared, rendered: Rendered, slug: str, out_dir: Path,
             config: EditionConfig, previous: dict[str, Episode],
-            timer: dict[str, float]) -> Episode:
-    """Encodes and tags ``rendered`` as ``out_dir/audio/<slug>.mp3`` and returns its Episode.
+            timer: dict[str, float], marks: list[chapters.Mark] | None = None,
+            cover: tuple[bytes, str] | None = None) -> Episode:
+    """Encodes and tags ``rendered`` as ``out_dir/audio/<slug>.mp3``, writes its transcripts and
+    chapters beside it, and returns its Episode.
 
+    Chapters begin at ``marks`` (by default the article's title and headings) and go into the
+    MP3 as ID3 CHAP/CTOC frames and into ``<slug>.chapters.json``; ``<slug>.vtt`` and
+    ``<slug>.srt`` hold the transcript. ``cover`` (bytes and media type) is embedded as APIC.
     The MP3 is encoded to a temporary file, tagged, then renamed over the old one, so a failure
     leaves the previous episode untouched.
     """
@@ -209,6 +216,8 @@ def publish(prep: Prepared, rendered: Rendered, slug: str, out_dir: Path,
     guid = guid_for(slug)
     pub_date = _pub_date(article, previous.get(guid))
     target = out_dir / AUDIO_DIR / f"{slug}.mp3"
+    chapter_list = chapters.locate(marks or chapters.article_marks(script), prep.utterances,
+                                   rendered.timings, rendered.duration)
     with atomic_path(target) as tmp:
         mp3.encode_mastered(rendered, tmp, config.loudness, config.true_peak)
         tagging.write_tags(tmp, tagging.EpisodeTags(
@@ -219,9 +228,13 @@ def publish(prep: Prepared, rendered: Rendered, slug: str, out_dir: Path,
             lang=script.lang,
             comment=_description(article),
             lyrics=article.full_text(),
+            chapters=chapter_list,
+            cover=cover[0] if cover else b"",
+            cover_mime=cover[1] if cover else "image/png",
         ))
         duration = tagging.mp3_duration(tmp)
         size = tmp.stat().st_size
+    companions = _write_companions(prep, rendered, chapter_list, slug, out_dir, config)
     timer["encode"] = timer.get("encode", 0) + time.perf_counter() - t
     return Episode(
         guid=guid, slug=slug, title=article.title, description=_description(article),
@@ -229,12 +242,33 @@ def publish(prep: Prepared, rendered: Rendered, slug: str, out_dir: Path,
         duration=round(duration, 3), author=article.meta.author or article.meta.source,
         segments=len(script.segments),
         voices=sorted({c.voice.name for c in script.segments}),
+        number=previous[guid].number if guid in previous else None,
+        **companions,
     )
+
+
+def _write_companions(prep: Prepared, rendered: Rendered, chapter_list: list[chapters.Chapter],
+                      slug: str, out_dir: Path, config: EditionConfig) -> dict[str, str]:
+    """Writes the WebVTT and SRT transcripts and the JSON chapters next to the MP3; returns
+    their paths relative to ``out_dir`` as Episode fields."""
+    files = {
+        "vtt_file": (f"{AUDIO_DIR}/{slug}.vtt", transcripts.to_vtt(transcripts.cues(
+            prep.script, prep.utterances, rendered.timings, transcripts.VTT_RULES))),
+        "srt_file": (f"{AUDIO_DIR}/{slug}.srt", transcripts.to_srt(transcripts.cues(
+            prep.script, prep.utterances, rendered.timings, transcripts.SRT_RULES))),
+        "chapters_file": (f"{AUDIO_DIR}/{slug}.chapters.json", chapters.to_json(
+            chapter_list, title=prep.article.title, podcast=config.title,
+            author=prep.article.meta.author or prep.article.meta.source,
+            file_name=f"{slug}.mp3")),
+    }
+    for relative, text in files.values():
+        atomic_write(out_dir / relative, text)
+    return {key: relative for key, (relative, _) in files.items()}
 
 
 def build_article(path: Path, out_dir: Path, config: EditionConfig, book: VoiceBook,
                   previous: dict[str, Episode], options: BuildOptions,
-                  timer: dict[str, float]) -> Episode:
+                  timer: dict[str, float], cover: tuple[bytes, str] | None = None) -> Episode:
     """Builds one article into ``out_dir/audio/<slug>.mp3`` and returns its Episode.
 
     The stages in order: read, segment, cast and plan (:func:`prepare`); synthesize and
@@ -244,7 +278,33 @@ def build_article(path: Path, out_dir: Path, config: EditionConfig, book: VoiceB
     prep = prepare(path, book, config.language)
     timer["prepare"] = timer.get("prepare", 0) + time.perf_counter() - t
     rendered = render(prep, config, options, timer)
-    return publish(prep, rendered, slugify(path.stem), out_dir, config, previous, timer)
+    return publish(prep, rendered, slugify(path.stem), out_dir, config, previous, timer,
+                   cover=cover)
+
+
+def build_edition(title: str, paths: list[Path], out_dir: Path, config: EditionConfig,
+                  book: VoiceBook, previous: dict[str, Episode], options: BuildOptions,
+                  timer: dict[str, float], cover: tuple[bytes, str] | None = None) -> Episode:
+    """Builds the articles at ``paths`` as one episode called ``title``, in
+    ``out_dir/audio/<slug of title>.mp3``, and returns its Episode.
+
+    The same stages as :func:`build_article`, with :func:`editions.combine` between preparing
+    the articles and rendering them: a spoken intro, then each article; one chapter each.
+    Raises the EditionError of the first article that cannot be prepared, naming its file.
+    """
+    t = time.perf_counter()
+    preps = []
+    for path in paths:
+        try:
+            preps.append(prepare(path, book, config.language))
+        except EditionError as exc:
+            raise (exc if exc.path else type(exc)(exc.problem, path)) from None
+    edition = editions.combine(title, preps, config.language)
+    prep = Prepared(edition.article, edition.script, edition.utterances)
+    timer["prepare"] = timer.get("prepare", 0) + time.perf_counter() - t
+    rendered = render(prep, config, options, timer)
+    return publish(prep, rendered, slugify(title), out_dir, config, previous, timer,
+                   marks=edition.marks, cover=cover)
 
 
 def _tree_digest(root: Path) -> str:
@@ -274,6 +334,9 @@ def _settings_digest(config: EditionConfig, book: VoiceBook) -> str:
 def _unchanged(prev: Episode | None, fp: str, out_dir: Path) -> bool:
     if prev is None or prev.fingerprint != fp:
         return False
+    companions = (prev.vtt_file, prev.srt_file, prev.chapters_file)
+    if not all(companions) or not all((out_dir / c).is_file() for c in companions):
+        return False  # built before transcripts and chapters, or they were deleted
     try:
         return (out_dir / prev.audio_file).stat().st_size == prev.size
     except OSError:
@@ -281,13 +344,16 @@ def _unchanged(prev: Episode | None, fp: str, out_dir: Path) -> bool:
 
 
 def build(sources: list[Path], out_dir: Path, config: EditionConfig,
-          voices_dir: Path | None = None, options: BuildOptions | None = None) -> BuildResult:
+          voices_dir: Path | None = None, options: BuildOptions | None = None,
+          edition: str | None = None) -> BuildResult:
     """Builds every article in ``sources`` and updates the feed in ``out_dir``.
 
     An article whose text, voices and settings are unchanged since its last build is skipped:
     its MP3 stays byte-identical. A bad article is reported and skipped (``options.strict``
     stops at the first one instead); the others are built and the feed keeps every episode.
-    Raises ConfigError when ``config.base_url`` is missing.
+    With ``edition`` (a title), all the articles become one episode instead
+    (:func:`build_edition`); if one of them is bad, the edition is not built.
+    Raises ConfigError when ``config.base_url`` is missing or the cover is unusable.
     """
     options = options or BuildOptions()
     if not config.base_url:
@@ -299,6 +365,14 @@ def build(sources: list[Path], out_dir: Path, config: EditionConfig,
     existing = load_manifest(out_dir)
     previous = {e.guid: e for e in existing}
     settings = _settings_digest(config, book)
+    cover = ensure_cover(out_dir, config.title, config.cover)
+    art = embedded_cover(out_dir / cover)
+    if not config.owner_email:
+        log.warning("%s: owner_email is not set; Apple Podcasts needs it in itunes:owner",
+                    out_dir / "edition.toml")
+    if edition is not None:
+        _edition(edition, paths, out_dir, config, book, previous, options, result, settings, art)
+        paths = []  # built as one episode
     for path in paths:
         try:
             fp = fingerprint(path, settings)
@@ -308,7 +382,7 @@ def build(sources: list[Path], out_dir: Path, config: EditionConfig,
                 options.reporter.article_finished(prev, rebuilt=False)
                 continue
             episode = build_article(path, out_dir, config, book, previous, options,
-                                    result.seconds)
+                                    result.seconds, cover=art)
             episode.fingerprint = fp
         except EditionError as exc:
             if exc.path is None:
@@ -325,7 +399,6 @@ def build(sources: list[Path], out_dir: Path, config: EditionConfig,
         options.reporter.article_finished(episode, rebuilt=True)
     t = time.perf_counter()
     episodes = merge(existing, result.episodes)
-    cover = ensure_cover(out_dir, config.title, config.cover)
     if result.episodes or not existing:
         save_manifest(out_dir, episodes)
     result.feed = write_feed(out_dir, config, episodes, cover)
@@ -333,4 +406,35 @@ def build(sources: list[Path], out_dir: Path, config: EditionConfig,
     return result
 
 
-__all__ = ["AUDIO_DIR", "BuildResult", "FEED_DIR", "FEED_FILE", "build", "prepare", "slugify"]
+def _edition(title: str, paths: list[Path], out_dir: Path, config: EditionConfig,
+             book: VoiceBook, previous: dict[str, Episode], options: BuildOptions,
+             result: BuildResult, settings: str, cover: tuple[bytes, str]) -> None:
+    # Builds the edition into ``result`` unless nothing it depends on changed.
+    h = hashlib.sha256(f"edition\0{title}".encode())
+    try:
+        for path in paths:
+            h.update(fingerprint(path, settings).encode())
+        fp = h.hexdigest()
+        prev = previous.get(guid_for(slugify(title)))
+        if not options.force and _unchanged(prev, fp, out_dir):
+            result.unchanged.append(prev)
+            options.reporter.article_finished(prev, rebuilt=False)
+            return
+        episode = build_edition(title, paths, out_dir, config, book, previous, options,
+                                result.seconds, cover)
+        episode.fingerprint = fp
+    except EditionError as exc:
+        if options.strict:
+            raise
+        log.debug("edition %r failed", title, exc_info=True)
+        result.failures.append(exc)
+        options.reporter.article_failed(exc)
+        return
+    except OSError as exc:
+        raise EditionError(f"cannot read: {exc.strerror or exc}", exc.filename) from None
+    result.episodes.append(episode)
+    options.reporter.article_finished(episode, rebuilt=True)
+
+
+__all__ = ["AUDIO_DIR", "BuildResult", "FEED_DIR", "FEED_FILE", "build", "build_edition",
+           "prepare", "slugify"]
