@@ -183,3 +183,21 @@ def test_last_build_date_moves_only_with_the_content(tmp_path):
     # new content: a new date
     write_feed(tmp_path, FULL, [_full("a", 1, 1), _full("b", 2, 2)], "feed/cover.png")
     assert build_date(path.read_bytes()) > WHEN
+
+
+def test_a_hostile_feed_on_disk_is_never_parsed(tmp_path):
+    # XXE and entity expansion in an existing feed.xml: the build neither reads the secret nor
+    # expands the entities; it only ever writes the feed from the manifest.
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP SECRET")
+    lol = "".join(f'<!ENTITY l{i} "{"&l%d;" % (i - 1) * 10}">' for i in range(1, 10))
+    hostile = (f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file://{secret}">'
+               f'<!ENTITY l0 "lol">{lol}]><rss><channel><title>&xxe;&l9;</title>'
+               "<lastBuildDate>&xxe;</lastBuildDate></channel></rss>")
+    path = tmp_path / "feed" / "feed.xml"
+    path.parent.mkdir()
+    path.write_text(hostile)
+    write_feed(tmp_path, FULL, [_full("a", 1, 1)], "feed/cover.png")
+    xml = path.read_bytes()
+    assert b"TOP SECRET" not in xml and b"lol" not in xml and b"DOCTYPE" not in xml
+    assert problems(xml, feed_url(FULL)) == []
