@@ -430,16 +430,12 @@ def parse_np(text: str, toks: list[Token], i: int, lang: str,
         elif k > j + 1 and (toks[k - 1].low not in _DETERMINERS) and lang != "de":
             j = k
     # apposition with the name: "der Vorsitzende des Verbandes (im Bundestag), Elmar Gesse"
+    comma = j
     if kind == "role":
-        c = j
-        while c < n and c - j < 5 and toks[c].text != "," and toks[c].text not in ".!?:;„“\"»«":
-            c += 1
-        if c < n and toks[c].text == "," and c > j:
-            j_try = c
-        else:
-            j_try = j
-    if j + 1 < n and kind == "role" and toks[j_try].text == ",":
-        k = j_try + 1
+        while comma < n and comma - j < 5 and toks[comma].text not in ",.!?:;„“\"»«":
+            comma += 1
+    if kind == "role" and comma + 1 < n and toks[comma].text == ",":
+        k = comma + 1
         k2 = _name_run(toks, k)
         words2 = [x.text for x in toks[k:k2]]
         if 1 <= len(words2) <= 4 and (len(words2) >= 2 or lang != "de") and not any(is_role(w) for w in words2) \
@@ -449,8 +445,7 @@ def parse_np(text: str, toks: list[Token], i: int, lang: str,
     # a party in brackets: "Maria Lehmann (SPD)"
     if j + 2 < n and toks[j].text == "(" and toks[j + 2].text == ")":
         j += 3
-    start_tok = toks[head_start] if kind != "role" or not det else toks[head_start]
-    phrase = text[start_tok.start:toks[j - 1].end].strip(" ,")
+    phrase = text[toks[head_start].start:toks[j - 1].end].strip(" ,")
     if kind == "role" and phrase.lower() in _HONORIFICS:
         return None, i
     return Mention(phrase, kind, name, toks[i].start, toks[j - 1].end), j

@@ -264,7 +264,7 @@ def _is_speech(text: str, span: QuoteSpan, prev_speech: _Quote | None, prev_span
             return False
         if terminal and n >= 2:
             return True
-        if ends_sentence and n >= 3 and not lower and (terminal or "," in inner or n >= partial_min_words_or(partial_min_words)):
+        if ends_sentence and n >= 3 and not lower and (terminal or "," in inner or n >= _threshold(partial_min_words)):
             return True
         if not ends_sentence and not terminal:
             # „Resilienz“ ist das Wort des Jahres: the quote is a noun in the narrator's sentence
@@ -278,7 +278,7 @@ def _interruption(between: str) -> bool:
     return 0 < _words(between) <= 8 and not re.search(r"[.!?:;]", between) and bool(re.search(r",\s*$", between))
 
 
-def partial_min_words_or(value: int | None) -> int:
+def _threshold(value: int | None) -> int:
     """Returns the partial-quote threshold, with None meaning "never"."""
     return value if value is not None else 10**9
 
@@ -309,11 +309,6 @@ def _clause_before(text: str, at: int) -> str:
     for m in re.finditer(r"[.!?…]['\"“”»«’)]*\s+(?=[A-ZÄÖÜ„“\"«»])|[“”\"»«]\s+(?=[A-ZÄÖÜ])", head):
         cut = m.end()
     return head[cut:].strip()
-
-
-def _sentence_before(text: str, at: int) -> str:
-    """Returns the beginning of the sentence that contains offset ``at``."""
-    return _clause_before(text, at)
 
 
 # --- attribution ----------------------------------------------------------------------------
