@@ -27,7 +27,10 @@ def detect_lang(article: Article, book: VoiceBook, fallback: str) -> str:
     Raises ConfigError when the metadata names a language that has no voices.
     """
     if article.lang:
-        book.for_lang(article.lang)  # raises with the list of languages that do have voices
+        if article.lang not in book.languages:
+            known = ", ".join(sorted(book.languages))
+            raise ConfigError(f"no voices for language {article.lang!r} (voices exist for: "
+                              f"{known})", article.path)
         return article.lang
     text = article.full_text()
     if len(text) < MIN_DETECT_CHARS or len(book.languages) == 1:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import math
 import re
-import struct
+
+import numpy as np
 
 from audio_edition.engines.base import Audio, EngineVoice
 from audio_edition.model import VoiceProfile
@@ -22,10 +23,8 @@ _WORD = re.compile(r"\w+")
 
 def _tone(seconds: float, freq: float) -> bytes:
     n = int(seconds * SAMPLE_RATE)
-    amp = 6000
-    return struct.pack(
-        f"<{n}h", *(int(amp * math.sin(2 * math.pi * freq * i / SAMPLE_RATE)) for i in range(n))
-    )
+    t = np.arange(n) / SAMPLE_RATE
+    return (6000 * np.sin(2 * math.pi * freq * t)).astype("<i2").tobytes()
 
 
 class SilentEngine:
@@ -49,5 +48,5 @@ class SilentEngine:
         words = max(1, len(_WORD.findall(text)))
         freq = 180 + voice.pitch * 2
         gap = b"\x00\x00" * int(0.05 * SAMPLE_RATE)
-        pcm = b"".join(_tone(WORD_SECONDS - 0.05, freq) + gap for _ in range(words))
+        pcm = (_tone(WORD_SECONDS - 0.05, freq) + gap) * words
         return Audio(pcm=pcm, sample_rate=SAMPLE_RATE)

@@ -58,8 +58,8 @@ def read_text(path: Path) -> str:
 
 
 def clean(text: str) -> str:
-    """Returns ``text`` with control characters removed and runs of whitespace made one space."""
-    text = _CONTROL.sub("", text)
+    """Returns ``text`` with control characters and runs of whitespace made one space."""
+    text = _CONTROL.sub(" ", text)
     return _SPACE.sub(" ", text.replace("\n", " ")).strip()
 
 
