@@ -9,6 +9,7 @@ import unicodedata
 from pathlib import Path
 
 from audio_edition.errors import ConfigError
+from audio_edition import fsutil
 from audio_edition.fsutil import atomic_write
 
 COVER_SIZE = 1400
@@ -129,7 +130,7 @@ def embedded_cover(path: Path) -> tuple[bytes, str]:
     """
     from PIL import Image, UnidentifiedImageError
 
-    data = path.read_bytes()
+    data = fsutil.read_bytes(path)  # the cover may be new in this very build
     try:
         with Image.open(io.BytesIO(data)) as img:
             fmt = img.format

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import json
 import logging
@@ -19,7 +20,8 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from audio_edition import (
-    __version__, assembly, casting, chapters, editions, mp3, segmenter, synth, tagging, transcripts,
+    __version__, assembly, casting, chapters, editions, fsutil, mp3, segmenter, synth, tagging,
+    transcripts,
 )
 from audio_edition.artwork import embedded_cover, ensure_cover
 from audio_edition.config import EditionConfig, VoiceBook, load_voices
@@ -27,6 +29,7 @@ from audio_edition.engines import get_engine
 from audio_edition.errors import ConfigError, EditionError, ReaderError
 from audio_edition.feed import FEED_DIR, FEED_FILE, load_manifest, merge, save_manifest, write_feed
 from audio_edition.fsutil import atomic_path, atomic_write
+from audio_edition.normalize import load_lexicon, speakable
 from audio_edition.model import Article, Episode, Rendered, Script, Utterance, VoiceProfile
 from audio_edition.synth import SegmentCache
 from audio_edition.readers import is_article, read_article
@@ -92,13 +95,16 @@ class Prepared:
 def prepare(path: Path, book: VoiceBook, fallback_lang: str) -> Prepared:
     """Returns the script of the article at ``path``: read, segmented, cast and planned.
 
+    Every utterance carries the text the engine will receive: numbers, dates, abbreviations
+    and addresses written out, and the language's pronunciation lexicon applied.
     Raises EditionError subclasses for unreadable articles and missing voices.
     """
     article = read_article(path)
     lang = casting.detect_lang(article, book, fallback_lang)
     segments = segmenter.segment(article, lang)
     script = casting.cast(article, segments, book.for_lang(lang))
-    utterances = assembly.plan(script)
+    lexicon = load_lexicon(book.root, lang)
+    utterances = assembly.plan(script, lambda text, code: speakable(text, code, lexicon))
     return Prepared(article, script, utterances)
 
 
@@ -219,7 +225,7 @@ def publish(prep: Prepared, rendered: Rendered, slug: str, out_dir: Path,
     chapter_list = chapters.locate(marks or chapters.article_marks(script), prep.utterances,
                                    rendered.timings, rendered.duration)
     with atomic_path(target) as tmp:
-        mp3.encode_mastered(rendered, tmp, config.loudness, config.true_peak)
+        mp3.encode(rendered, tmp)
         tagging.write_tags(tmp, tagging.EpisodeTags(
             title=article.title,
             artist=article.meta.author or article.meta.source or config.author,
@@ -343,6 +349,40 @@ def _unchanged(prev: Episode | None, fp: str, out_dir: Path) -> bool:
         return False
 
 
+LOCK_FILE = ".audio-edition.lock"
+
+
+def _exclusive(func: Callable[..., BuildResult]) -> Callable[..., BuildResult]:
+    """Runs a build holding the output folder's lock, as one transaction, with OS errors
+    turned into one line.
+
+    A second build into the same folder fails at once, saying why, instead of interleaving its
+    writes with the first. The lock is an OS file lock, so a killed build leaves none behind.
+    Every file the build writes is renamed into place only when the build has finished, so a
+    build that fails or is killed leaves the previous files as they were.
+    """
+    @functools.wraps(func)
+    def wrapper(sources: list[Path], out_dir: Path, *args, **kwargs) -> BuildResult:
+        from filelock import FileLock, Timeout
+
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+            lock = FileLock(out_dir / LOCK_FILE, timeout=0)
+            with lock:
+                for folder in (AUDIO_DIR, FEED_DIR):  # left by a build that was killed
+                    fsutil.remove_stale(out_dir / folder)
+                with fsutil.transaction():
+                    return func(sources, out_dir, *args, **kwargs)
+        except Timeout:
+            raise EditionError("another build is running in this folder; try again when it "
+                               "has finished", out_dir) from None
+        except OSError as exc:
+            where = exc.filename or out_dir
+            raise EditionError(str(exc.strerror or exc), where) from None
+    return wrapper
+
+
+@_exclusive
 def build(sources: list[Path], out_dir: Path, config: EditionConfig,
           voices_dir: Path | None = None, options: BuildOptions | None = None,
           edition: str | None = None) -> BuildResult:
@@ -381,8 +421,9 @@ def build(sources: list[Path], out_dir: Path, config: EditionConfig,
                 result.unchanged.append(prev)
                 options.reporter.article_finished(prev, rebuilt=False)
                 continue
-            episode = build_article(path, out_dir, config, book, previous, options,
-                                    result.seconds, cover=art)
+            with fsutil.scope():  # a failing article leaves none of its files behind
+                episode = build_article(path, out_dir, config, book, previous, options,
+                                        result.seconds, cover=art)
             episode.fingerprint = fp
         except EditionError as exc:
             if exc.path is None:
@@ -393,8 +434,6 @@ def build(sources: list[Path], out_dir: Path, config: EditionConfig,
             result.failures.append(exc)
             options.reporter.article_failed(exc)
             continue
-        except OSError as exc:
-            raise EditionError(f"cannot read: {exc.strerror or exc}", path) from None
         result.episodes.append(episode)
         options.reporter.article_finished(episode, rebuilt=True)
     t = time.perf_counter()
@@ -430,8 +469,6 @@ def _edition(title: str, paths: list[Path], out_dir: Path, config: EditionConfig
         result.failures.append(exc)
         options.reporter.article_failed(exc)
         return
-    except OSError as exc:
-        raise EditionError(f"cannot read: {exc.strerror or exc}", exc.filename) from None
     result.episodes.append(episode)
     options.reporter.article_finished(episode, rebuilt=True)
 
