@@ -38,6 +38,10 @@ PEAK_MARGIN_DB = 1.0
 inter-sample peaks and the MP3 encoder's overshoot."""
 VOICE_SAMPLE = 60.0
 """Seconds of each voice's speech measured to learn its loudness."""
+EPISODE_SAMPLE = 120.0
+"""Seconds of the episode measured after the gains and the limiter, to correct the gain."""
+STRETCH = 8.0
+"""Length of the stretches that sample is taken in."""
 ENCODER_LOSS_LU = 0.4
 """LAME at speech bitrates lowers the measured loudness of espeak speech by about this much
 (0.4 to 0.45 LU at 64 to 160 kbit/s, measured with ffmpeg's ebur128 and pyloudnorm)."""
@@ -236,6 +240,26 @@ def _block_owners(pieces: list[Piece], blocks: list[tuple[float, float]],
     return owner
 
 
+def _episode_sample(pieces: list[Piece], rate: int) -> list[Piece]:
+    """Returns an even sample of at most :data:`EPISODE_SAMPLE` seconds of the episode: whole
+    stretches of speech with the pauses around them, so that gating sees what it would see in
+    the whole episode, at a cost that does not grow with its length."""
+    total = sum(n for _, n, _ in pieces) / rate
+    if total <= EPISODE_SAMPLE:
+        return pieces
+    stretch = int(STRETCH * rate)
+    groups: list[list[Piece]] = [[]]
+    size = 0
+    for piece in pieces:
+        groups[-1].append(piece)
+        size += piece[1]
+        if size >= stretch:
+            groups.append([])
+            size = 0
+    step = max(1, math.ceil(total / EPISODE_SAMPLE))
+    return [piece for group in groups[::step] for piece in group]
+
+
 def plan_gains(pieces: list[Piece], rate: int, target: float = -16.0,
                true_peak: float = -1.0) -> GainPlan:
     """Returns the gains that bring the episode to ``target`` LUFS with peaks under ``true_peak``.
@@ -255,9 +279,10 @@ def plan_gains(pieces: list[Piece], rate: int, target: float = -16.0,
     for voice in amount:
         match = plan.voice_lufs[ref] - plan.voice_lufs[voice] if voice in measurable else 0.0
         plan.gains_db[voice] = max(-MAX_MATCH_DB, min(MAX_MATCH_DB, match)) + aim - plan.voice_lufs[ref]
+    sample = _episode_sample(pieces, rate)
     for _ in range(2):
         blocks = block_loudness(
-            (plan.apply(pcm, v, rate) if pcm is not None else bytes(2 * n) for pcm, n, v in pieces),
+            (plan.apply(pcm, v, rate) if pcm is not None else bytes(2 * n) for pcm, n, v in sample),
             rate)
         plan.predicted_lufs = gated_loudness(l for _, l in blocks)
         error = aim - plan.predicted_lufs

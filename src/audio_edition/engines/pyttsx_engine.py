@@ -88,6 +88,7 @@ class PyttsxEngine:
         self._finished = threading.Event()
         self._voice_ids: set[str] | None = None
         self._variants: set[str] | None = None
+        self._tmp: tempfile.TemporaryDirectory | None = None
         self.bundled_library: str | None = None
 
     # -- capabilities -----------------------------------------------------------------------
@@ -194,8 +195,11 @@ class PyttsxEngine:
         """
         engine = self._init()
         self.check_voice(voice)
-        with self._lock, tempfile.TemporaryDirectory(prefix="audio-edition-") as tmp:
-            wav_path = Path(tmp) / "utterance.wav"
+        with self._lock:
+            if self._tmp is None:
+                self._tmp = tempfile.TemporaryDirectory(prefix="audio-edition-")
+            wav_path = Path(self._tmp.name) / "utterance.wav"
+            wav_path.unlink(missing_ok=True)
             engine.setProperty("voice", voice.engine_voice)
             engine.setProperty("rate", voice.rate)
             engine.setProperty("volume", voice.volume)
