@@ -204,8 +204,20 @@ def test_pronoun_resolves_to_the_person_just_named() -> None:
     assert _quotes(text, "de", resolve_pronouns=False) == [("Ich freue mich riesig", "sie")]
 
 
+@pytest.mark.parametrize("lang, text, speaker", [
+    ("de", "„Die Ausschreibung war abgesprochen“, heißt es in dem Brief.", "Brief"),
+    ("de", "„Der Zeitplan ist nicht zu halten“, heißt es in einer Mitteilung der Stadtwerke Auenfeld.",
+     "Stadtwerke Auenfeld"),
+    ("de", "„Wir prüfen alle Hinweise“, hieß es gestern vom Sprecher der Wasserwacht.", "Sprecher der Wasserwacht"),
+    ("de", "„Das Fest war ein voller Erfolg“, so das Fazit der Veranstalter.", "Veranstalter"),
+    ("de", "Im Protokoll des Ausschusses heißt es wörtlich: „Die Mittel sind aufgebraucht.“", "Ausschusses"),
+])
+def test_organisations_and_documents_are_sources(lang: str, text: str, speaker: str) -> None:
+    assert [s for _, s in _quotes(text, lang)] == [speaker]
+
+
 @pytest.mark.parametrize("lang, text", [
-    ("de", "„Die Ausschreibung war abgesprochen“, heißt es in dem Brief."),
+    ("de", "„Die Ausschreibung war abgesprochen“, heißt es."),
     ("en", "A slogan appeared on the mill: “The river belongs to everyone.”"),
     ("fr", "Un message est apparu sur la mairie : « La place est à nous »."),
 ])

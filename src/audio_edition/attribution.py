@@ -35,7 +35,8 @@ _DE_VERBS = (
     "empfahl|rät|riet|erwidert|erwiderte|folgert|folgerte|zitiert|zitierte|heißt|hieß|gibt|gab|"
     "macht|machte|meldet|meldete|präzisiert|präzisierte|spricht|sprach|twittert|twitterte|"
     "schimpft|schimpfte|sieht|sah|schließt|schloss|bedauert|bedauerte|mutmaßt|mutmaßte|lautet|"
-    "lautete|weiß|wusste|so"
+    "lautete|weiß|wusste|meinen|erklären|betonen|warnen|fordern|kritisieren|ergänzen|berichten|"
+    "schreiben|bestätigen|teilten|so"
 )
 _EN_VERBS = (
     "said|says|say|told|tells|added|adds|explained|explains|warned|warns|noted|notes|argued|argues|"
@@ -124,9 +125,29 @@ _INSTITUTION_SUFFIXES = (
     "tribunal", "ministère", "gouvernement", "entreprise", "agence", "syndicat", "communiqué",
     "sportler", "sportlerin", "athlet", "athletin", "zeuge", "zeugin", "opfer", "bewohner",
     "bewohnerin", "anwohner", "anwohnerin", "besucher", "besucherin", "kunde", "kundin", "schüler",
+    "betreiber", "betreiberin", "verfasser", "verfasserin", "kommentator", "kommentatorin",
+    "veranstalter", "veranstalterin", "rat", "ausschuss", "bündnis", "verein", "club", "klub",
+    "institut", "bundesamt", "landesamt", "rathaus", "senat", "vorstand", "komitee", "kommando",
     "schülerin", "student", "studentin", "mutter", "vater", "tochter", "kollege", "kollegin",
     "freund", "freundin", "nachbar", "nachbarin", "bäcker", "bäckerin", "wirt", "wirtin", "chor",
 )
+
+# Documents and statements: a source that speaks for its author. With a genitive or "von"
+# complement the author is the speaker ("Pressemitteilung des CCC" is the CCC); alone the document
+# is ("in dem Brief" is "Brief").
+_DOCUMENT_SUFFIXES = (
+    "mitteilung", "erklärung", "schreiben", "brief", "bericht", "antrag", "meldung", "entwurf",
+    "stellungnahme", "beschluss", "urteil", "papier", "protokoll", "gutachten", "aufruf", "resolution",
+    "kommuniqué", "flugblatt", "blog", "homepage", "website", "webseite", "interview", "studie",
+    "text", "statement", "communiqué", "report", "letter",
+)
+# What someone said, not who: "so das Fazit der Betreiber", "nach Ansicht des Gerichts". Only
+# the complement names a speaker.
+_STATEMENT_NOUNS = {
+    "fazit", "einschätzung", "ansicht", "meinung", "auffassung", "worte", "worten", "aussage",
+    "aussagen", "angaben", "darstellung", "schätzung", "schätzungen", "kommentar", "urteil",
+    "bilanz", "forderung", "antwort", "erkenntnissen", "informationen", "überzeugung",
+}
 
 _FIRST_NAMES = set("""
 aaron adam adrian agnes alain alba albert alexander alexandra alexandre alfred ali alice alina
@@ -244,7 +265,13 @@ def is_speaker_noun(word: str) -> bool:
     if is_role(word):
         return True
     last = word.lower().split("-")[-1].rstrip(".")
-    return any(last.endswith(s) for s in _INSTITUTION_SUFFIXES) and len(last) >= 3
+    return any(last.endswith(s) for s in _INSTITUTION_SUFFIXES + _DOCUMENT_SUFFIXES) and len(last) >= 3
+
+
+def is_document(word: str) -> bool:
+    """Whether ``word`` names a document or statement (``Pressemitteilung``, ``LSVD-Schreiben``)."""
+    last = word.lower().split("-")[-1].rstrip(".")
+    return any(last.endswith(s) for s in _DOCUMENT_SUFFIXES) and len(last) >= 4
 
 
 def is_first_name(word: str) -> bool:
@@ -344,12 +371,18 @@ def _name_like(name: str, book: NameBook) -> bool:
     return not any(_NOMINAL.search(w.lower()) for w in words) and not _ADJECTIVAL.search(words[0].lower())
 
 
+_CONTRACTED = {"im", "vom", "beim", "zum", "zur", "am", "ins"}
+
+
 def parse_np(text: str, toks: list[Token], i: int, lang: str,
-             book: NameBook | None = None) -> tuple[Mention | None, int]:
+             book: NameBook | None = None, contracted: bool = False) -> tuple[Mention | None, int]:
     """Parses a speaker noun phrase starting at token ``i``.
 
     With ``book``, a lone capitalised word counts as a name only when the article uses it as one
-    elsewhere: German capitalises every noun, and "Begründung" is no speaker.
+    elsewhere: German capitalises every noun, and "Begründung" is no speaker. With
+    ``contracted``, a preposition fused with an article (``im``, ``vom``) counts as the article.
+    A document with an author (``einer Pressemitteilung des CCC``) is reduced to the author
+    (``CCC``); a statement (``das Fazit der Betreiber``) to whoever made it.
     Returns the mention (or None) and the index of the first token after the phrase.
     """
     n = len(toks)
@@ -362,7 +395,7 @@ def parse_np(text: str, toks: list[Token], i: int, lang: str,
         return Mention(t.text, "pronoun", None, t.start, t.end), i + 1
     j = i
     det = False
-    if toks[j].low in _DETERMINERS or toks[j].low in ("l’", "l'"):
+    if toks[j].low in _DETERMINERS or toks[j].low in ("l’", "l'") or contracted and toks[j].low in _CONTRACTED:
         det = True
         j += 1
     # adjectives: lower-case words before the head ("der stellvertretende SPD-Chef")
@@ -414,10 +447,21 @@ def parse_np(text: str, toks: list[Token], i: int, lang: str,
         j += 1
         if kind == "role" and len(words) >= 1:
             kind, name = "name", " ".join(words)
+    if kind == "role" and lang == "de" and words[-1].lower() in _STATEMENT_NOUNS:
+        # "so das Fazit der Betreiber von X", "nach Ansicht des Gerichts": the complement speaks
+        if j + 1 < n and toks[j].low in _GENITIVE:
+            # "der Betreiber", "vom Verband": the article opens the complement; "von X" does not
+            at = j if toks[j].low in _DETERMINERS or toks[j].low in _CONTRACTED else j + 1
+            inner, k = parse_np(text, toks, at, lang, book, contracted=toks[j].low in _CONTRACTED)
+            if inner is not None and inner.kind != "pronoun":
+                return Mention(inner.text, inner.kind, inner.name, toks[i].start, inner.end), k
+        return None, i
     if kind == "role" and not any(is_speaker_noun(w) for w in words):
         return None, i
+    gen_at = None
     # genitive or "von"/"of" complement of a description: "Sprecher des Unternehmens"
     if kind == "role" and j + 1 < n and toks[j].low in _GENITIVE:
+        gen_at = j + 1
         k = j + 1
         if k < n and toks[k].low in _DETERMINERS:
             k += 1
@@ -429,6 +473,14 @@ def parse_np(text: str, toks: list[Token], i: int, lang: str,
             j = k2
         elif k > j + 1 and (toks[k - 1].low not in _DETERMINERS) and lang != "de":
             j = k
+    if kind == "role" and gen_at is not None and j > gen_at and lang == "de" and is_document(words[-1]):
+        # the author of a document is the speaker: "Pressemitteilung des CCC" is the CCC
+        inner, k = parse_np(text, toks, gen_at, lang, book)
+        if inner is not None and inner.kind != "pronoun" and k <= j:
+            return Mention(inner.text, inner.kind, inner.name, toks[i].start, toks[j - 1].end), j
+        k = gen_at + (toks[gen_at].low in _DETERMINERS)
+        if k < j:
+            return Mention(text[toks[k].start:toks[j - 1].end], "role", None, toks[i].start, toks[j - 1].end), j
     # apposition with the name: "der Vorsitzende des Verbandes (im Bundestag), Elmar Gesse"
     comma = j
     if kind == "role":
@@ -568,6 +620,28 @@ def _np_after(text: str, toks: list[Token], j: int, lang: str, window: int = 6,
     return None
 
 
+_ES_ADVERBS = {"es", "dazu", "darin", "dort", "weiter", "weiterhin", "wörtlich", "auch", "etwa",
+               "unter", "anderem", "so", "ferner", "außerdem", "zudem", "abschließend", "nun",
+               "jetzt", "jedoch", "aber", "schließlich", "ebenfalls", "gestern", "heute",
+               "bereits", "damals", "denn", "ergänzend", "später", "zuletzt", "offiziell"}
+_SOURCE_PREPOSITIONS = {"in", "im", "von", "vom", "bei", "beim", "seitens", "aus", "auf"}
+
+
+def _source_after_es(text: str, toks: list[Token], j: int, lang: str,
+                     book: NameBook | None) -> Mention | None:
+    """Returns the source after ``heißt es`` / ``hieß es``: ``… in einer Mitteilung der Stadt``,
+    ``… vom Abgeordneten Viktor Oserow``, ``… aus dem Ministerium``; None when none is named."""
+    k = j
+    while k < len(toks) and (toks[k].low in _ES_ADVERBS or toks[k].low in _TIME_WORDS):
+        k += 1
+    if k + 1 < len(toks) and toks[k].low in _SOURCE_PREPOSITIONS:
+        fused = toks[k].low in _CONTRACTED
+        mention, _ = parse_np(text, toks, k if fused else k + 1, lang, book, contracted=fused)
+        if mention is not None and mention.kind != "pronoun":
+            return mention
+    return None
+
+
 def speaker_after(after: str, lang: str, book: NameBook | None = None) -> tuple[Mention | None, int]:
     """Returns the speaker named right after a quote, and the offset where that clause ends.
 
@@ -586,7 +660,8 @@ def speaker_after(after: str, lang: str, book: NameBook | None = None) -> tuple[
     j = _verb_at(toks, i, lang)
     if j > 0:
         if toks[i].low in ("heißt", "hieß", "lautet", "lautete"):
-            return None, toks[j - 1].end
+            source = _source_after_es(after, toks, j, lang, book)
+            return source, source.end if source is not None else toks[j - 1].end
         # "fügte X hinzu", "sagte X": the phrase follows the verb
         if lang == "fr" and "-" in toks[j - 1].text and re.search(r"-(il|elle)$", toks[j - 1].low):
             p = toks[j - 1].text.rsplit("-", 1)[1]
@@ -645,6 +720,24 @@ def _plausible_subject(mention: Mention, toks: list[Token], i: int, book: NameBo
     return book.is_name(words[0])
 
 
+def _es_source(clause: str, toks: list[Token], lang: str, book: NameBook | None) -> Mention | None:
+    """Returns the source of ``In dem Antrag heißt es:`` / ``So hieß es in der Mitteilung der
+    Stadt:``, else None."""
+    for v, t in enumerate(toks):
+        if t.low in ("heißt", "hieß") and v + 1 < len(toks) and toks[v + 1].low == "es":
+            found = _source_after_es(clause, toks, v + 1, lang, book)
+            if found is not None:
+                return found
+            k = 1 if toks[0].low in ("so", "und", "auch", "doch") else 0
+            if k < v and toks[k].low in _SOURCE_PREPOSITIONS:
+                fused = toks[k].low in _CONTRACTED
+                mention, end = parse_np(clause, toks, k if fused else k + 1, lang, book, contracted=fused)
+                if mention is not None and mention.kind != "pronoun" and end == v:
+                    return mention
+            return None
+    return None
+
+
 def speaker_before(clause: str, lang: str, book: NameBook | None = None) -> Mention | None:
     """Returns the speaker of a quote introduced by ``clause``, the text before its colon.
 
@@ -657,6 +750,9 @@ def speaker_before(clause: str, lang: str, book: NameBook | None = None) -> Ment
     toks = tokenize(clause)
     if not toks:
         return None
+    source = _es_source(clause, toks, lang, book)
+    if source is not None:
+        return source
     m = _LAUT.search(clause)
     if m:
         sub = tokenize(m.group(1))
