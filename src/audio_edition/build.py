@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from audio_edition import (
-    __version__, assembly, casting, chapters, editions, fsutil, mp3, segmenter, synth, tagging,
-    transcripts,
+    __version__, assembly, casting, chapters, editions, fsutil, jingles, mp3, segmenter, synth,
+    tagging, transcripts,
 )
 from audio_edition.artwork import embedded_cover, ensure_cover
 from audio_edition.config import EditionConfig, VoiceBook, load_voices
@@ -148,6 +148,8 @@ class BuildOptions:
     """Stop at the first article that fails."""
     reporter: Reporter = field(default_factory=Reporter)
     """Where progress goes."""
+    root: Path = Path(".")
+    """The output folder, against which files named in edition.toml are resolved."""
 
 
 @dataclass
@@ -185,10 +187,12 @@ def _description(article: Article) -> str:
 
 
 def render(prep: Prepared, config: EditionConfig, options: BuildOptions,
-           timer: dict[str, float]) -> Rendered:
+           timer: dict[str, float], intro_segments: int | None = None) -> Rendered:
     """Returns the mastered audio of a prepared article: engines, then assembly.
 
-    Raises ConfigError or SynthesisError when a voice cannot be used or synthesis fails.
+    The first ``intro_segments`` segments are the spoken intro the music bed plays under (by
+    default the headline and the teaser). Raises ConfigError or SynthesisError when a voice
+    cannot be used or synthesis fails.
     """
     check_voices(c.voice for c in prep.script.segments)
     t = time.perf_counter()
@@ -199,6 +203,14 @@ def render(prep: Prepared, config: EditionConfig, options: BuildOptions,
     t = time.perf_counter()
     rendered = assembly.assemble(prep.utterances, audios)
     del audios  # the engine's 22 kHz copies are no longer needed
+    sound = jingles.from_config(config, options.root)
+    if sound:
+        if intro_segments is None:
+            intro_segments = next((i for i, c in enumerate(prep.script.segments)
+                                   if c.segment.block >= 0), len(prep.script.segments))
+        ends = [t.end for u, t in zip(prep.utterances, rendered.timings)
+                if u.segment < intro_segments]
+        rendered = jingles.dress(rendered, max(ends, default=0.0) + 0.3, sound)
     assembly.master(rendered, config.loudness, config.true_peak)
     timer["assemble"] = timer.get("assemble", 0) + time.perf_counter() - t
     return rendered
@@ -308,7 +320,8 @@ def build_edition(title: str, paths: list[Path], out_dir: Path, config: EditionC
     edition = editions.combine(title, preps, config.language)
     prep = Prepared(edition.article, edition.script, edition.utterances)
     timer["prepare"] = timer.get("prepare", 0) + time.perf_counter() - t
-    rendered = render(prep, config, options, timer)
+    intro = edition.marks[0].segment if edition.marks else None  # the bed ends with the intro
+    rendered = render(prep, config, options, timer, intro_segments=intro)
     return publish(prep, rendered, slugify(title), out_dir, config, previous, timer,
                    marks=edition.marks, cover=cover)
 
@@ -396,6 +409,8 @@ def build(sources: list[Path], out_dir: Path, config: EditionConfig,
     Raises ConfigError when ``config.base_url`` is missing or the cover is unusable.
     """
     options = options or BuildOptions()
+    options.root = out_dir
+    jingles.from_config(config, out_dir)  # a missing jingle fails before any synthesis
     if not config.base_url:
         raise ConfigError("no base URL: pass --base-url or set base_url in edition.toml",
                           out_dir / "edition.toml")

@@ -222,6 +222,16 @@ class EditionConfig:
     """``[episode] season``: itunes:season of every episode; none when unset."""
     loudness: float = -16.0
     """Target integrated loudness of each episode, in LUFS."""
+    intro: str = ""
+    """Jingle played before each episode (audio file, relative to the output folder)."""
+    outro: str = ""
+    """Jingle played after each episode."""
+    bed: str = ""
+    """Music under the spoken intro (headline and teaser, or an edition's intro)."""
+    bed_level: float = -16.0
+    """dB of the music bed under speech, relative to the speech."""
+    bed_open: float = -6.0
+    """dB of the music bed between words, relative to the speech."""
     true_peak: float = -1.0
     """Highest true peak allowed, in dBTP."""
 
@@ -250,6 +260,11 @@ _EDITION_CHECKS: dict[str, Callable[[Any], Any]] = {
     "episode.explicit": _bool,
     "episode.season": _season,
     "loudness": _number(-36, -6),
+    "intro": _text,
+    "outro": _text,
+    "bed": _text,
+    "bed_level": _number(-40, 0),
+    "bed_open": _number(-40, 0),
     "true_peak": _number(-12, 0),
 }
 

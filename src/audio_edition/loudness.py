@@ -185,10 +185,11 @@ def measure_file(path: Path) -> tuple[float, float | None]:
 
     proc = subprocess.run([ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-i", str(path),
                            "-af", "ebur128=peak=true", "-f", "null", "-"],
-                          capture_output=True, text=True, check=False)
+                          capture_output=True, check=False)
     if proc.returncode != 0:
         raise AudioError("ffmpeg's loudness meter failed", path)
-    return parse_summary(proc.stderr)
+    # ffmpeg prints the file's tags too, cut at arbitrary bytes
+    return parse_summary(proc.stderr.decode("utf-8", "replace"))
 
 
 def _voice_loudness(pieces: list[Piece], rate: int) -> tuple[dict[str, float], dict[str, float]]:

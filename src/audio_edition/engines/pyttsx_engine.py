@@ -41,6 +41,8 @@ log = logging.getLogger(__name__)
 TIMEOUT_BASE = 20.0
 """Seconds to wait for any utterance, plus :data:`TIMEOUT_PER_CHAR` per character."""
 TIMEOUT_PER_CHAR = 0.02
+ATTEMPTS = 3
+"""How often an utterance that came back empty is asked for again."""
 
 _BUNDLED_ENV = "AUDIO_EDITION_ESPEAK"
 """Set to ``bundled`` to use espeakng-loader's library even when the system has one."""
@@ -130,10 +132,33 @@ class PyttsxEngine:
             ) from None
         self._driver = getattr(self._engine.proxy, "_driver", None)
         self._engine.connect("finished-utterance", self._on_finished)
+        if self._is_espeak() and self._driver is not None:
+            from pyttsx3.drivers import _espeak
+
+            _espeak.SetSynthCallback(self._on_synth)
         return self._engine
 
     def _on_finished(self, name=None, completed=True) -> None:
         self._finished.set()
+
+    def _on_synth(self, wav, numsamples, events) -> int:
+        # pyttsx3 2.99 appends a callback's samples only after handling its events, and it
+        # writes the WAV when it meets MSG_TERMINATED: the samples that arrive together with
+        # that event are lost. How many depends on espeak's timing, so the same sentence came
+        # out shorter or longer from run to run, and a short one sometimes empty. Add them to
+        # the driver's buffer first, then let the driver do the rest.
+        from pyttsx3.drivers import _espeak
+
+        driver = self._driver
+        if numsamples > 0 and driver._speaking:
+            i = 0
+            while events[i].type != _espeak.EVENT_LIST_TERMINATED:
+                if events[i].type == _espeak.EVENT_MSG_TERMINATED:
+                    driver._data_buffer += ctypes.string_at(wav, numsamples * 2)
+                    numsamples = 0
+                    break
+                i += 1
+        return driver._onSynth(wav, numsamples, events)
 
     def _is_espeak(self) -> bool:
         return platform.system() not in ("Windows", "Darwin")
@@ -196,27 +221,16 @@ class PyttsxEngine:
         engine = self._init()
         self.check_voice(voice)
         with self._lock:
-            if self._tmp is None:
-                self._tmp = tempfile.TemporaryDirectory(prefix="audio-edition-")
-            wav_path = Path(self._tmp.name) / "utterance.wav"
-            wav_path.unlink(missing_ok=True)
-            engine.setProperty("voice", voice.engine_voice)
-            engine.setProperty("rate", voice.rate)
-            engine.setProperty("volume", voice.volume)
-            if self._is_espeak():
-                engine.setProperty("pitch", voice.pitch)
-            self._finished.clear()
-            timeout = TIMEOUT_BASE + TIMEOUT_PER_CHAR * len(text)
-            # The driver prints from espeak's callback thread, so stdout stays swapped until
-            # the utterance has finished, not just while runAndWait() runs.
-            with contextlib.redirect_stdout(_NullWriter()):
-                engine.save_to_file(text, str(wav_path))
-                engine.runAndWait()
-                if not self._finished.wait(timeout):
-                    raise SynthesisError(
-                        f"voice {voice.name}: no audio after {timeout:.0f} s for {text[:60]!r}"
-                    )
-                audio = self._read_wav(wav_path, voice, text, deadline=time.monotonic() + 5)
+            for attempt in range(1, ATTEMPTS + 1):
+                audio = self._synthesize_once(engine, text, voice)
+                if audio.pcm or not any(c.isalnum() for c in text):
+                    break
+                # espeak now and then ends an utterance before any sound when the previous
+                # one has only just finished; asking again works.
+                log.debug("empty audio for %r (attempt %d)", text[:40], attempt)
+            else:
+                raise SynthesisError(
+                    f"voice {voice.name}: pyttsx3 wrote an empty WAV for {text[:60]!r}")
             if self._is_espeak():
                 used = str(engine.getProperty("voice") or "").lower()
                 if used != voice.engine_voice.lower():
@@ -226,8 +240,31 @@ class PyttsxEngine:
                     )
         return audio
 
+    def _synthesize_once(self, engine, text: str, voice: VoiceProfile) -> Audio:
+        if self._tmp is None:
+            self._tmp = tempfile.TemporaryDirectory(prefix="audio-edition-")
+        wav_path = Path(self._tmp.name) / "utterance.wav"
+        wav_path.unlink(missing_ok=True)
+        engine.setProperty("voice", voice.engine_voice)
+        engine.setProperty("rate", voice.rate)
+        engine.setProperty("volume", voice.volume)
+        if self._is_espeak():
+            engine.setProperty("pitch", voice.pitch)
+        self._finished.clear()
+        timeout = TIMEOUT_BASE + TIMEOUT_PER_CHAR * len(text)
+        # The driver prints from espeak's callback thread, so stdout stays swapped until
+        # the utterance has finished, not just while runAndWait() runs.
+        with contextlib.redirect_stdout(_NullWriter()):
+            engine.save_to_file(text, str(wav_path))
+            engine.runAndWait()
+            if not self._finished.wait(timeout):
+                raise SynthesisError(
+                    f"voice {voice.name}: no audio after {timeout:.0f} s for {text[:60]!r}"
+                )
+            return self._read_wav(wav_path, voice, deadline=time.monotonic() + 5)
+
     @staticmethod
-    def _read_wav(path: Path, voice: VoiceProfile, text: str, deadline: float) -> Audio:
+    def _read_wav(path: Path, voice: VoiceProfile, deadline: float) -> Audio:
         # The finished event fires after the driver closed the file, but on other backends the
         # file can appear a moment later; poll briefly before giving up.
         while not path.exists() and time.monotonic() < deadline:
@@ -243,8 +280,6 @@ class PyttsxEngine:
                 rate = w.getframerate()
         except (OSError, EOFError, wave.Error) as exc:
             raise SynthesisError(f"voice {voice.name}: unreadable WAV from pyttsx3: {exc}") from None
-        if not pcm and any(c.isalnum() for c in text):
-            raise SynthesisError(f"voice {voice.name}: pyttsx3 wrote an empty WAV for {text[:60]!r}")
         return Audio(pcm=pcm, sample_rate=rate)
 
 

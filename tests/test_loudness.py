@@ -1,0 +1,138 @@
+"""Loudness: the plan's arithmetic, and built episodes measured with an independent meter
+(ffmpeg's ebur128 on the MP3 as a listener gets it)."""
+
+from __future__ import annotations
+
+import math
+import re
+import shutil
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from audio_edition.loudness import GainPlan, gated_loudness, limit, measure_file, plan_gains
+
+from conftest import ROOT
+
+RATE = 44100
+
+
+def _noise(seconds: float, level: float, seed: int) -> bytes:
+    rng = np.random.default_rng(seed)
+    return (rng.standard_normal(int(seconds * RATE)) * level * 32767).clip(
+        -32768, 32767).astype("<i2").tobytes()
+
+
+def test_gating_ignores_silence():
+    assert gated_loudness([-20.0] * 50) == pytest.approx(-20.0)
+    assert gated_loudness([-20.0] * 50 + [-90.0] * 50) == pytest.approx(-20.0)
+    assert gated_loudness([-20.0] * 50 + [-35.0] * 50) == pytest.approx(-20.0)  # relative gate
+    assert gated_loudness([]) == -math.inf
+
+
+def test_limiter_holds_the_ceiling_without_jumps():
+    x = np.sin(np.arange(RATE) / 7).astype(np.float32) * 2.0
+    y = limit(x, 0.5, RATE)
+    assert np.abs(y).max() <= 0.5 + 1e-6
+    assert np.abs(np.diff(y)).max() < 0.2  # no step in the gain
+    quiet = np.full(100, 0.1, dtype=np.float32)
+    assert limit(quiet, 0.5, RATE) is quiet
+
+
+def test_plan_matches_voices_and_reaches_the_target():
+    pieces = []
+    for k in range(12):
+        pieces.append((_noise(2.0, 0.05, k), int(2.0 * RATE), "narrator"))
+        pieces.append((None, int(0.4 * RATE), None))
+        pieces.append((_noise(1.5, 0.2, 100 + k), int(1.5 * RATE), "quote"))
+        pieces.append((None, int(0.4 * RATE), None))
+    plan = plan_gains(pieces, RATE, target=-16.0, true_peak=-1.0)
+    loud = plan.voice_lufs["quote"] - plan.voice_lufs["narrator"]
+    assert loud == pytest.approx(12.0, abs=0.5)  # four times the amplitude
+    assert plan.gains_db["narrator"] - plan.gains_db["quote"] == pytest.approx(loud, abs=0.01)
+    assert isinstance(plan, GainPlan)
+
+
+def _mean_short_term(pcm: np.ndarray) -> float:
+    """Mean of ffmpeg's short-term (3 s) loudness over ``pcm``, gated at -70 LUFS."""
+    proc = subprocess.run(["ffmpeg", "-hide_banner", "-nostats", "-f", "s16le", "-ar", str(RATE),
+                           "-ac", "1", "-i", "pipe:0", "-af", "ebur128", "-f", "null", "-"],
+                          input=pcm.astype("<i2").tobytes(), capture_output=True)
+    values = [float(v) for v in re.findall(rb"S:\s*(-?[\d.]+)", proc.stderr)]
+    values = [v for v in values if v > -70]
+    return sum(values) / len(values)
+
+
+def _spans_by_speaker(vtt: str) -> dict[str, list[tuple[float, float]]]:
+    def seconds(stamp: str) -> float:
+        h, m, s = stamp.split(":")
+        return int(h) * 3600 + int(m) * 60 + float(s)
+
+    out: dict[str, list[tuple[float, float]]] = {}
+    for start, end, who in re.findall(
+            r"(\d\d:\d\d:\d\d\.\d{3}) --> (\d\d:\d\d:\d\d\.\d{3})\n<v ([^>]+)>", vtt):
+        out.setdefault("narrator" if who == "Narrator" else "quote", []).append(
+            (seconds(start), seconds(end)))
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("article", ["werkstatt-am-hafen.txt", "night-library.md"])
+def test_built_episode_loudness(tmp_path, article):
+    src = tmp_path / article
+    shutil.copy(ROOT / "articles" / article, src)
+    res = subprocess.run([sys.executable, "-m", "audio_edition", "build", str(src), "--out",
+                          str(tmp_path), "--base-url", "http://127.0.0.1:8000/", "-q"],
+                         capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert res.returncode == 0, res.stderr
+    mp3 = next((tmp_path / "audio").glob("*.mp3"))
+    integrated, peak = measure_file(mp3)
+    assert -17.0 <= integrated <= -15.0, integrated
+    assert peak is not None and peak <= -1.0, peak
+    # narrator and quote voices, measured apart on the decoded MP3, within 2 LU
+    raw = subprocess.run(["ffmpeg", "-v", "error", "-i", str(mp3), "-f", "s16le", "-ac", "1",
+                          "-ar", str(RATE), "-"], capture_output=True, check=True).stdout
+    pcm = np.frombuffer(raw, dtype="<i2")
+    spans = _spans_by_speaker(mp3.with_suffix(".vtt").read_text(encoding="utf-8"))
+    levels = {}
+    for who, parts in spans.items():
+        joined = np.concatenate([pcm[int(a * RATE): int(b * RATE)] for a, b in parts])
+        levels[who] = _mean_short_term(joined)
+    assert set(levels) == {"narrator", "quote"}
+    assert abs(levels["narrator"] - levels["quote"]) <= 2.0, levels
+
+
+def test_jingles_and_bed(work, silent_voices, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    for name, spec in (("intro.wav", "sine=f=440:d=1.5"), ("outro.wav", "sine=f=550:d=1"),
+                       ("bed.ogg", "sine=f=330:d=2")):
+        subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i", spec, str(out / name)],
+                       check=True)
+    (out / "edition.toml").write_text(
+        'owner_email = "a@b.de"\nintro = "intro.wav"\noutro = "outro.wav"\nbed = "bed.ogg"\n',
+        encoding="utf-8")
+    plain = tmp_path / "plain"
+    for target in (out, plain):
+        res = subprocess.run([sys.executable, "-m", "audio_edition", "build",
+                              str(work / "kurz.txt"), "--out", str(target), "--base-url",
+                              "http://127.0.0.1:8000/", "--voices", str(silent_voices), "-q"],
+                             capture_output=True, text=True, cwd=ROOT, timeout=300)
+        assert res.returncode == 0, res.stderr
+    dur = {t: float(subprocess.run(["ffprobe", "-v", "error", "-select_streams", "a:0",
+                                    "-show_entries", "format=duration", "-of", "csv=p=0",
+                                    str(t / "audio" / "kurz.mp3")],
+                                   capture_output=True, text=True).stdout) for t in (out, plain)}
+    # intro 1.5 s + gap 0.5 s, outro 1 s + 0.5 s
+    assert dur[out] - dur[plain] == pytest.approx(3.5, abs=0.1)
+    first = lambda t: (t / "audio" / "kurz.vtt").read_text().split("\n\n")[1].split(" --> ")[0]
+    assert first(out) != first(plain)  # transcripts moved with the audio
+    integrated, peak = measure_file(out / "audio" / "kurz.mp3")
+    assert -17.0 <= integrated <= -15.0 and peak <= -1.0
+    (out / "edition.toml").write_text('intro = "missing.wav"\n', encoding="utf-8")
+    res = subprocess.run([sys.executable, "-m", "audio_edition", "build", str(work / "kurz.txt"),
+                          "--out", str(out), "--base-url", "http://127.0.0.1:8000/", "--voices",
+                          str(silent_voices), "-q"], capture_output=True, text=True, cwd=ROOT)
+    assert res.returncode == 1 and "intro: file not found: 'missing.wav'" in res.stderr
