@@ -119,3 +119,19 @@ def test_unknown_extension(tmp_path):
     p.write_text("x")
     with pytest.raises(ReaderError, match="unsupported file type"):
         read_article(p)
+
+
+def test_html_entities_are_never_expanded(tmp_path):
+    """An HTML article cannot read local files (XXE) or blow up memory (billion laughs)."""
+    laughs = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
+    page = tmp_path / "evil.html"
+    page.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE html [<!ENTITY secret SYSTEM "file:///etc/passwd">'
+        f'<!ENTITY l0 "lol">{laughs}]>\n<html lang="en"><head><title>Evil</title></head><body>'
+        "<article><h1>Evil page</h1><p>Before &secret; after, and &l9; at the end of a long "
+        "enough paragraph for the extractor to keep it as the main content of the page.</p>"
+        "</article></body></html>", encoding="utf-8")
+    art = read_article(page)
+    text = " ".join(b.text for b in art.blocks)
+    assert "root:" not in text
+    assert text.count("lol") < 10
