@@ -204,6 +204,19 @@ def test_pronoun_resolves_to_the_person_just_named() -> None:
     assert _quotes(text, "de", resolve_pronouns=False) == [("Ich freue mich riesig", "sie")]
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("Der Kämmerer legte die Zahlen vor. Brandlhuber sagte: „Wir müssen sparen.“", "Brandlhuber"),
+    ("Der Landrat Uwe Pfisterer lehnte ab, die Sprecherin der Bürgerinitiative, Ines Kowalczyk, erklärte: "
+     "„Wir geben nicht auf.“", "Ines Kowalczyk"),
+    ("Orhan Demirtas, der Vorsitzende des Mietervereins Auental sagte gegenüber dem Lokalradio: "
+     "„Die Mieten steigen zu schnell.“", "Orhan Demirtas"),
+    ("Nele Brammertz, Leiterin der Tafel in Wiesheim, die seit zehn Jahren dabei ist, sagte: "
+     "„Der Bedarf wächst jeden Monat.“", "Nele Brammertz"),
+])
+def test_subject_right_before_the_introducing_verb(text: str, speaker: str) -> None:
+    assert [s for _, s in _quotes(text, "de")] == [speaker]
+
+
 @pytest.mark.parametrize("lang, text, speaker", [
     ("de", "„Die Ausschreibung war abgesprochen“, heißt es in dem Brief.", "Brief"),
     ("de", "„Der Zeitplan ist nicht zu halten“, heißt es in einer Mitteilung der Stadtwerke Auenfeld.",

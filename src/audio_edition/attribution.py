@@ -738,6 +738,65 @@ def _es_source(clause: str, toks: list[Token], lang: str, book: NameBook | None)
     return None
 
 
+_NOT_VERBS_HERE = {"so", "heißt", "hieß", "gibt", "gab", "macht", "machte", "sieht", "sah", "weiß",
+                   "wusste", "findet", "fand", "stellt", "stellte", "lautet", "lautete", "glaubt",
+                   "glaubte", "according", "says", "say", "thinks", "thought"}
+
+
+def _bare_name(tok: Token) -> bool:
+    """Whether a capitalised word without an article, right before a speech verb, reads as a
+    name (``Wiedeking sagte:``) rather than an adverb or a noun (``Abschließend sagte``)."""
+    low = tok.low
+    return _is_cap(tok) and low not in _FUNCTION_WORDS and low not in _NP_STOP \
+        and low not in _TIME_WORDS and low not in _DETERMINERS and low not in _ALL_PRONOUNS \
+        and not _NOMINAL.search(low) and not re.search(r"(end|lich|weise|ens|falls|mals)$", low)
+
+
+def _subject_of_last_verb(clause: str, toks: list[Token], i: int, lang: str,
+                          book: NameBook | None) -> Mention | None:
+    """Returns the phrase that ends right before the last speech verb of ``clause``: the subject
+    of ``…, die Sprecherin der Fraktion, Sandra Boll, erklärte:`` or ``Wiedeking sagte:``."""
+    if lang != "de":
+        return None
+    v = -1
+    for k in range(i, len(toks)):
+        if toks[k].low in _VERBS["de"] and toks[k].low not in _NOT_VERBS_HERE:
+            v = k
+    if v <= i:
+        return None
+    for s in range(i, v):
+        if s > i and toks[s - 1].low in _FUNCTION_WORDS | {"dem", "den"}:
+            continue  # the object of a preposition is no subject
+        mention, end = parse_np(clause, toks, s, lang, book)
+        if mention is None and s == i:
+            # an unknown name introduced by its office: "Houcine Abassi, der Generalsekretär …"
+            run = _name_run(toks, s)
+            if 2 <= run - s <= 3 and run + 1 < v and toks[run].text == "," \
+                    and not any(is_role(t.text) for t in toks[s:run]):
+                office, _ = parse_np(clause, toks, run + 1, lang, book)
+                if office is not None and office.kind == "role" \
+                        and (toks[run + 1].low in _DETERMINERS or is_role(toks[run + 1].text)):
+                    mention = Mention(clause[toks[s].start:toks[run - 1].end], "name",
+                                      clause[toks[s].start:toks[run - 1].end], toks[s].start, toks[run - 1].end)
+                    end = run
+        if mention is None and end == s and s + 1 == v and (s == i or toks[s - 1].text == ",") \
+                and _bare_name(toks[s]):
+            return Mention(toks[s].text, "name", toks[s].text, toks[s].start, toks[s].end)
+        if mention is None or mention.kind == "pronoun":
+            continue
+        if end < v and toks[end].text == "," and mention.kind == "name" and v - end <= 25 \
+                and (s == i or toks[s - 1].text == ",") \
+                and sum(t.text == "," for t in toks[end:v]) <= 3 \
+                and not any(t.text in ".!?;:" for t in toks[end:v]):
+            # a name and its apposition or relative clause: "Henk Meijer, Laborleiter der Firma,
+            # sagte:", "Abassi, der Generalsekretär der UGIT sagte:"
+            return mention
+        if end == v or end + 1 == v and toks[end].text == ",":
+            if s == i or toks[s - 1].text == "," or mention.kind == "role":
+                return mention
+    return None
+
+
 def speaker_before(clause: str, lang: str, book: NameBook | None = None) -> Mention | None:
     """Returns the speaker of a quote introduced by ``clause``, the text before its colon.
 
@@ -763,6 +822,9 @@ def speaker_before(clause: str, lang: str, book: NameBook | None = None) -> Ment
     while i < len(toks) and toks[i].low in ("auch", "doch", "und", "aber", "so", "also", "and",
                                              "but", "et", "mais", "dann", "then", ",", "–", "—"):
         i += 1
+    subject = _subject_of_last_verb(clause, toks, i, lang, book)
+    if subject is not None:
+        return subject
     # subject first: "Maria Lehmann sagte:", "Die Ministerin betonte am Montag:"
     mention, k = parse_np(clause, toks, i, lang, book)
     if mention is not None and k >= len(toks) and _plausible_subject(mention, toks, i, book):
