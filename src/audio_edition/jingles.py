@@ -13,10 +13,6 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-from pydub import AudioSegment
-from pydub.exceptions import CouldntDecodeError
-
 from audio_edition.errors import ConfigError
 from audio_edition.model import Rendered, Timing
 
@@ -54,6 +50,9 @@ def load(path: Path, rate: int) -> bytes:
 
     Raises ConfigError naming the file when ffmpeg cannot read it.
     """
+    from pydub import AudioSegment
+    from pydub.exceptions import CouldntDecodeError
+
     from audio_edition.assembly import _resample
     from audio_edition.mp3 import ffmpeg_exe
 
@@ -67,7 +66,9 @@ def load(path: Path, rate: int) -> bytes:
     return _resample(pcm, seg.frame_rate, rate) if seg.frame_rate != rate else pcm
 
 
-def _rms(x: np.ndarray) -> float:
+def _rms(x) -> float:
+    import numpy as np
+
     return float(np.sqrt(np.mean(x.astype(np.float64) ** 2))) if len(x) else 0.0
 
 
@@ -95,6 +96,8 @@ def dress(rendered: Rendered, intro_end: float, sound: Sound) -> Rendered:
 
 def _mix_bed(pieces: list, intro_end: float, bed: bytes, rate: int, sound: Sound) -> list:
     """Mixes the bed into the pieces that fall before ``intro_end`` seconds."""
+    import numpy as np
+
     end = int(intro_end * rate)
     head, tail, pos = [], [], 0
     for piece in pieces:

@@ -10,10 +10,6 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-import lxml.html
-from lxml import etree
-from readability import Document
-
 from audio_edition.errors import ReaderError
 from audio_edition.model import Article, ArticleMeta, Block, BlockKind
 from audio_edition.readers.common import clean, parse_date, read_text
@@ -23,13 +19,15 @@ log = logging.getLogger(__name__)
 _BLOCK_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "figcaption", "pre"}
 
 
-def _parse(markup: str) -> lxml.html.HtmlElement:
+def _parse(markup: str):
     # HTMLParser never resolves external entities or loads DTDs; no_network is belt and braces.
+    import lxml.html
+
     parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
     return lxml.html.document_fromstring(markup, parser=parser)
 
 
-def _meta(doc: lxml.html.HtmlElement, *names: str) -> str | None:
+def _meta(doc, *names: str) -> str | None:
     for name in names:
         for el in doc.xpath("//meta[@name=$n or @property=$n]", n=name):
             value = clean(el.get("content") or "")
@@ -43,6 +41,9 @@ def read(path: Path) -> Article:
 
     Raises ReaderError when the page has no readable main content.
     """
+    from lxml import etree
+    from readability import Document
+
     markup = read_text(path)
     try:
         doc = _parse(markup)
