@@ -107,3 +107,11 @@ def test_a_bad_article_stops_the_edition(work, silent_voices, tmp_path):
     with pytest.raises(ReaderError):
         build([work / "leer.txt"], out, _cfg(out), silent_voices, BuildOptions(strict=True),
               edition="E")
+
+
+def test_the_intro_is_spoken_as_the_build_normalizes_it(preps):
+    ed = combine("Ausgabe vom 3. Oktober", preps, "de", speak=lambda text, lang: text.upper())
+    intro = {u.text: u.spoken for u in ed.utterances if u.segment < ed.marks[0].segment}
+    assert intro["Ausgabe vom 3. Oktober"] == "AUSGABE VOM 3. OKTOBER"
+    # titles are said as their articles say them, not normalized a second time
+    assert intro["A bridge reopens after two years"] == "A bridge reopens after two years"

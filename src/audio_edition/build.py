@@ -317,7 +317,10 @@ def build_edition(title: str, paths: list[Path], out_dir: Path, config: EditionC
             preps.append(prepare(path, book, config.language))
         except EditionError as exc:
             raise (exc if exc.path else type(exc)(exc.problem, path)) from None
-    edition = editions.combine(title, preps, config.language)
+    lang = editions.edition_lang([p.script.lang for p in preps], config.language)
+    lexicon = load_lexicon(book.root, lang)
+    edition = editions.combine(title, preps, config.language,
+                               speak=lambda text, code: speakable(text, code, lexicon))
     prep = Prepared(edition.article, edition.script, edition.utterances)
     timer["prepare"] = timer.get("prepare", 0) + time.perf_counter() - t
     intro = edition.marks[0].segment if edition.marks else None  # the bed ends with the intro

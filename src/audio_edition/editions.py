@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 from dataclasses import dataclass
-from typing import Protocol, Sequence
+from typing import Callable, Protocol, Sequence
 
 from audio_edition import assembly
 from audio_edition.chapters import Mark
@@ -81,12 +81,14 @@ def _narrator(parts: Sequence[PreparedArticle], lang: str) -> VoiceProfile:
 
 
 def combine(title: str, parts: Sequence[PreparedArticle], preferred_lang: str,
-            pauses: assembly.Pauses = assembly.DEFAULT_PAUSES) -> Edition:
+            pauses: assembly.Pauses = assembly.DEFAULT_PAUSES,
+            speak: Callable[[str, str], str] | None = None) -> Edition:
     """Returns the edition called ``title`` made of ``parts``, in the order given.
 
     The intro is read by the narrator of the edition's language (:func:`edition_lang`). It says
-    each article's title exactly as the article itself has it spoken. Raises ValueError when
-    ``parts`` is empty.
+    each article's title exactly as the article itself has it spoken, and the rest as
+    ``speak(text, lang)`` gives it (the build's normalization; as written by default). Raises
+    ValueError when ``parts`` is empty.
     """
     if not parts:
         raise ValueError("an edition needs at least one article")
@@ -107,8 +109,9 @@ def combine(title: str, parts: Sequence[PreparedArticle], preferred_lang: str,
     article = Article(path=parts[0].article.path, title=title, teaser=None, blocks=blocks,
                       meta=_meta(parts, lang, blocks[0].text))
     intro_script = Script(article, lang, [CastSegment(s, narrator) for s in intro])
-    utterances = assembly.plan(intro_script, lambda text, _lang: spoken_titles.get(text, text),
-                               pauses)
+    speak = speak or (lambda text, _lang: text)
+    utterances = assembly.plan(
+        intro_script, lambda text, code: spoken_titles.get(text) or speak(text, code), pauses)
     segments = list(intro_script.segments)
     marks = []
     for part in parts:
