@@ -88,7 +88,7 @@ _ROLE_SUFFIXES = (
     "präsidentin", "vorsitzende", "vorsitzender", "leiter", "leiterin", "direktor", "direktorin",
     "experte", "expertin", "trainer", "trainerin", "kanzler", "kanzlerin", "sekretär",
     "sekretärin", "beauftragte", "beauftragter", "meisterin", "abgeordnete",
-    "abgeordneter", "politiker", "politikerin", "analyst", "analystin", "ökonom", "ökonomin",
+    "abgeordneter", "mitglied", "politiker", "politikerin", "analyst", "analystin", "ökonom", "ökonomin",
     "forscher", "forscherin", "wissenschaftler", "wissenschaftlerin", "anwalt", "anwältin",
     "richter", "richterin", "senator", "senatorin", "kommissar", "kommissarin", "gouverneur",
     "botschafter", "botschafterin", "general", "manager", "managerin", "gründer", "gründerin",
@@ -257,7 +257,9 @@ def is_role(word: str) -> bool:
     if word[:1].isupper() and re.search(r"(erin|istin|antin|entin|eurin|login|loge|ologe)$", low):
         return True  # Apothekerin, Pianistin, Praktikantin, Soziologe
     last = low.split("-")[-1].rstrip(".")
-    return any(last.endswith(s) for s in _ROLE_SUFFIXES) and len(last) >= 3
+    # inflected forms: "des Abgeordneten", "vom Präsidenten", "Experten", "des Sprechers"
+    forms = {last, last[:-1] if last[-1:] in ("n", "s") else last, last[:-2] if last.endswith("en") else last}
+    return any(f.endswith(s) for f in forms for s in _ROLE_SUFFIXES) and len(last) >= 3
 
 
 def is_speaker_noun(word: str) -> bool:
@@ -471,6 +473,10 @@ def parse_np(text: str, toks: list[Token], i: int, lang: str,
         k2 = _name_run(toks, k)
         if k2 > k:
             j = k2
+            tail = [x.text for x in toks[k + 1:k2]]
+            if tail and is_first_name(tail[0]) and len(tail) >= 2:
+                # "Abgeordneter des Kreistags Malte Isenbeck": the name closes the complement
+                name, kind = " ".join(tail), "name"
         elif k > j + 1 and (toks[k - 1].low not in _DETERMINERS) and lang != "de":
             j = k
     if kind == "role" and gen_at is not None and j > gen_at and lang == "de" and is_document(words[-1]):
@@ -672,6 +678,9 @@ def speaker_after(after: str, lang: str, book: NameBook | None = None) -> tuple[
         mention = _np_after(after, toks, j, lang, book=book)
         if mention is not None:
             return mention, mention.end
+        if lang == "de" and i == 1 and j + 1 < len(toks) and toks[j + 1].text in ".,;!?" and _bare_name(toks[j]):
+            # "„…“, so Barth." / "„…“, sagte Oberhuber.": a word in the speaker's slot is a name
+            return Mention(toks[j].text, "name", toks[j].text, toks[j].start, toks[j].end), toks[j].end
         if i == 1 and toks[i].low in _ALL_VERBS | {"so"}:
             return None, toks[j - 1].end  # a speech verb, but no speaker named
         return None, 0
@@ -792,7 +801,7 @@ def _subject_of_last_verb(clause: str, toks: list[Token], i: int, lang: str,
             # sagte:", "Abassi, der Generalsekretär der UGIT sagte:"
             return mention
         if end == v or end + 1 == v and toks[end].text == ",":
-            if s == i or toks[s - 1].text == "," or mention.kind == "role":
+            if s == i or toks[s - 1].text == ",":
                 return mention
     return None
 
@@ -898,8 +907,15 @@ def first_name_in(clause: str, lang: str, book: NameBook | None = None) -> Menti
     ``Zum Abschied hielt Georg Haberland eine Rede:``.
     """
     toks = tokenize(clause)
+    dependent = False  # inside a prepositional or genitive phrase: "während einer Rede der Abgeordneten X"
     for k, t in enumerate(toks):
-        if not _is_cap(t) or k and toks[k - 1].low in _FUNCTION_WORDS - {"auch", "doch", "noch", "nur"}:
+        if t.low in _FUNCTION_WORDS - {"auch", "doch", "noch", "nur", "als", "wie", "dass", "weil", "wenn", "ob"} \
+                or t.low in ("der", "des") and k and _is_cap(toks[k - 1]):
+            dependent = True
+            continue
+        if t.text in ",;" or t.text[:1].islower() and t.low not in _DETERMINERS and not _ADJECTIVAL.search(t.low):
+            dependent = False
+        if not _is_cap(t) or dependent:
             continue
         mention, _ = parse_np(clause, toks, k, lang, book)
         if mention is not None and mention.kind == "name" and book is not None \
