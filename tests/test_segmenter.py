@@ -207,6 +207,12 @@ def test_pronoun_resolves_to_the_person_just_named() -> None:
     assert _quotes(text, "de", resolve_pronouns=False) == [("Ich freue mich riesig", "sie")]
 
 
+def test_pronoun_after_a_colon_quote_means_the_speaker_before_the_colon() -> None:
+    text = ("Der Verein wird von Jonas Albrecht geführt. Besorgt äußerte sich auch die Kassenwartin "
+            "des Vereins, Gisela Hornbach, zu den Zahlen: „Wir haben kaum noch Rücklagen“, sagte sie.")
+    assert _quotes(text, "de") == [("Wir haben kaum noch Rücklagen", "Gisela Hornbach")]
+
+
 @pytest.mark.parametrize("text, speaker", [
     ("Der Kämmerer legte die Zahlen vor. Brandlhuber sagte: „Wir müssen sparen.“", "Brandlhuber"),
     ("Der Landrat Uwe Pfisterer lehnte ab, die Sprecherin der Bürgerinitiative, Ines Kowalczyk, erklärte: "

@@ -521,6 +521,8 @@ class NameBook:
     """Language of the article: outside German, a capitalised word mid-sentence is a name."""
     evidence: set[str] = field(default_factory=set)
     """Single words seen used as names: in a full name, after an office or a speech verb."""
+    lower: set[str] = field(default_factory=set)
+    """Words seen written in lower case: no German name is (``besorgt``, ``laut``)."""
 
     def add(self, name: str | None) -> None:
         """Remembers ``name`` when it has at least two words."""
@@ -532,6 +534,7 @@ class NameBook:
     def scan(self, text: str) -> None:
         """Remembers the names in ``text`` that start with a given name or follow an office."""
         toks = tokenize(text)
+        self.lower.update(t.text for t in toks if t.text[:1].islower())
         i = 0
         while i < len(toks):
             t = toks[i]
@@ -678,7 +681,7 @@ def speaker_after(after: str, lang: str, book: NameBook | None = None) -> tuple[
         mention = _np_after(after, toks, j, lang, book=book)
         if mention is not None:
             return mention, mention.end
-        if lang == "de" and i == 1 and j + 1 < len(toks) and toks[j + 1].text in ".,;!?" and _bare_name(toks[j]):
+        if lang == "de" and i == 1 and j + 1 < len(toks) and toks[j + 1].text in ".,;!?" and _bare_name(toks[j], book):
             # "„…“, so Barth." / "„…“, sagte Oberhuber.": a word in the speaker's slot is a name
             return Mention(toks[j].text, "name", toks[j].text, toks[j].start, toks[j].end), toks[j].end
         if i == 1 and toks[i].low in _ALL_VERBS | {"so"}:
@@ -752,10 +755,15 @@ _NOT_VERBS_HERE = {"so", "heißt", "hieß", "gibt", "gab", "macht", "machte", "s
                    "glaubte", "according", "says", "say", "thinks", "thought"}
 
 
-def _bare_name(tok: Token) -> bool:
-    """Whether a capitalised word without an article, right before a speech verb, reads as a
-    name (``Wiedeking sagte:``) rather than an adverb or a noun (``Abschließend sagte``)."""
+def _bare_name(tok: Token, book: NameBook | None = None) -> bool:
+    """Whether a capitalised word without an article, next to a speech verb, reads as a name
+    (``Wiedeking sagte:``) rather than an adverb, a participle or a noun (``Abschließend sagte``,
+    ``Besorgt äußerte sich``)."""
     low = tok.low
+    if book is not None and low in book.lower:
+        return False
+    if re.match(r"(ge|be|ver|er|ent|zer|über|un)\w+(t|en)$", low):
+        return False  # participles and adjectives: besorgt, erfreut, verärgert, ungehalten
     return _is_cap(tok) and low not in _FUNCTION_WORDS and low not in _NP_STOP \
         and low not in _TIME_WORDS and low not in _DETERMINERS and low not in _ALL_PRONOUNS \
         and not _NOMINAL.search(low) and not re.search(r"(end|lich|weise|ens|falls|mals)$", low)
@@ -789,7 +797,7 @@ def _subject_of_last_verb(clause: str, toks: list[Token], i: int, lang: str,
                                       clause[toks[s].start:toks[run - 1].end], toks[s].start, toks[run - 1].end)
                     end = run
         if mention is None and end == s and s + 1 == v and (s == i or toks[s - 1].text == ",") \
-                and _bare_name(toks[s]):
+                and _bare_name(toks[s], book):
             return Mention(toks[s].text, "name", toks[s].text, toks[s].start, toks[s].end)
         if mention is None or mention.kind == "pronoun":
             continue

@@ -482,6 +482,12 @@ def _attribute(text: str, start: int, end: int, state: _State, pos: int, u: _Uni
         return state.list_owner
     if found is None and closed:
         found, _ = speaker_after(text[end:], state.lang, state.names)
+    if found is not None and found.kind == "pronoun" and resolve_pronouns \
+            and before.rstrip().endswith(":"):
+        # "X sagte: „…“, betonte sie.": the pronoun means the speaker before the colon
+        named = speaker_before(_clause_before(text, start), state.lang, state.names)
+        if named is not None and named.kind == "name":
+            return _label(named, state, pos, before, resolve_pronouns)
     if found is not None:
         return _label(found, state, pos, before, resolve_pronouns)
     if not before.strip() and state.prev_text:
