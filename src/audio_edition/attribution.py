@@ -267,13 +267,23 @@ def is_speaker_noun(word: str) -> bool:
     if is_role(word):
         return True
     last = word.lower().split("-")[-1].rstrip(".")
-    return any(last.endswith(s) for s in _INSTITUTION_SUFFIXES + _DOCUMENT_SUFFIXES) and len(last) >= 3
+    return any(f.endswith(s) for f in _forms(last) for s in _INSTITUTION_SUFFIXES + _DOCUMENT_SUFFIXES) \
+        and len(last) >= 3
+
+
+def _forms(low: str) -> set[str]:
+    """Returns ``low`` and its stems without a genitive or plural ending (``berichts``, ``verbandes``)."""
+    out = {low}
+    for ending in ("es", "s", "en", "n"):
+        if low.endswith(ending) and len(low) - len(ending) >= 3:
+            out.add(low[:-len(ending)])
+    return out
 
 
 def is_document(word: str) -> bool:
     """Whether ``word`` names a document or statement (``Pressemitteilung``, ``LSVD-Schreiben``)."""
     last = word.lower().split("-")[-1].rstrip(".")
-    return any(last.endswith(s) for s in _DOCUMENT_SUFFIXES) and len(last) >= 4
+    return any(f.endswith(s) for f in _forms(last) for s in _DOCUMENT_SUFFIXES) and len(last) >= 4
 
 
 def is_first_name(word: str) -> bool:
@@ -641,8 +651,13 @@ def _source_after_es(text: str, toks: list[Token], j: int, lang: str,
     """Returns the source after ``heißt es`` / ``hieß es``: ``… in einer Mitteilung der Stadt``,
     ``… vom Abgeordneten Viktor Oserow``, ``… aus dem Ministerium``; None when none is named."""
     k = j
-    while k < len(toks) and (toks[k].low in _ES_ADVERBS or toks[k].low in _TIME_WORDS):
-        k += 1
+    while k < len(toks):
+        if toks[k].low in _ES_ADVERBS or toks[k].low in _TIME_WORDS:
+            k += 1
+        elif toks[k].low in ("am", "an") and k + 1 < len(toks) and toks[k + 1].low in _TIME_WORDS:
+            k += 2  # "hieß es am Sonntag von der Polizei"
+        else:
+            break
     if k + 1 < len(toks) and toks[k].low in _SOURCE_PREPOSITIONS:
         fused = toks[k].low in _CONTRACTED
         mention, _ = parse_np(text, toks, k if fused else k + 1, lang, book, contracted=fused)

@@ -187,6 +187,33 @@ add("de-long-partial", "de", "Gutachten",
     "ohne größere Reparaturen sicher befahren werden kann“. Der Stadtrat will trotzdem neu planen.",
     [q("noch mindestens zehn Jahre ohne größere Reparaturen sicher befahren werden kann", "Elke Brandstätter")])
 
+add("de-source-document", "de", "Wasserpreise steigen",
+    "Die Wasserpreise in Kellbach steigen zum Jahreswechsel um acht Prozent. „Die Kosten für Energie und "
+    "Leitungsbau lassen uns keine Wahl“, heißt es in einer Mitteilung der Stadtwerke Kellbach. Der "
+    "Mieterbund kündigte Widerstand an. In dem Schreiben des Mieterbunds heißt es wörtlich: „Wer jetzt "
+    "erhöht, trifft die Falschen.“",
+    [q("Die Kosten für Energie und Leitungsbau lassen uns keine Wahl", "Stadtwerke Kellbach"),
+     q("Wer jetzt erhöht, trifft die Falschen.", "Mieterbunds")])
+add("de-source-fazit", "de", "Stadtfest mit Rekord",
+    "Mehr als 40.000 Menschen kamen am Wochenende zum Stadtfest nach Ortenbühl. „Das war das friedlichste "
+    "Fest seit Jahren“, so das Fazit der Veranstalter. „Zwei Taschendiebstähle, sonst nichts“, hieß es "
+    "am Sonntag von der Polizei.",
+    [q("Das war das friedlichste Fest seit Jahren", "Veranstalter"),
+     q("Zwei Taschendiebstähle, sonst nichts", "Polizei")])
+add("de-subject-before-colon", "de", "Streit um die Schulmensa",
+    "Der Elternbeirat der Grundschule Tannried lehnt den neuen Caterer ab, die Vorsitzende des Beirats, "
+    "Edith Marschner, erklärte am Abend: „Das Essen kommt lauwarm an und schmeckt nach nichts.“ "
+    "Schulleiter Arne Voss, der den Vertrag unterschrieben hat, sagte dagegen: „Wir geben dem Anbieter "
+    "noch drei Monate.“ Kallweit meinte: „Dann ist das Schuljahr fast vorbei.“ Gemeint war der "
+    "Elternvertreter Gregor Kallweit.",
+    [q("Das Essen kommt lauwarm an und schmeckt nach nichts.", "Edith Marschner"),
+     q("Wir geben dem Anbieter noch drei Monate.", "Arne Voss"),
+     q("Dann ist das Schuljahr fast vorbei.", "Kallweit")])
+add("de-so-bare-name", "de", "Neue Buslinie",
+    "Ab März fährt ein Bus stündlich von Wendelsheim nach Hofstetten. „Damit ist endlich auch das obere "
+    "Dorf angebunden“, so Pfannenstiel. Der Ortsvorsteher hatte sich jahrelang dafür eingesetzt.",
+    [q("Damit ist endlich auch das obere Dorf angebunden", "Pfannenstiel")])
+
 # ---------------------------------------------------------------- English
 add("en-said-after", "en", "Library reopens",
     "The public library in Millbrook reopened on Monday after a two-year renovation. “We wanted a place "
