@@ -35,16 +35,30 @@ def _snapshot(out: Path) -> dict[str, bytes]:
             for p in sorted(out.rglob("*")) if p.is_file() and p.name != LOCK_FILE}
 
 
-@pytest.fixture
-def published(work, silent_voices, tmp_path):
-    """An output folder with two episodes already published, and its files' bytes."""
-    out = tmp_path / "out"
+@pytest.fixture(scope="module")
+def _published_once(tmp_path_factory):
+    """Two episodes built once for the module (with the silent engine)."""
+    from conftest import FIXTURES
+
+    root = tmp_path_factory.mktemp("published")
+    out = root / "out"
     out.mkdir()
     (out / "edition.toml").write_text('title = "Hafenfunk"\nowner_email = "pod@example.org"\n',
                                       encoding="utf-8")
-    res = _cli("build", work / "kurz.txt", work / "short.md", "--out", out, "--base-url", BASE,
-               "--voices", silent_voices, "-q")
+    for name in ("kurz.txt", "short.md"):
+        shutil.copy(FIXTURES / name, root / name)
+    res = _cli("build", root / "kurz.txt", root / "short.md", "--out", out, "--base-url", BASE,
+               "--voices", FIXTURES / "voices-silent", "-q",
+               env={"XDG_CACHE_HOME": str(root / "cache")})
     assert res.returncode == 0, res.stderr
+    return out
+
+
+@pytest.fixture
+def published(_published_once, tmp_path):
+    """A copy of an output folder with two episodes already published, and its files' bytes."""
+    out = tmp_path / "out"
+    shutil.copytree(_published_once, out)
     return out, _snapshot(out)
 
 
@@ -211,15 +225,26 @@ def test_sigkill_at_random_points_leaves_previous_files(published, work, silent_
     # stay well before that, allowing for runs faster than the one measured on this busy
     # machine; a kill after that point meets a finished build, which the last check covers.
     points = sorted(rng.uniform(0.05, 0.6 * duration) for _ in range(8))
+    killed = 0
     for point in points:
         proc = subprocess.Popen(list(map(str, args)), stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL)
         time.sleep(point)
+        finished = proc.poll() is not None
         proc.send_signal(signal.SIGKILL)
         proc.wait()
+        if finished:  # this run was faster than the one measured: it published; undo that
+            for path in out.rglob("*"):
+                if path.is_file() and path.name != LOCK_FILE:
+                    path.unlink()
+            for name, data in before.items():
+                (out / name).write_bytes(data)
+            continue
+        killed += 1
         now = _snapshot(out)
         assert {k: v for k, v in now.items() if not k.endswith(".tmp")} == before, \
             f"files changed after SIGKILL at {point:.2f} s of {duration:.2f} s"
+    assert killed >= 4, f"only {killed} of {len(points)} builds were still running when killed"
     # The next build cleans up and publishes, and the result is consistent.
     res = subprocess.run(list(map(str, args)), capture_output=True, text=True, timeout=300)
     assert res.returncode == 0, res.stderr
