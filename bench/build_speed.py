@@ -1,0 +1,171 @@
+#!/usr/bin/env python3
+"""Build speed, scaling, workers, incremental builds and memory, as ratios against references
+run in the same process. Not a timed test: these machines are noisy, so every figure is a ratio
+of two runs made here, one right after the other, and CPU time is reported beside wall time.
+
+    .venv/bin/python bench/build_speed.py [--sizes 1 4 16] [--archive 200]
+
+References:
+- raw pipeline: `espeak-ng -w` with the narrator's voice and rate on the same text, then ffmpeg
+  encoding the same MP3 settings (CBR 96 kbit/s, 44.1 kHz mono);
+- cold build: `audio-edition build` with an empty segment cache, one worker.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "articles" / "werkstatt-am-hafen.txt"
+CLI = [sys.executable, "-m", "audio_edition"]
+BASE = "http://127.0.0.1:8000/"
+
+
+def run(cmd: list, **kw) -> tuple[float, float]:
+    """Runs ``cmd``; returns (wall seconds, CPU seconds of it and its children)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    subprocess.run([str(c) for c in cmd], check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.PIPE, **kw)
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def scaled(n: int, folder: Path) -> Path:
+    """Writes the German sample with its body repeated ``n`` times; returns the path."""
+    lines = SAMPLE.read_text(encoding="utf-8").split("\n")
+    head, body = lines[:3], "\n".join(lines[3:]).rstrip()
+    credit = body.rsplit("\n\n", 1)
+    text = "\n".join(head) + "\n" + "\n\n".join([credit[0]] * n) + "\n\n" + credit[1] + "\n"
+    path = folder / f"sample-{n}x.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def plain_text(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def raw_pipeline(text_file: Path, work: Path) -> tuple[float, float]:
+    """espeak-ng -w then ffmpeg, as a person would do it by hand."""
+    wav, mp3 = work / "raw.wav", work / "raw.mp3"
+    w1, c1 = run(["espeak-ng", "-v", "gmw/de", "-s", "165", "-p", "40", "-f", text_file,
+                  "-w", wav])
+    w2, c2 = run(["ffmpeg", "-v", "error", "-y", "-i", wav, "-codec:a", "libmp3lame", "-b:a",
+                  "96k", "-ar", "44100", "-ac", "1", mp3])
+    return w1 + w2, c1 + c2
+
+
+def cold_build(article: Path, out: Path, cache: Path, jobs: int) -> tuple[float, float]:
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(cache, ignore_errors=True)
+    return run([*CLI, "build", article, "--out", out, "--base-url", BASE, "--cache-dir", cache,
+                "-j", jobs, "-q"], cwd=ROOT)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1, 4, 16])
+    ap.add_argument("--archive", type=int, default=200)
+    args = ap.parse_args()
+    if not shutil.which("espeak-ng"):
+        sys.exit("the raw reference needs the espeak-ng command (apt-get install espeak-ng)")
+    print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, load "
+          f"{os.getloadavg()[0]:.2f}")
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        cache = work / "cache"
+
+        print("\n1. cold build vs raw pipeline (one worker)")
+        print(f"{'size':>5} {'raw s':>7} {'ours s':>7} {'ratio':>6} {'raw cpu':>8} {'our cpu':>8} "
+              f"{'ratio':>6}")
+        cold = {}
+        for n in args.sizes:
+            art = scaled(n, work)
+            rw, rc = raw_pipeline(art, work)
+            ow, oc = cold_build(art, work / f"out-{n}", cache, 1)
+            cold[n] = (ow, oc)
+            print(f"{n:>4}x {rw:7.2f} {ow:7.2f} {ow / rw:6.2f} {rc:8.2f} {oc:8.2f} {oc / rc:6.2f}")
+        if 1 in cold and 16 in cold:
+            print(f"16x costs {cold[16][0] / cold[1][0]:.1f}x the time of 1x "
+                  f"({cold[16][1] / cold[1][1]:.1f}x the CPU)")
+
+        print("\n2. workers (4x, cold)")
+        art = scaled(4, work)
+        one = cold_build(art, work / "w1", cache, 1)
+        two = cold_build(art, work / "w2", cache, 2)
+        print(f"1 worker {one[0]:.2f} s, 2 workers {two[0]:.2f} s: speed-up {one[0] / two[0]:.2f}x")
+        synth = []
+        for jobs in (1, 2):
+            shutil.rmtree(cache, ignore_errors=True)
+            code = ("import time, sys; from pathlib import Path;"
+                    "from audio_edition.build import prepare;"
+                    "from audio_edition.config import load_voices;"
+                    "from audio_edition import synth;"
+                    f"p = prepare(Path({str(art)!r}), load_voices(), 'de');"
+                    f"synth.synthesize(p.utterances[:2], {jobs});"  # start the workers first
+                    "t = time.perf_counter();"
+                    f"synth.synthesize(p.utterances, {jobs});"
+                    "print(time.perf_counter() - t); synth.shutdown_pool()")
+            out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                 cwd=ROOT, check=True)
+            synth.append(float(out.stdout.split()[-1]))
+        print(f"synthesis stage alone: 1 worker {synth[0]:.2f} s, 2 workers {synth[1]:.2f} s: "
+              f"speed-up {synth[0] / synth[1]:.2f}x")
+
+        print("\n3. warm build after editing one paragraph (4x)")
+        out = work / "warm"
+        coldw = cold_build(art, out, cache, 1)
+        text = art.read_text(encoding="utf-8")
+        art.write_text(text.replace("Die Stadt unterstützt das Projekt",
+                                    "Die Stadt fördert das Projekt", 1), encoding="utf-8")
+        warm = run([*CLI, "build", art, "--out", out, "--base-url", BASE, "--cache-dir", cache,
+                    "-j", "1", "-q"], cwd=ROOT)
+        print(f"cold {coldw[0]:.2f} s, after a one-paragraph edit {warm[0]:.2f} s: "
+              f"{100 * warm[0] / coldw[0]:.0f}% of the cold build")
+
+        print(f"\n4. no-op build of a {args.archive}-article archive")
+        archive = work / "archive"
+        archive.mkdir()
+        for i in range(args.archive):
+            (archive / f"artikel-{i:03d}.txt").write_text(
+                f"Meldung Nummer {i}\n\nDie Fähre fuhr heute zum {i}. Mal pünktlich ab, "
+                f"„und das freut uns sehr“, sagte Jan Ortmann.\n", encoding="utf-8")
+        voices = ROOT / "tests" / "fixtures" / "voices-silent"
+        aout = work / "archive-out"
+        first = run([*CLI, "build", archive, "--out", aout, "--base-url", BASE, "--voices",
+                     voices, "--cache-dir", cache, "-q"], cwd=ROOT)
+        noop = run([*CLI, "build", archive, "--out", aout, "--base-url", BASE, "--voices",
+                    voices, "--cache-dir", cache, "-q"], cwd=ROOT)
+        print(f"first build {first[0]:.1f} s (silent engine), no-op rebuild {noop[0]:.2f} s "
+              f"({noop[1]:.2f} s CPU)")
+
+        print("\n5. peak memory (16x cold build, one worker)")
+        big = scaled(max(args.sizes), work)
+        shutil.rmtree(cache, ignore_errors=True)
+        out = work / "mem"
+        proc = subprocess.run(["/usr/bin/time", "-f", "%M", *CLI, "build", big, "--out", out,
+                               "--base-url", BASE, "--cache-dir", cache, "-j", "1", "-q"],
+                              cwd=ROOT, capture_output=True, text=True, check=True)
+        peak_mb = int(proc.stderr.strip().splitlines()[-1]) / 1024
+        mp3 = next((out / "audio").glob("*.mp3"))
+        dur = float(subprocess.run(["ffprobe", "-v", "error", "-show_entries",
+                                    "format=duration", "-of", "csv=p=0", mp3],
+                                   capture_output=True, text=True).stdout)
+        pcm_mb = dur * 44100 * 2 / 2**20
+        print(f"episode {dur / 60:.1f} min, raw PCM {pcm_mb:.0f} MB; peak RSS {peak_mb:.0f} MB; "
+              f"bound 2 x PCM + 100 MB = {2 * pcm_mb + 100:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
