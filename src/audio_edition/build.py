@@ -418,6 +418,7 @@ def build(sources: list[Path], out_dir: Path, config: EditionConfig,
         raise ConfigError("no base URL: pass --base-url or set base_url in edition.toml",
                           out_dir / "edition.toml")
     book = load_voices(voices_dir)
+    engines = {v.engine for lv in book.languages.values() for v in [lv.narrator, *lv.quotes]}
     result = BuildResult()
     paths = find_sources(sources)
     existing = load_manifest(out_dir)
@@ -439,6 +440,8 @@ def build(sources: list[Path], out_dir: Path, config: EditionConfig,
                 result.unchanged.append(prev)
                 options.reporter.article_finished(prev, rebuilt=False)
                 continue
+            if not result.episodes and not result.failures:
+                synth.warm_up(options.jobs, engines)  # overlaps this article's reading
             with fsutil.scope():  # a failing article leaves none of its files behind
                 episode = build_article(path, out_dir, config, book, previous, options,
                                         result.seconds, cover=art)

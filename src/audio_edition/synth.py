@@ -152,6 +152,22 @@ def _get_pool(jobs: int) -> cf.ProcessPoolExecutor:
     return _pool
 
 
+def _start_engine(name: str) -> None:
+    engine = get_engine(name)
+    engine.available()  # initialises it in this worker process
+
+
+def warm_up(jobs: int, engines: set[str]) -> None:
+    """Starts the worker processes and their engines in the background, so that their start-up
+    overlaps reading and segmenting instead of delaying the first synthesis."""
+    if jobs <= 1:
+        return
+    pool = _get_pool(jobs)
+    for _ in range(jobs):
+        for name in sorted(engines):
+            pool.submit(_start_engine, name)
+
+
 def shutdown_pool() -> None:
     """Stops the worker processes, if any were started."""
     global _pool
