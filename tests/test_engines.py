@@ -98,3 +98,26 @@ def test_synthesis_error_is_an_edition_error():
     assert issubclass(SynthesisError, Exception)
     from audio_edition.errors import EditionError
     assert issubclass(SynthesisError, EditionError)
+
+
+def test_native_voices_on_macos_and_windows(monkeypatch):
+    """Where pyttsx3 uses the system's voices, a profile gets its native_id or a system voice
+    of its language, and a quote voice another one than the narrator."""
+    from audio_edition.engines.base import EngineVoice
+    from audio_edition.engines.pyttsx_engine import PyttsxEngine
+
+    eng = PyttsxEngine()
+    monkeypatch.setattr(eng, "_is_espeak", lambda: False)
+    monkeypatch.setattr(eng, "voices", lambda: [
+        EngineVoice("com.apple.voice.Anna", "Anna", ["de_DE"]),
+        EngineVoice("com.apple.voice.Markus", "Markus", ["de-DE"]),
+        EngineVoice("com.apple.voice.Alex", "Alex", ["en_US"]),
+    ])
+    narrator = VoiceProfile("de-narrator", "pyttsx3", "gmw/de", "de")
+    quote = VoiceProfile("de-quote-1", "pyttsx3", "gmw/de", "de", variant="f3")
+    assert eng._native(narrator) == "com.apple.voice.Anna"
+    assert eng._native(quote) == "com.apple.voice.Markus"
+    pinned = VoiceProfile("x", "pyttsx3", "gmw/de", "de", native_id="com.apple.voice.Markus")
+    assert eng._native(pinned) == "com.apple.voice.Markus"
+    with pytest.raises(ConfigError, match="no 'fr' voice"):
+        eng.check_voice(VoiceProfile("fr-narrator", "pyttsx3", "roa/fr", "fr"))

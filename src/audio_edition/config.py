@@ -351,6 +351,7 @@ _VOICE_CHECKS: dict[str, Callable[[Any], Any]] = {
     "engine": _nonempty,
     "id": _nonempty,
     "variant": _text,
+    "native_id": _text,
     "rate": lambda v: int(_number(60, 500)(v)),
     "pitch": lambda v: int(_number(0, 100)(v)),
     "volume": _number(0, 1),
@@ -415,6 +416,7 @@ def load_voices(root: Path | None = None) -> VoiceBook:
                 name=name, engine=values["engine"], voice_id=values["id"], lang=lang,
                 variant=values.get("variant") or None, rate=values.get("rate", 170),
                 pitch=values.get("pitch", 50), volume=values.get("volume", 1.0),
+                native_id=values.get("native_id") or None,
             )
             if values["role"] == "narrator":
                 if narrator is not None:

@@ -132,6 +132,10 @@ class VoiceProfile:
     volume: float = 1.0
     """0.0..1.0."""
 
+    native_id: str | None = None
+    """The voice id on macOS or Windows, where pyttsx3 uses the system's own voices; None
+    picks one of the system's voices for :attr:`lang`."""
+
     @property
     def engine_voice(self) -> str:
         """The identifier handed to the engine, with the variant when there is one."""

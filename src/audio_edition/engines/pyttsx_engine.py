@@ -195,8 +195,27 @@ class PyttsxEngine:
             self._variants = {p.name.lower() for p in vdir.iterdir()} if vdir.is_dir() else set()
         return self._variants
 
+    def _native(self, voice: VoiceProfile) -> str:
+        """Returns the system voice id for ``voice`` on macOS and Windows: its ``native_id``, or
+        one of the system's voices for its language (quote voices take another one than the
+        narrator's when the system has several)."""
+        if voice.native_id:
+            return voice.native_id
+        matching = [v.id for v in self.voices()
+                    if any(lang.lower().replace("_", "-").startswith(voice.lang)
+                           for lang in v.languages)]
+        if not matching:
+            raise ConfigError(f"voice {voice.name}: this system has no {voice.lang!r} voice; "
+                              "set native_id (see: audio-edition voices)")
+        if voice.name.endswith("narrator") or len(matching) == 1:
+            return matching[0]
+        return matching[1 + sum(map(ord, voice.name)) % (len(matching) - 1)]
+
     def check_voice(self, voice: VoiceProfile) -> None:
         """Raises ConfigError when the backend has no voice ``voice.voice_id`` or variant."""
+        if not self._is_espeak():
+            self._native(voice)
+            return
         if self._voice_ids is None:
             self._voice_ids = {v.id.lower() for v in self.voices()}
         if voice.voice_id.lower() not in self._voice_ids:
@@ -245,7 +264,7 @@ class PyttsxEngine:
             self._tmp = tempfile.TemporaryDirectory(prefix="audio-edition-")
         wav_path = Path(self._tmp.name) / "utterance.wav"
         wav_path.unlink(missing_ok=True)
-        engine.setProperty("voice", voice.engine_voice)
+        engine.setProperty("voice", voice.engine_voice if self._is_espeak() else self._native(voice))
         engine.setProperty("rate", voice.rate)
         engine.setProperty("volume", voice.volume)
         if self._is_espeak():
