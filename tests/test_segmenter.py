@@ -207,6 +207,12 @@ def test_pronoun_resolves_to_the_person_just_named() -> None:
     assert _quotes(text, "de", resolve_pronouns=False) == [("Ich freue mich riesig", "sie")]
 
 
+def test_unresolved_pronoun_is_no_name() -> None:
+    text = "Der Schnee kam früh in diesem Jahr. „Wir waren nicht vorbereitet“, sagte er."
+    assert _quotes(text, "de") == [("Wir waren nicht vorbereitet", None)]
+    assert _quotes(text, "de", resolve_pronouns=False) == [("Wir waren nicht vorbereitet", "er")]
+
+
 def test_pronoun_after_a_colon_quote_means_the_speaker_before_the_colon() -> None:
     text = ("Der Verein wird von Jonas Albrecht geführt. Besorgt äußerte sich auch die Kassenwartin "
             "des Vereins, Gisela Hornbach, zu den Zahlen: „Wir haben kaum noch Rücklagen“, sagte sie.")

@@ -320,9 +320,8 @@ def _label(mention: Mention | None, state: _State, unit_pos: int, before_text: s
         return None
     if mention.kind == "pronoun":
         if resolve_pronouns:
-            antecedent = _antecedent(before_text, state, unit_pos)
-            if antecedent:
-                return antecedent
+            # a pronoun is no name: unresolved, the speaker stays unknown
+            return _antecedent(before_text, state, unit_pos)
         return mention.text
     if mention.name:
         full = state.names.resolve(mention.name)
