@@ -141,3 +141,35 @@ def test_progress_is_plain_when_not_a_terminal(work, silent_voices, tmp_path):
     assert last.startswith("1 built, 0 unchanged, 0 failed in")
     for stage in ("prepare", "synthesize", "assemble", "encode", "feed"):
         assert stage in last
+
+
+_KILLED_PARENT = """
+import os, signal, sys
+from pathlib import Path
+if __name__ == "__main__":
+    from audio_edition import synth
+    from audio_edition.build import prepare
+    from audio_edition.config import load_voices
+    p = prepare(Path(sys.argv[1]), load_voices(Path(sys.argv[2])), "de")
+    synth.synthesize(p.utterances, 2)
+    print(" ".join(map(str, synth._pool._processes)), flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_workers_exit_when_their_build_is_killed(tmp_path, fixtures, silent_voices):
+    script = tmp_path / "killed.py"
+    script.write_text(_KILLED_PARENT)
+    res = subprocess.run([sys.executable, str(script), str(fixtures / "kurz.txt"),
+                          str(silent_voices)], capture_output=True, text=True, cwd=ROOT)
+    pids = [int(p) for p in res.stdout.split()]
+    assert len(pids) == 2
+    import time
+
+    deadline = time.monotonic() + 10
+    alive = pids
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.2)
+        alive = [p for p in pids if Path(f"/proc/{p}").exists()
+                 and "Z" not in Path(f"/proc/{p}/stat").read_text().split()[2]]
+    assert not alive, f"orphaned workers still running: {alive}"

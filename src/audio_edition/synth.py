@@ -137,6 +137,19 @@ def _worker_batch(items: list[tuple[int, str, VoiceProfile]]) -> list[tuple[int,
     return out
 
 
+def _watch_parent(parent: int) -> None:
+    # Runs in each worker. A worker whose build was killed (SIGKILL gives the pool no chance to
+    # shut down) would otherwise wait for work forever: it holds its own end of the queue.
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True, name="parent-watch").start()
+
+
 _pool: cf.ProcessPoolExecutor | None = None
 _pool_size = 0
 
@@ -147,7 +160,8 @@ def _get_pool(jobs: int) -> cf.ProcessPoolExecutor:
         if _pool is not None:
             _pool.shutdown(cancel_futures=True)
         # spawn, not fork: a forked child would inherit this process's espeak state.
-        _pool = cf.ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"))
+        _pool = cf.ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
+                                       initializer=_watch_parent, initargs=(os.getpid(),))
         _pool_size = jobs
     return _pool
 
