@@ -17,11 +17,12 @@ import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 
 import numpy as np
 
 from audio_edition.errors import AudioError
+from audio_edition.model import iter_samples
 
 log = logging.getLogger(__name__)
 
@@ -130,17 +131,6 @@ class GainPlan:
             self.gains_db[voice] += db
 
 
-def _iter_pieces(pieces: Iterable[Piece], block: int = 1 << 16) -> Iterator[bytes]:
-    for pcm, n, _ in pieces:
-        if pcm is None:
-            while n > 0:
-                k = min(n, block)
-                yield bytes(2 * k)
-                n -= k
-        else:
-            yield pcm
-
-
 def block_loudness(chunks: Iterable[bytes], rate: int) -> list[tuple[float, float]]:
     """Returns (end time, momentary loudness) of every 400 ms block, from ffmpeg's ebur128.
 
@@ -209,7 +199,7 @@ def _voice_loudness(pieces: list[Piece], rate: int) -> tuple[dict[str, float], d
         for piece in own[::step]:
             sample.append(piece)
             sample.append((None, int(0.3 * rate), None))
-    blocks = block_loudness(_iter_pieces(sample), rate)
+    blocks = block_loudness(iter_samples(sample), rate)
     owner = _block_owners(sample, blocks, rate)
     lufs = {v: gated_loudness(l for (_, l), o in zip(blocks, owner) if o == v) for v in amount}
     return lufs, amount
@@ -283,8 +273,7 @@ def plan_gains(pieces: list[Piece], rate: int, target: float = -16.0,
     sample = _episode_sample(pieces, rate)
     for _ in range(2):
         blocks = block_loudness(
-            (plan.apply(pcm, v, rate) if pcm is not None else bytes(2 * n) for pcm, n, v in sample),
-            rate)
+            iter_samples(sample, lambda pcm, voice: plan.apply(pcm, voice, rate)), rate)
         plan.predicted_lufs = gated_loudness(l for _, l in blocks)
         error = aim - plan.predicted_lufs
         if not math.isfinite(error) or abs(error) < 0.25:

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 
 class BlockKind(str, Enum):
@@ -192,6 +192,21 @@ class Timing:
     """Seconds from the start of the episode to the last sample of speech."""
 
 
+def iter_samples(pieces: Iterable[tuple[bytes | None, int, str | None]],
+                 apply: Callable[[bytes, str | None], bytes] | None = None,
+                 block: int = 1 << 16) -> Iterator[bytes]:
+    """Yields the samples of ``pieces`` in order: silence written out in blocks of at most
+    ``block`` samples, and each stretch of speech through ``apply(pcm, voice)`` if given."""
+    for pcm, n, voice in pieces:
+        if pcm is None:
+            while n > 0:
+                k = min(n, block)
+                yield bytes(2 * k)
+                n -= k
+        else:
+            yield apply(pcm, voice) if apply else pcm
+
+
 @dataclass
 class Rendered:
     """The assembled audio of one episode, before encoding, kept as pieces, never one buffer."""
@@ -210,16 +225,11 @@ class Rendered:
         """Length in seconds."""
         return sum(n for _, n, _ in self.pieces) / self.sample_rate
 
-    def iter_pcm(self, block: int = 1 << 16) -> Iterator[bytes]:
+    def iter_pcm(self) -> Iterator[bytes]:
         """Yields the episode's samples in order, with the loudness plan applied."""
-        for pcm, n, voice in self.pieces:
-            if pcm is None:
-                while n > 0:
-                    k = min(n, block)
-                    yield bytes(2 * k)
-                    n -= k
-            else:
-                yield self.plan.apply(pcm, voice, self.sample_rate) if self.plan else pcm
+        apply = (lambda pcm, voice: self.plan.apply(pcm, voice, self.sample_rate)) \
+            if self.plan else None
+        return iter_samples(self.pieces, apply)
 
     @property
     def pcm(self) -> bytes:
