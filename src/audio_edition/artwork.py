@@ -88,9 +88,33 @@ def render_cover(title: str, size: int = COVER_SIZE) -> bytes:
         y += font_size * 1.2
     small = load_font(size // 22)
     draw.text((size * 0.08, size * 0.84), "audio edition", font=small, fill=accent)
+    from PIL.PngImagePlugin import PngInfo
+
+    info = PngInfo()
+    info.add_text(_STAMP_KEY, _stamp(title))
     buf = io.BytesIO()
-    img.save(buf, format="PNG", optimize=True)
+    img.save(buf, format="PNG", optimize=True, pnginfo=info)
     return buf.getvalue()
+
+
+_STAMP_KEY = "audio-edition-cover"
+
+
+def _stamp(title: str) -> str:
+    """Identifies what a generated cover shows, so an unchanged one is not drawn again."""
+    from audio_edition import __version__
+
+    return hashlib.sha256(f"{__version__}\0{title}".encode("utf-8")).hexdigest()[:16]
+
+
+def _stamped(path: Path, title: str) -> bool:
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as img:  # reads the header and text chunks, not the pixels
+            return img.text.get(_STAMP_KEY) == _stamp(title)
+    except (OSError, UnidentifiedImageError, AttributeError):
+        return False
 
 
 def ensure_cover(out_dir: Path, title: str, configured: str = "") -> str:
@@ -109,9 +133,8 @@ def ensure_cover(out_dir: Path, title: str, configured: str = "") -> str:
             raise ConfigError(f"cover: must be inside the output folder but got {configured!r}",
                               out_dir / "edition.toml") from None
     target = out_dir / GENERATED
-    data = render_cover(title)
-    if not target.exists() or target.read_bytes() != data:
-        atomic_write(target, data)
+    if not (target.exists() and _stamped(target, title)):
+        atomic_write(target, render_cover(title))
     return GENERATED
 
 
