@@ -608,6 +608,20 @@ def _year_words(year: int, rules: _Rules) -> str:
 # Rules
 
 
+def _kept_full_stop(m: re.Match[str]) -> str:
+    """Returns "." when the dot ending match ``m`` also ends a sentence, else "".
+
+    "usw." or "a.m." at the end of a sentence carries the sentence's full stop too, and the
+    engine needs it for the pause and the falling tone.
+    """
+    if not m.group(0).endswith("."):
+        return ""
+    after = m.string[m.end():]
+    if not after.strip() or re.match(r"[ \t]*\n|\s+[\"“”»]?[A-ZÄÖÜÀ-Ý]", after):
+        return "."
+    return ""
+
+
 def _abbreviation_pattern(written: str) -> str:
     """Returns a regex for an abbreviation that also matches it with spaces after inner dots.
 
@@ -635,12 +649,7 @@ def _expand_abbreviations(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
     for pattern, spoken, may_end in _abbreviation_rules(rules.code):
 
         def repl(m: re.Match[str], spoken: str = spoken, may_end: bool = may_end) -> str:
-            if may_end and m.group(0).endswith("."):
-                # "usw." at the end of a sentence also carries the sentence's full stop.
-                after = m.string[m.end():]
-                if not after.strip() or re.match(r"\s*\n|\s+[A-ZÄÖÜÀ-Ý]", after):
-                    return spoken + "."
-            return spoken
+            return spoken + (_kept_full_stop(m) if may_end else "")
 
         pieces = _sub(pieces, pattern, repl)
     if rules.code == "fr":
@@ -737,11 +746,11 @@ def _speak_times(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
             minutes = int(m.group(2))
             suffix = f" {m.group(3).upper()}-M" if m.group(3) else ""
             if minutes == 0:
-                return f"{hours}{suffix}" if suffix else f"{hours} o'clock"
+                return f"{hours}{suffix}{_kept_full_stop(m)}" if suffix else f"{hours} o'clock"
             spoken_minutes = _words(minutes, rules)
             if minutes < 10:
                 spoken_minutes = f"oh {spoken_minutes}"
-            return f"{hours} {spoken_minutes}{suffix}"
+            return f"{hours} {spoken_minutes}{suffix}{_kept_full_stop(m)}"
 
     elif rules.code == "fr":
         pattern = re.compile(r"(?<![\w.,:])([01]?\d|2[0-3])\s?h\s?([0-5]\d)?(?![\w])")
