@@ -68,8 +68,12 @@ class Score:
         return self.errors / max(1, self.reference_words)
 
     def __add__(self, other: Score) -> Score:
-        return Score(self.substitutions + other.substitutions, self.deletions + other.deletions,
-                     self.insertions + other.insertions, self.reference_words + other.reference_words)
+        return Score(
+            self.substitutions + other.substitutions,
+            self.deletions + other.deletions,
+            self.insertions + other.insertions,
+            self.reference_words + other.reference_words,
+        )
 
 
 def word_errors(reference: list[str], hypothesis: list[str]) -> Score:
@@ -198,10 +202,13 @@ def _machine() -> str:
                 break
     except OSError:
         pass
-    return f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+    system = f"{platform.system()} {platform.release()}"
+    return f"{cpu}, {os.cpu_count()} cores, {system}, Python {platform.python_version()}"
 
 
-def run_once(sentences_: list[str], engine, voice: VoiceProfile, decoder, args: argparse.Namespace) -> tuple[Score, float, float, float]:
+def run_once(
+    sentences_: list[str], engine, voice: VoiceProfile, decoder, args: argparse.Namespace
+) -> tuple[Score, float, float, float]:
     """Speaks and recognizes every sentence once; returns the score and the seconds of audio,
     synthesis and recognition."""
     total = Score()
@@ -226,14 +233,28 @@ def run_once(sentences_: list[str], engine, voice: VoiceProfile, decoder, args: 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--text", type=Path, default=ROOT / "bench" / "wer_sample.md")
-    parser.add_argument("--engine", default="piper",
-                        help="engine to measure (piper; pyttsx3 gives the espeak-ng baseline)")
-    parser.add_argument("--voice", default=None,
-                        help="model name or path (piper) or voice id (default: en_US-joe-medium, gmw/en-us)")
-    parser.add_argument("--length-scale", type=float, default=1.0,
-                        help="speaking pace, >1 is slower; set through the profile's rate")
-    parser.add_argument("--runs", type=int, default=3,
-                        help="Piper samples its prosody at random, so the WER differs from run to run")
+    parser.add_argument(
+        "--engine",
+        default="piper",
+        help="engine to measure (piper; pyttsx3 gives the espeak-ng baseline)",
+    )
+    parser.add_argument(
+        "--voice",
+        default=None,
+        help="model name or path (piper) or voice id (default: en_US-joe-medium, gmw/en-us)",
+    )
+    parser.add_argument(
+        "--length-scale",
+        type=float,
+        default=1.0,
+        help="speaking pace, >1 is slower; set through the profile's rate",
+    )
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=3,
+        help="Piper samples its prosody at random, so the WER differs from run to run",
+    )
     parser.add_argument("--resample", choices=("poly", "linear"), default="poly")
     parser.add_argument("--lw", type=float, default=None, help="pocketsphinx language weight")
     parser.add_argument("--beam", type=float, default=None)
@@ -253,8 +274,13 @@ def main(argv: list[str] | None = None) -> int:
 
         engine = get_engine(args.engine)
         voice_id = args.voice or "gmw/en-us"
-    voice = VoiceProfile(name="bench", engine=args.engine, voice_id=voice_id, lang="en",
-                         rate=round(REFERENCE_RATE / args.length_scale))
+    voice = VoiceProfile(
+        name="bench",
+        engine=args.engine,
+        voice_id=voice_id,
+        lang="en",
+        rate=round(REFERENCE_RATE / args.length_scale),
+    )
     engine.check_voice(voice)
     decoder = make_decoder(args)
 
@@ -262,7 +288,9 @@ def main(argv: list[str] | None = None) -> int:
     for _ in range(max(1, args.runs)):
         results.append(run_once(sentences(spoken), engine, voice, decoder, args))
     scores = [r[0] for r in results]
-    audio_seconds, synth_seconds, asr_seconds = (sum(r[i] for r in results) / len(results) for i in (1, 2, 3))
+    audio_seconds, synth_seconds, asr_seconds = (
+        sum(r[i] for r in results) / len(results) for i in (1, 2, 3)
+    )
     mean = sum(s.wer for s in scores) / len(scores)
     total = scores[0]
     for score in scores[1:]:
@@ -270,14 +298,22 @@ def main(argv: list[str] | None = None) -> int:
 
     shown = args.text.relative_to(ROOT) if args.text.is_relative_to(ROOT) else args.text
     print(f"text:       {shown}, {scores[0].reference_words} words after normalization")
-    print(f"voice:      {args.engine} {voice_id} (length scale {args.length_scale}), {engine.version()}")
-    print(f"recognizer: pocketsphinx {_version('pocketsphinx')}, bundled en-us model, "
-          f"resampling {args.resample}")
+    print(
+        f"voice:      {args.engine} {voice_id} (length scale {args.length_scale}), {engine.version()}"
+    )
+    print(
+        f"recognizer: pocketsphinx {_version('pocketsphinx')}, bundled en-us model, "
+        f"resampling {args.resample}"
+    )
     print(f"machine:    {_machine()}")
-    print(f"per run:    {audio_seconds:.1f} s of audio, synthesized in {synth_seconds:.1f} s, "
-          f"recognized in {asr_seconds:.1f} s")
-    print(f"errors:     substitutions {total.substitutions}, deletions {total.deletions}, "
-          f"insertions {total.insertions} over {len(scores)} run(s)")
+    print(
+        f"per run:    {audio_seconds:.1f} s of audio, synthesized in {synth_seconds:.1f} s, "
+        f"recognized in {asr_seconds:.1f} s"
+    )
+    print(
+        f"errors:     substitutions {total.substitutions}, deletions {total.deletions}, "
+        f"insertions {total.insertions} over {len(scores)} run(s)"
+    )
     print(f"runs:       {', '.join(f'{100 * s.wer:.1f}%' for s in scores)}")
     verdict = "within" if mean <= TARGET else "over"
     print(f"WER:        {100 * mean:.1f}% mean ({verdict} the {100 * TARGET:.0f}% target)")

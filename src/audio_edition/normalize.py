@@ -174,7 +174,9 @@ def load_lexicon(voices_dir: Path, lang: str) -> Lexicon:
             spoken = value["say"]
             ignore_case = value.get("ignore_case", False)
         if not isinstance(spoken, str) or not spoken.strip():
-            errors.append(f"{where}: expected the spoken form as a non-empty string but got {spoken!r}")
+            errors.append(
+                f"{where}: expected the spoken form as a non-empty string but got {spoken!r}"
+            )
             continue
         if not isinstance(ignore_case, bool):
             errors.append(f"{where}: ignore_case: expected true or false but got {ignore_case!r}")
@@ -249,7 +251,9 @@ _USD_SYMBOLS = ("$", "US$", "USD")
 _GBP_SYMBOLS = ("£", "GBP")
 
 
-def _currencies(eur: _Currency, usd: _Currency, gbp: _Currency, chf: _Currency, yen: _Currency) -> dict[str, _Currency]:
+def _currencies(
+    eur: _Currency, usd: _Currency, gbp: _Currency, chf: _Currency, yen: _Currency
+) -> dict[str, _Currency]:
     table = {s: eur for s in _EUR_SYMBOLS}
     table.update({s: usd for s in _USD_SYMBOLS})
     table.update({s: gbp for s in _GBP_SYMBOLS})
@@ -257,6 +261,7 @@ def _currencies(eur: _Currency, usd: _Currency, gbp: _Currency, chf: _Currency, 
     return table
 
 
+# fmt: off
 _COMMON_WORD_ACRONYMS = frozenset(
     {"NATO", "NASA", "UNESCO", "UNICEF", "FIFA", "UEFA", "OPEC", "COVID", "AIDS", "SARS", "MERS",
      "ASEAN", "INTERPOL", "LASER", "RADAR", "PIN", "SIM", "RAM", "ROM", "GIF", "DAX", "ISO"}
@@ -465,6 +470,8 @@ _EN_COUNT_WORDS = frozenset(
      "signatures", "participants", "patients", "residents", "beds", "seats", "tickets"}
 )
 
+# fmt: on
+
 
 # --------------------------------------------------------------------------------------------
 # The piece machinery
@@ -483,7 +490,9 @@ class _Piece:
 _Repl = Callable[[re.Match[str]], str | None]
 
 
-def _sub(pieces: list[_Piece], pattern: re.Pattern[str], repl: _Repl, *, freeze: bool = False) -> list[_Piece]:
+def _sub(
+    pieces: list[_Piece], pattern: re.Pattern[str], repl: _Repl, *, freeze: bool = False
+) -> list[_Piece]:
     """Returns ``pieces`` with ``repl(match)`` put in place of each match outside frozen pieces.
 
     The pattern runs over the whole text, so lookarounds and ``repl`` (through ``m.string``)
@@ -529,6 +538,7 @@ def _sub(pieces: list[_Piece], pattern: re.Pattern[str], repl: _Repl, *, freeze:
 
 
 def _apply_lexicon(pieces: list[_Piece], lexicon: Lexicon) -> list[_Piece]:
+    """Returns ``pieces`` with the lexicon's words replaced by their frozen spoken forms."""
     pattern, exact, folded = lexicon._matcher()
     if pattern is None:
         return pieces
@@ -590,17 +600,20 @@ def _cardinal(value: Decimal | int, rules: _Rules, next_word: str = "") -> str:
 
 
 def _next_word(m: re.Match[str]) -> str:
-    rest = m.string[m.end():]
+    """Returns the word after match ``m``, or an empty string."""
+    rest = m.string[m.end() :]
     found = re.match(r"\s*([\w][\w-]*)", rest)
     return found.group(1) if found else ""
 
 
 def _previous_words(m: re.Match[str], count: int = 1) -> list[str]:
-    before = m.string[:m.start()]
+    """Returns up to ``count`` words (with their dots and commas) before match ``m``."""
+    before = m.string[: m.start()]
     return re.findall(r"[\w.,–-]+", before)[-count:]
 
 
 def _year_words(year: int, rules: _Rules) -> str:
+    """Returns ``year`` read as a year (``nineteen ninety``)."""
     return _words(year, rules, to="year")
 
 
@@ -616,7 +629,7 @@ def _kept_full_stop(m: re.Match[str]) -> str:
     """
     if not m.group(0).endswith("."):
         return ""
-    after = m.string[m.end():]
+    after = m.string[m.end() :]
     if not after.strip() or re.match(r"[ \t]*\n|\s+[\"“”»]?[A-ZÄÖÜÀ-Ý]", after):
         return "."
     return ""
@@ -637,6 +650,7 @@ def _abbreviation_pattern(written: str) -> str:
 
 @cache
 def _abbreviation_rules(code: str) -> list[tuple[re.Pattern[str], str, bool]]:
+    """Returns (pattern, spoken form, may end a sentence) for each abbreviation of ``code``."""
     rules = _RULES[code]
     table = []
     # Longest first: "Mmes" before "Mme", "Dipl.-Ing." before anything shorter.
@@ -646,6 +660,7 @@ def _abbreviation_rules(code: str) -> list[tuple[re.Pattern[str], str, bool]]:
 
 
 def _expand_abbreviations(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
+    """Returns ``pieces`` with the language's abbreviations written out."""
     for pattern, spoken, may_end in _abbreviation_rules(rules.code):
 
         def repl(m: re.Match[str], spoken: str = spoken, may_end: bool = may_end) -> str:
@@ -666,6 +681,7 @@ def _spell(letters: str) -> str:
 
 
 def _speak_host(host: str, rules: _Rules) -> str:
+    """Returns a host name as words: short endings and capitals spelled, dots said."""
     labels = host.split(".")
     spoken = []
     for i, label in enumerate(labels):
@@ -684,6 +700,7 @@ def _speak_host(host: str, rules: _Rules) -> str:
 
 
 def _speak_address_part(part: str, rules: _Rules) -> str:
+    """Returns part of an address with its digits as words and ``_``/``+`` as spaces."""
     # Digits inside a frozen address would never reach the number rules.
     text = re.sub(r"\d+", lambda m: f" {_words(int(m.group(0)), rules)} ", part)
     text = re.sub(r"[_+]", " ", text)
@@ -691,6 +708,7 @@ def _speak_address_part(part: str, rules: _Rules) -> str:
 
 
 def _speak_url(url: str, rules: _Rules) -> str:
+    """Returns a URL as words: host and path, without scheme, port, query or fragment."""
     rest = re.sub(r"^[a-zA-Z][a-zA-Z+.-]*://", "", url)
     # Query strings and fragments are tracking and navigation, not something to read out.
     rest = re.split(r"[?#]", rest, maxsplit=1)[0]
@@ -707,15 +725,19 @@ def _speak_url(url: str, rules: _Rules) -> str:
     return " ".join(s for s in spoken if s)
 
 
-_TLD_ALTERNATIVES = "|".join(sorted({t for tld in _TLDS for t in (tld, tld.upper())}, key=lambda t: -len(t)))
+_TLD_ALTERNATIVES = "|".join(
+    sorted({t for tld in _TLDS for t in (tld, tld.upper())}, key=lambda t: -len(t))
+)
 _HOST = rf"(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+(?:{_TLD_ALTERNATIVES})"
 _PATH_TAIL = r"(?:/(?:[^\s<>\"]*[^\s<>\".,;:!?)\]}»“”’])?)?"
 _URL_RE = re.compile(r"(?<![\w@])(?:(?:https?|ftp)://|www\.)[^\s<>\"]*[^\s<>\".,;:!?)\]}»“”’]")
 _DOMAIN_RE = re.compile(rf"(?<![\w@./-]){_HOST}(?![\w@-]|\.\w)" + _PATH_TAIL)
-_EMAIL_RE = re.compile(rf"(?<![\w.+-])([\w.+-]+)@((?:[A-Za-z0-9-]+\.)+[A-Za-z]{{2,}})(?![\w])")
+_EMAIL_RE = re.compile(r"(?<![\w.+-])([\w.+-]+)@((?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,})(?![\w])")
 
 
 def _speak_addresses(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
+    """Returns ``pieces`` with e-mail and web addresses read out and frozen."""
+
     def email(m: re.Match[str]) -> str:
         local = f" {rules.dot} ".join(_speak_address_part(p, rules) for p in m.group(1).split("."))
         return f"{local} {rules.at} {_speak_host(m.group(2), rules)}"
@@ -729,6 +751,7 @@ def _speak_addresses(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
 
 
 def _speak_times(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
+    """Returns ``pieces`` with clock times (``14:30 Uhr``, ``2:30 pm``, ``14 h 30``) read out."""
     if rules.code == "de":
         pattern = re.compile(r"(?<![\w.,:])([01]?\d|2[0-3])[:.]([0-5]\d)\s?Uhr(?!\w)")
 
@@ -738,8 +761,10 @@ def _speak_times(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
             return f"{hours} Uhr" + (f" {_words(minutes, rules)}" if minutes else "")
 
     elif rules.code == "en":
-        pattern = re.compile(r"(?<![\w.,:])(1[0-2]|0?\d|1\d|2[0-3]):([0-5]\d)(?:\s?([ap])\.?m\.?(?![\w]))?",
-                             re.IGNORECASE)
+        pattern = re.compile(
+            r"(?<![\w.,:])(1[0-2]|0?\d|1\d|2[0-3]):([0-5]\d)(?:\s?([ap])\.?m\.?(?![\w]))?",
+            re.IGNORECASE,
+        )
 
         def repl(m: re.Match[str]) -> str:
             hours = _words(int(m.group(1)), rules)
@@ -795,26 +820,33 @@ def _de_ordinal_ending(before: str, is_date: bool) -> str:
 
 
 def _ordinal(number: int, rules: _Rules, ending: str = "") -> str:
+    """Returns the ordinal of ``number`` with a German case ``ending`` appended."""
     return _words(number, rules, to="ordinal") + ending
 
 
 def _month_pattern(rules: _Rules) -> str:
-    names = sorted([re.escape(m) for m in rules.months] + [re.escape(a) for a in rules.month_abbr],
-                   key=lambda n: -len(n))
+    """Returns the regex text matching a month name or abbreviation, longest first."""
+    names = sorted(
+        [re.escape(m) for m in rules.months] + [re.escape(a) for a in rules.month_abbr],
+        key=lambda n: -len(n),
+    )
     return "(?:" + "|".join(names) + ")"
 
 
 def _month_name(written: str, rules: _Rules) -> str:
+    """Returns the full month name for a written month or its abbreviation."""
     if written in rules.month_abbr:
         return rules.months[rules.month_abbr[written] - 1]
     return written
 
 
 def _year_or_none(written: str | None, rules: _Rules) -> str:
+    """Returns `` <year in words>`` for a written year, or an empty string for None."""
     return f" {_year_words(int(written), rules)}" if written else ""
 
 
 def _speak_dates(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
+    """Returns ``pieces`` with dates read out: ISO, numeric and with month names."""
     month = _month_pattern(rules)
     year = r"(?P<year>1\d{3}|20\d{2})(?!\d)"
 
@@ -824,7 +856,8 @@ def _speak_dates(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
             return None
         name = rules.months[mo - 1]
         if rules.code == "de":
-            return f"{_ordinal(d, rules, _de_ordinal_ending(m.string[:m.start()], True))} {name} {_year_words(y, rules)}"
+            ending = _de_ordinal_ending(m.string[: m.start()], True)
+            return f"{_ordinal(d, rules, ending)} {name} {_year_words(y, rules)}"
         if rules.code == "en":
             return f"{name} {_ordinal(d, rules)}, {_year_words(y, rules)}"
         return f"{_fr_day(d, rules)} {name} {_year_words(y, rules)}"
@@ -832,11 +865,12 @@ def _speak_dates(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
     pieces = _sub(pieces, re.compile(r"(?<![\w.-])(\d{4})-(\d{2})-(\d{2})(?![\w-])"), iso)
 
     if rules.code == "de":
+
         def numeric(m: re.Match[str]) -> str | None:
             d, mo = int(m.group("day")), int(m.group("month"))
             if not (1 <= mo <= 12 and 1 <= d <= 31):
                 return None
-            ending = _de_ordinal_ending(m.string[:m.start()], True)
+            ending = _de_ordinal_ending(m.string[: m.start()], True)
             y = m.group("year")
             if y and len(y) == 2:
                 y = None if not y else str(2000 + int(y)) if int(y) < 50 else str(1900 + int(y))
@@ -844,14 +878,18 @@ def _speak_dates(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
 
         pieces = _sub(
             pieces,
-            re.compile(r"(?<![\w.,])(?P<day>\d{1,2})\.\s?(?P<month>\d{1,2})\.(?:\s?(?P<year>\d{4}|\d{2}))?(?![\d])"),
+            re.compile(
+                r"(?<![\w.,])(?P<day>\d{1,2})\.\s?(?P<month>\d{1,2})\.(?:\s?(?P<year>\d{4}|\d{2}))?(?![\d])"
+            ),
             numeric,
         )
 
         def named(m: re.Match[str]) -> str:
-            ending = _de_ordinal_ending(m.string[:m.start()], True)
-            return (f"{_ordinal(int(m.group('day')), rules, ending)} "
-                    f"{_month_name(m.group('month'), rules)}{_year_or_none(m.group('year'), rules)}")
+            ending = _de_ordinal_ending(m.string[: m.start()], True)
+            return (
+                f"{_ordinal(int(m.group('day')), rules, ending)} "
+                f"{_month_name(m.group('month'), rules)}{_year_or_none(m.group('year'), rules)}"
+            )
 
         return _sub(
             pieces,
@@ -860,25 +898,37 @@ def _speak_dates(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
         )
 
     if rules.code == "en":
+
         def day_first(m: re.Match[str]) -> str:
             previous = _previous_words(m)
             article = "" if previous and previous[0].lower() == "the" else "the "
-            return (f"{article}{_ordinal(int(m.group('day')), rules)} of "
-                    f"{_month_name(m.group('month'), rules)}{_year_or_none(m.group('year'), rules)}")
+            return (
+                f"{article}{_ordinal(int(m.group('day')), rules)} of "
+                f"{_month_name(m.group('month'), rules)}{_year_or_none(m.group('year'), rules)}"
+            )
 
         pieces = _sub(
             pieces,
-            re.compile(rf"(?<![\w.,])(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?(?P<month>{month})(?!\w)(?:,?\s{year})?"),
+            re.compile(
+                rf"(?<![\w.,])(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?"
+                rf"(?P<month>{month})(?!\w)(?:,?\s{year})?"
+            ),
             day_first,
         )
 
         def month_first(m: re.Match[str]) -> str:
-            spoken = f"{_month_name(m.group('month'), rules)} {_ordinal(int(m.group('day')), rules)}"
-            return spoken + (f", {_year_words(int(m.group('year')), rules)}" if m.group("year") else "")
+            spoken = (
+                f"{_month_name(m.group('month'), rules)} {_ordinal(int(m.group('day')), rules)}"
+            )
+            return spoken + (
+                f", {_year_words(int(m.group('year')), rules)}" if m.group("year") else ""
+            )
 
         return _sub(
             pieces,
-            re.compile(rf"(?<![\w.])(?P<month>{month})\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?![\d\w])(?:,?\s{year})?"),
+            re.compile(
+                rf"(?<![\w.])(?P<month>{month})\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?![\d\w])(?:,?\s{year})?"
+            ),
             month_first,
         )
 
@@ -904,22 +954,33 @@ def _speak_dates(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
 
 
 def _fr_day(day: int, rules: _Rules) -> str:
+    """Returns a French day of the month: ``premier`` for 1, else the cardinal."""
     return "premier" if day == 1 else _words(day, rules)
 
 
 def _speak_ranges(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
+    """Returns ``pieces`` with the dash of a number range replaced by the range word."""
     # "10–12", "1990-1995" and "3.–5. Mai" are ranges; the numbers are read by later rules.
     # Leading zeros and longer chains are codes and phone numbers ("030-1234", "1-2-3").
-    pattern = re.compile(r"(?<![\w.,-])([1-9]\d{0,3})(\.?)(?:\s?[–—]\s?|-)([1-9]\d{0,3})(?![\d-]|[.,]\d)")
-    return _sub(pieces, pattern, lambda m: f"{m.group(1)}{m.group(2)} {rules.range_word} {m.group(3)}")
+    pattern = re.compile(
+        r"(?<![\w.,-])([1-9]\d{0,3})(\.?)(?:\s?[–—]\s?|-)([1-9]\d{0,3})(?![\d-]|[.,]\d)"
+    )
+    return _sub(
+        pieces, pattern, lambda m: f"{m.group(1)}{m.group(2)} {rules.range_word} {m.group(3)}"
+    )
 
 
 def _speak_money(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
+    """Returns ``pieces`` with amounts of money (symbol or code before or after) read out."""
     number = _number_pattern(rules.code)
     symbols = "|".join(re.escape(s) for s in sorted(rules.currencies, key=lambda s: -len(s)))
     scales = "|".join(re.escape(s) for s in sorted(rules.scales, key=lambda s: -len(s)))
-    prefix = re.compile(rf"(?<![\w])(?P<sym>{symbols})\s?(?P<num>{number})(?:\s?(?P<scale>{scales})(?![\w]))?")
-    suffix = re.compile(rf"(?<![\w.,])(?P<num>{number})(?:\s?(?P<scale>{scales}))?\s?(?P<sym>{symbols})(?![\w])")
+    prefix = re.compile(
+        rf"(?<![\w])(?P<sym>{symbols})\s?(?P<num>{number})(?:\s?(?P<scale>{scales})(?![\w]))?"
+    )
+    suffix = re.compile(
+        rf"(?<![\w.,])(?P<num>{number})(?:\s?(?P<scale>{scales}))?\s?(?P<sym>{symbols})(?![\w])"
+    )
 
     def repl(m: re.Match[str]) -> str:
         currency = rules.currencies[m.group("sym")]
@@ -932,7 +993,11 @@ def _speak_money(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
                 name = currency.many
                 joiner = "d'" if name[0] in "aeiouyé" else "de "
                 return f"{amount} {spoken_scale} {joiner}{name}"
-            if rules.code == "de" and value != 1 and spoken_scale in ("Million", "Milliarde", "Billion"):
+            if (
+                rules.code == "de"
+                and value != 1
+                and spoken_scale in ("Million", "Milliarde", "Billion")
+            ):
                 spoken_scale += "en"
             return f"{amount} {spoken_scale} {currency.many}"
         whole = int(value)
@@ -958,6 +1023,7 @@ def _speak_money(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
 
 
 def _speak_percentages(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
+    """Returns ``pieces`` with ``12 %`` and ``12%`` read out."""
     number = _number_pattern(rules.code)
     pattern = re.compile(rf"(?<![\w.,])(?P<sign>[-−+])?(?P<num>{number})\s?%")
 
@@ -970,6 +1036,7 @@ def _speak_percentages(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
 
 
 def _sign_word(sign: str | None, rules: _Rules) -> str:
+    """Returns the word for a written sign followed by a space, or an empty string."""
     if sign in ("-", "−"):
         return "moins " if rules.code == "fr" else "minus "
     if sign == "+":
@@ -978,6 +1045,7 @@ def _sign_word(sign: str | None, rules: _Rules) -> str:
 
 
 def _speak_ordinals(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
+    """Returns ``pieces`` with ordinals (``3.``, ``1st``, ``1er``) read out."""
     if rules.code == "en":
         pattern = re.compile(r"(?<![\w.,])(\d+)(st|nd|rd|th)(?!\w)", re.IGNORECASE)
         return _sub(pieces, pattern, lambda m: _ordinal(int(m.group(1)), rules))
@@ -1002,31 +1070,37 @@ def _speak_ordinals(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
     def german(m: re.Match[str]) -> str | None:
         following = m.group(2)
         previous = [w.lower() for w in _previous_words(m)]
-        is_ordinal = (
-            following[:1].islower()
-            or (previous and (previous[0] in _DE_ORDINAL_N or previous[0] in _DE_ORDINAL_E))
+        is_ordinal = following[:1].islower() or (
+            previous and (previous[0] in _DE_ORDINAL_N or previous[0] in _DE_ORDINAL_E)
         )
         if not is_ordinal:
             return None
-        return _ordinal(int(m.group(1)), rules, _de_ordinal_ending(m.string[:m.start()], False))
+        return _ordinal(int(m.group(1)), rules, _de_ordinal_ending(m.string[: m.start()], False))
 
     return _sub(pieces, pattern, german)
 
 
 def _speak_decades(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
+    """Returns ``pieces`` with decades (``1990s``, ``'80s``, ``1990er``) read out."""
     if rules.code == "en":
+
         def english(m: re.Match[str]) -> str:
             digits = m.group(2)
-            words = _year_words(int(digits), rules) if len(digits) == 4 else _words(int(digits), rules)
+            words = (
+                _year_words(int(digits), rules) if len(digits) == 4 else _words(int(digits), rules)
+            )
             # "nineteen ninety" -> "nineteen nineties"
             return re.sub(r"y$", "ies", words) if words.endswith("y") else words + "s"
 
         pattern = re.compile(r"(?<![\w.,])(['’])?(\d{3}0|\d0)s(?!\w)")
         return _sub(pieces, pattern, english)
     if rules.code == "de":
+
         def german(m: re.Match[str]) -> str:
             digits = m.group(1)
-            words = _year_words(int(digits), rules) if len(digits) == 4 else _words(int(digits), rules)
+            words = (
+                _year_words(int(digits), rules) if len(digits) == 4 else _words(int(digits), rules)
+            )
             return words + "er"
 
         return _sub(pieces, re.compile(r"(?<![\w.,])(\d{3}0|\d0)er(?=[-\s.,;:!?)]|$)"), german)
@@ -1034,6 +1108,7 @@ def _speak_decades(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
 
 
 def _speak_years(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
+    """Returns ``pieces`` with four-digit numbers that are years read as years."""
     if rules.code == "fr":
         return pieces  # French reads years as ordinary cardinals.
     pattern = re.compile(r"(?<![\w.,\d-])(1[1-9]\d\d|20\d\d)(?![\w]|[.,]\d)")
@@ -1054,9 +1129,13 @@ def _speak_years(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
 
 
 def _speak_numbers(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
+    """Returns ``pieces`` with every remaining number read out; no digit is left."""
     number = _number_pattern(rules.code)
     # A sign counts only where it cannot be a hyphen: at the start or after a space or bracket.
-    pattern = re.compile(rf"(?:(?:(?<=[\s(\[])|^)(?P<sign>[-−+])(?=\d)|(?<![\w.,\d-]))(?P<num>{number})(?![.,]\d)", re.MULTILINE)
+    pattern = re.compile(
+        rf"(?:(?:(?<=[\s(\[])|^)(?P<sign>[-−+])(?=\d)|(?<![\w.,\d-]))(?P<num>{number})(?![.,]\d)",
+        re.MULTILINE,
+    )
 
     def repl(m: re.Match[str]) -> str:
         written = m.group("num")
@@ -1066,7 +1145,7 @@ def _speak_numbers(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
         value = _parse_number(written, rules)
         spoken = _sign_word(m.group("sign"), rules) + _cardinal(value, rules, _next_word(m))
         # "5km" -> "fünf km": a unit glued to the number is its own word.
-        after = m.string[m.end():m.end() + 1]
+        after = m.string[m.end() : m.end() + 1]
         return spoken + " " if after.isalpha() else spoken
 
     pieces = _sub(pieces, pattern, repl)
@@ -1076,8 +1155,8 @@ def _speak_numbers(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
     def leftover(m: re.Match[str]) -> str:
         parts = m.group(0).split(".")
         spoken = f" {rules.dot} ".join(_words(int(p), rules) for p in parts)
-        before = m.string[m.start() - 1:m.start()]
-        after = m.string[m.end():m.end() + 1]
+        before = m.string[m.start() - 1 : m.start()]
+        after = m.string[m.end() : m.end() + 1]
         return (" " if before.isalpha() else "") + spoken + (" " if after.isalpha() else "")
 
     return _sub(pieces, re.compile(r"\d+(?:\.\d+)*"), leftover)
@@ -1099,13 +1178,15 @@ def _is_shouted(line: str) -> bool:
 
 
 def _spell_initialisms(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
+    """Returns ``pieces`` with all-caps initialisms spelled, except word acronyms."""
+
     def repl(m: re.Match[str]) -> str | None:
         word, plural = m.group(1), m.group(2)
         if word in rules.word_acronyms or _ROMAN.match(word):
             return None
         line_start = m.string.rfind("\n", 0, m.start()) + 1
         line_end = m.string.find("\n", m.end())
-        line = m.string[line_start: line_end if line_end >= 0 else len(m.string)]
+        line = m.string[line_start : line_end if line_end >= 0 else len(m.string)]
         if _is_shouted(line):
             return None
         return _spell(word) + plural
@@ -1114,6 +1195,7 @@ def _spell_initialisms(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
 
 
 def _speak_symbols(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
+    """Returns ``pieces`` with ``§``, ``°C``, ``°`` and ``&`` read out."""
     paragraph = {"de": "Paragraf", "en": "section", "fr": "article"}[rules.code]
     pieces = _sub(pieces, re.compile(r"§§?\s?(?=\d)"), lambda m: paragraph + " ")
     celsius = {"de": "Grad Celsius", "en": "degrees Celsius", "fr": "degrés Celsius"}[rules.code]
@@ -1123,6 +1205,7 @@ def _speak_symbols(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
 
 
 def _tidy(text: str) -> str:
+    """Returns ``text`` with runs of spaces collapsed and no space before punctuation."""
     text = re.sub(r"[ \t\u00a0\u202f\u2009]+", " ", text)
     text = re.sub(r" +([.,;:!?])(?=\s|$)", r"\1", text)
     return "\n".join(line.strip() for line in text.split("\n"))

@@ -74,7 +74,10 @@ class PiperModel:
 
 def config_path_for(model_path: Path) -> Path | None:
     """Returns the JSON config next to ``model_path`` (``x.onnx.json``, else ``x.json``), or None."""
-    for candidate in (model_path.with_name(model_path.name + ".json"), model_path.with_suffix(".json")):
+    for candidate in (
+        model_path.with_name(model_path.name + ".json"),
+        model_path.with_suffix(".json"),
+    ):
         if candidate.is_file():
             return candidate
     return None
@@ -106,7 +109,9 @@ def _folder_models(folder: Path) -> Iterator[Path]:
         yield from sorted(p for p in folder.rglob(f"*{MODEL_SUFFIX}") if p.is_file())
 
 
-def resolve_model(voice_id: str, voices_dir: Path | None = None, model_dirs: Sequence[Path] = ()) -> Path:
+def resolve_model(
+    voice_id: str, voices_dir: Path | None = None, model_dirs: Sequence[Path] = ()
+) -> Path:
     """Returns the ``.onnx`` file a voice profile's ``id`` names.
 
     An absolute path is taken as it is; a relative path (one with a ``/`` or ending in
@@ -121,7 +126,12 @@ def resolve_model(voice_id: str, voices_dir: Path | None = None, model_dirs: Seq
         raise ConfigError("piper voice id is empty: expected a model path or name")
     base = voices_dir if voices_dir is not None else _default_voices_dir()
     candidate = Path(voice_id).expanduser()
-    if candidate.is_absolute() or "/" in voice_id or "\\" in voice_id or voice_id.endswith(MODEL_SUFFIX):
+    if (
+        candidate.is_absolute()
+        or "/" in voice_id
+        or "\\" in voice_id
+        or voice_id.endswith(MODEL_SUFFIX)
+    ):
         path = candidate if candidate.is_absolute() else base / candidate
         if not path.is_file():
             raise ConfigError(f"piper model {voice_id!r} not found", path)
@@ -170,7 +180,9 @@ def _read_config(model_path: Path) -> tuple[Path, dict[str, Any]]:
             raise ConfigError(f"{key}: missing; not a Piper voice config", config_path)
     rate = data["audio"].get("sample_rate") if isinstance(data["audio"], dict) else None
     if not isinstance(rate, int) or rate <= 0:
-        raise ConfigError(f"audio.sample_rate: expected a positive integer but got {rate!r}", config_path)
+        raise ConfigError(
+            f"audio.sample_rate: expected a positive integer but got {rate!r}", config_path
+        )
     return config_path, data
 
 
@@ -227,7 +239,11 @@ class PiperEngine:
         """Returns every model found; one that does not load says why in its name."""
         out = []
         for model in self.models():
-            name = model.name if model.problem is None else f"{model.name} (does not load: {model.problem})"
+            name = (
+                model.name
+                if model.problem is None
+                else f"{model.name} (does not load: {model.problem})"
+            )
             out.append(EngineVoice(id=model.id, name=name, languages=model.languages))
         return out
 
@@ -242,8 +258,13 @@ class PiperEngine:
         # language codes ("cmn" for Mandarin), so the comparison can be wrong.
         model_lang = piper_voice.config.espeak_voice.replace("_", "-").split("-")[0].lower()
         if voice.lang and model_lang and voice.lang.split("-")[0].lower() != model_lang:
-            log.warning("voice %s: profile language %r but the model %s speaks %r",
-                        voice.name, voice.lang, voice.voice_id, model_lang)
+            log.warning(
+                "voice %s: profile language %r but the model %s speaks %r",
+                voice.name,
+                voice.lang,
+                voice.voice_id,
+                model_lang,
+            )
 
     def synthesize(self, text: str, voice: VoiceProfile) -> Audio:
         """Returns ``text`` spoken by ``voice`` as 16-bit mono PCM at the model's sample rate.
@@ -256,7 +277,9 @@ class PiperEngine:
         piper_voice = self._voice(voice)
         model_path = self.resolve(voice.voice_id)
         if voice.pitch != 50:
-            log.debug("voice %s: piper has no pitch control; pitch %s ignored", voice.name, voice.pitch)
+            log.debug(
+                "voice %s: piper has no pitch control; pitch %s ignored", voice.name, voice.pitch
+            )
         syn_config = SynthesisConfig(
             speaker_id=self._speaker_id(voice, piper_voice),
             length_scale=self._length_scale(voice, piper_voice),
@@ -270,7 +293,11 @@ class PiperEngine:
         gap = b"\x00\x00" * int(self.sentence_silence * sample_rate)
         parts = []
         for chunk in chunks:
-            if chunk.sample_channels != 1 or chunk.sample_width != 2 or chunk.sample_rate != sample_rate:
+            if (
+                chunk.sample_channels != 1
+                or chunk.sample_width != 2
+                or chunk.sample_rate != sample_rate
+            ):
                 raise SynthesisError(
                     f"voice {voice.name}: expected 16-bit mono audio at {sample_rate} Hz but piper "
                     f"returned {chunk.sample_channels} channel(s), {8 * chunk.sample_width} bit at "
@@ -279,7 +306,9 @@ class PiperEngine:
                 )
             parts.append(chunk.audio_int16_bytes)
         if not parts or not any(parts):
-            raise SynthesisError(f"voice {voice.name}: piper produced no audio for {text[:60]!r}", model_path)
+            raise SynthesisError(
+                f"voice {voice.name}: piper produced no audio for {text[:60]!r}", model_path
+            )
         return Audio(pcm=gap.join(parts), sample_rate=sample_rate)
 
     # --- helpers other modules may use ----------------------------------------------------
@@ -315,7 +344,9 @@ class PiperEngine:
         return found
 
     def _inspect(self, model_path: Path, load: bool) -> PiperModel:
-        model = PiperModel(id=model_path.stem, model_path=model_path, config_path=config_path_for(model_path))
+        model = PiperModel(
+            id=model_path.stem, model_path=model_path, config_path=config_path_for(model_path)
+        )
         try:
             config_path, config = _read_config(model_path)
         except ConfigError as exc:
