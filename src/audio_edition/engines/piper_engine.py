@@ -276,6 +276,12 @@ class PiperEngine:
 
         piper_voice = self._voice(voice)
         model_path = self.resolve(voice.voice_id)
+        if not any(c.isalnum() for c in text):
+            # Piper versions differ here: some return nothing, some a breath of noise.
+            raise SynthesisError(
+                f"voice {voice.name}: piper produced no audio for {text[:60]!r}: nothing to say",
+                model_path,
+            )
         if voice.pitch != 50:
             log.debug(
                 "voice %s: piper has no pitch control; pitch %s ignored", voice.name, voice.pitch
