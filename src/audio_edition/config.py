@@ -358,6 +358,17 @@ _VOICE_CHECKS: dict[str, Callable[[Any], Any]] = {
 }
 
 
+def _piper_model(voice_id: str, root: Path) -> str:
+    # A model named relative to this voices folder is pinned to an absolute path here, so that
+    # --voices DIR and the worker processes (whose working folder may differ) find it.
+    from audio_edition.engines.piper_engine import resolve_model
+
+    try:
+        return str(resolve_model(voice_id, root))
+    except ConfigError:
+        return voice_id  # the engine reports it, with the places it searched, when used
+
+
 def default_voices_dir() -> Path:
     """Returns ``./voices`` if it exists, else the voices shipped with the package."""
     here = Path.cwd() / "voices"
@@ -412,8 +423,11 @@ def load_voices(root: Path | None = None) -> VoiceBook:
                 )
             if problems:
                 continue
+            voice_id = values["id"]
+            if values["engine"] == "piper":
+                voice_id = _piper_model(voice_id, root)
             profile = VoiceProfile(
-                name=name, engine=values["engine"], voice_id=values["id"], lang=lang,
+                name=name, engine=values["engine"], voice_id=voice_id, lang=lang,
                 variant=values.get("variant") or None, rate=values.get("rate", 170),
                 pitch=values.get("pitch", 50), volume=values.get("volume", 1.0),
                 native_id=values.get("native_id") or None,
