@@ -219,6 +219,25 @@ def test_pronoun_after_a_colon_quote_means_the_speaker_before_the_colon() -> Non
     assert _quotes(text, "de") == [("Wir haben kaum noch Rücklagen", "Gisela Hornbach")]
 
 
+@pytest.mark.parametrize("lang, text, speaker", [
+    # a female pronoun after a man's name: null, or the woman the text names
+    ("de", "Bürgermeister Jonas Kettler eröffnete die Sitzung. „Wir haben kein Geld“, sagte sie.", None),
+    ("de", "Jonas Kettler begrüßte Landrätin Petra Vogt. „Wir haben kein Geld“, sagte sie.", "Petra Vogt"),
+    ("en", "John Miller met Sarah Cole at the mill. “We are not ready,” she said.", "Sarah Cole"),
+    ("fr", "Paul Durand a rencontré Marie Leclerc. « Nous sommes prêts », a-t-elle dit.", "Marie Leclerc"),
+    # two candidates of the same gender: null
+    ("de", "Jonas Kettler traf Peter Roth im Rathaus. „Wir haben kein Geld“, sagte er.", None),
+    ("en", "John Miller met Peter Cole at the mill. “We are not ready,” he said.", None),
+    # gender from the text alone (an office with its article), for a given name of either gender
+    ("de", "Die Vorsitzende Kim Sommer eröffnete. „Es geht los“, sagte sie.", "Kim Sommer"),
+    # one person, matching: resolved
+    ("fr", "Paul Durand a visité l'usine. « Nous sommes prêts », a-t-il dit.", "Paul Durand"),
+])
+def test_pronoun_resolves_only_when_gender_and_antecedent_are_clear(lang: str, text: str,
+                                                                    speaker: str | None) -> None:
+    assert [s for _, s in _quotes(text, lang)] == [speaker]
+
+
 @pytest.mark.parametrize("text, speaker", [
     ("Der Kämmerer legte die Zahlen vor. Brandlhuber sagte: „Wir müssen sparen.“", "Brandlhuber"),
     ("Der Landrat Uwe Pfisterer lehnte ab, die Sprecherin der Bürgerinitiative, Ines Kowalczyk, erklärte: "

@@ -22,8 +22,11 @@ import re
 from dataclasses import dataclass, field
 
 from audio_edition.attribution import (
+    PRONOUN_GENDER,
     Mention,
     NameBook,
+    given_name_gender,
+    office_gender,
     first_name_in,
     list_owner,
     speaker_after,
@@ -130,6 +133,10 @@ class _State:
     """The person a list of quotes belongs to (``Zitate von Anna Beispiel:``)."""
     attributed: list[str] = field(default_factory=list)
     """Every speaker found, in order, to pick the main speaker of the article."""
+    text: str = ""
+    """The whole article, where the gender of a person is looked up."""
+    genders: dict[str, str | None] = field(default_factory=dict)
+    """The gender found for each person (``f``, ``m`` or None when unknown or contradictory)."""
 
 
 def segment(article: Article, lang: str, *, partial_min_words: int | None = PARTIAL_MIN_WORDS,
@@ -139,14 +146,15 @@ def segment(article: Article, lang: str, *, partial_min_words: int | None = PART
     ``partial_min_words``: an embedded partial quote (a few quoted words that are part of the
     narrator's sentence) gets the quote voice only when it has at least this many words; None
     keeps every partial quote with the narrator. ``resolve_pronouns``: a quote attributed to
-    ``er``/``she``/``il`` gets the name of the person last quoted or named, when there is one.
+    ``er``/``she``/``il`` gets the name of the person it unambiguously means (see
+    :func:`_antecedent`), else None.
     """
     lang = (lang or "de").lower()[:2]
     units = [_Unit(-2, BlockKind.TITLE, article.title)]
     if article.teaser:
         units.append(_Unit(-1, BlockKind.TEASER, article.teaser))
     units += [_Unit(i, b.kind, b.text, b) for i, b in enumerate(article.blocks)]
-    state = _State(NameBook(lang=lang), lang)
+    state = _State(NameBook(lang=lang), lang, text="\n\n".join(u.text for u in units))
     for u in units:
         state.names.scan(u.text)
         u.spans, u.unclosed = pair_quotes(u.text, lang)
@@ -314,14 +322,14 @@ def _clause_before(text: str, at: int) -> str:
 # --- attribution ----------------------------------------------------------------------------
 
 def _label(mention: Mention | None, state: _State, unit_pos: int, before_text: str,
-           resolve_pronouns: bool) -> str | None:
+           resolve_pronouns: bool, after_text: str = "") -> str | None:
     """Returns the speaker to show for ``mention``: a full name, a description or None."""
     if mention is None:
         return None
     if mention.kind == "pronoun":
         if resolve_pronouns:
             # a pronoun is no name: unresolved, the speaker stays unknown
-            return _antecedent(before_text, state, unit_pos)
+            return _antecedent(mention.text, before_text, after_text, state, unit_pos)
         return mention.text
     if mention.name:
         full = state.names.resolve(mention.name)
@@ -330,21 +338,102 @@ def _label(mention: Mention | None, state: _State, unit_pos: int, before_text: s
     return mention.text
 
 
-def _antecedent(before_text: str, state: _State, unit_pos: int) -> str | None:
-    """Returns the person a pronoun most likely means: the last one named or quoted nearby."""
-    toks = tokenize(before_text[-400:])
-    known = {w for f in state.names.full for w in f.split()}
-    for k in range(len(toks) - 1, -1, -1):
-        if toks[k].text in known:
-            full = state.names.resolve(toks[k].text)
-            if len(full.split()) >= 2 or full in known:
-                # the name a pronoun refers to is the whole name around this token
-                for f in state.names.full:
-                    if toks[k].text in f.split():
-                        return f
-    if state.last_speaker and unit_pos - state.last_speaker_unit <= 2:
-        return state.last_speaker
-    return None
+_HONORIFIC_GENDER = {**{w: "f" for w in ("frau", "mrs", "ms", "miss", "madame", "mme", "mlle", "lady", "dame")},
+                     **{w: "m" for w in ("herr", "herrn", "mr", "monsieur", "sir", "lord")}}
+_SENTENCES = re.compile(r"(?<=[.!?…])[“”\"»«’']*\s+(?=[„“\"«»‘A-ZÄÖÜÉÈ])")
+_PLURAL_SIE = re.compile(r"^[\s,–—]*\w+(?:ten|en)\s+sie\b|^[\s,–—]*sie\s+\w+(?:ten|en)\b")
+
+
+def _gender(state: _State, person: str) -> str | None:
+    """Returns ``f`` or ``m`` for ``person`` when the article or the given name shows it and
+    nothing contradicts it, else None."""
+    if person in state.genders:
+        return state.genders[person]
+    votes = set()
+    given = given_name_gender(person, state.lang)
+    if given:
+        votes.add(given)
+    toks = tokenize(state.text)
+    words = person.split()
+    n = len(words)
+    for k in range(len(toks)):
+        if [t.text for t in toks[k:k + n]] == words:
+            end = k + n
+        elif n >= 2 and toks[k].text == words[-1] and not (k and toks[k - 1].text in words):
+            end = k + 1  # the last name alone
+        else:
+            continue
+        # before the name: an honorific or an office, with its article ("die Sprecherin der
+        # Fraktion, Sandra Boll"); stop at a sentence end or another name
+        for b in range(k - 1, max(-1, k - 6), -1):
+            t = toks[b]
+            if t.text in ".!?:;“”„\"«»":
+                break
+            if t.low in _HONORIFIC_GENDER:
+                votes.add(_HONORIFIC_GENDER[t.low])
+                break
+            g = office_gender(t.text, toks[b - 1].low if b else "")
+            if g is not None:
+                votes.add(g)
+                break
+            if b < k - 1 and t.text != "," and t.text[:1].isupper() and state.names.is_name(t.text):
+                break
+        # after the name: an apposition ("Sandra Boll, Sprecherin der Fraktion")
+        if end + 1 < len(toks) and toks[end].text == ",":
+            a = end + 1
+            det = ""
+            if toks[a].low in ("die", "der", "la", "le", "the"):
+                det, a = toks[a].low, a + 1
+            if a < len(toks):
+                g = office_gender(toks[a].text, det)
+                if g is not None:
+                    votes.add(g)
+    gender = votes.pop() if len(votes) == 1 else None
+    state.genders[person] = gender
+    return gender
+
+
+def _mentioned(window: str, state: _State) -> list[str]:
+    """Returns the persons named in ``window``, most recent first, each once."""
+    out: list[str] = []
+    for t in reversed(tokenize(window)):
+        people = [f for f in state.names.full if t.text in f.split()]
+        if not people and state.last_speaker and t.text == state.last_speaker:
+            people = [state.last_speaker]  # a speaker known by last name only
+        for p in people:
+            if p not in out:
+                out.append(p)
+    return out
+
+
+def _antecedent(pronoun: str, before_text: str, after_text: str, state: _State, unit_pos: int) -> str | None:
+    """Returns the person a pronoun means, or None when that is not clear.
+
+    The candidates are the persons named in the sentence of the quote and the two before it
+    (across the paragraph break when the quote opens a paragraph), most recent first, then the
+    last speaker of the two units before. The pronoun resolves to the most recent one whose
+    gender does not contradict it, and only when no other candidate of a compatible gender is in
+    those sentences; a candidate of unknown gender only when it is the sole person there.
+    """
+    wanted = PRONOUN_GENDER.get(pronoun.lower())
+    if wanted is None:
+        return None  # "they": a group, not one person
+    if pronoun.lower() == "sie" and _PLURAL_SIE.search(after_text):
+        return None  # "sagten sie": plural
+    sentences = _SENTENCES.split(before_text.strip())
+    if len(sentences) < 3 and state.prev_text and not before_text.strip():
+        sentences = _SENTENCES.split(state.prev_text.strip()) + sentences
+    window = " ".join(sentences[-3:])
+    candidates = _mentioned(window, state)
+    if not candidates and state.last_speaker and unit_pos - state.last_speaker_unit <= 2:
+        candidates = [state.last_speaker]
+    compatible = [c for c in candidates if _gender(state, c) in (None, wanted)]
+    if len(compatible) != 1:
+        return None  # nobody, or more than one who could be meant
+    person = compatible[0]
+    if _gender(state, person) is None and len(candidates) > 1:
+        return None  # unknown gender: only the sole person around
+    return person
 
 
 def _find_quotes(u: _Unit, pos: int, units: list[_Unit], multi: dict[int, tuple[int, int, bool]],
@@ -486,9 +575,11 @@ def _attribute(text: str, start: int, end: int, state: _State, pos: int, u: _Uni
         # "X sagte: „…“, betonte sie.": the pronoun means the speaker before the colon
         named = speaker_before(_clause_before(text, start), state.lang, state.names)
         if named is not None and named.kind == "name":
-            return _label(named, state, pos, before, resolve_pronouns)
+            full = _label(named, state, pos, before, resolve_pronouns)
+            if full and _gender(state, full) in (None, PRONOUN_GENDER.get(found.text.lower())):
+                return full
     if found is not None:
-        return _label(found, state, pos, before, resolve_pronouns)
+        return _label(found, state, pos, before, resolve_pronouns, text[end:end + 60])
     if not before.strip() and state.prev_text:
         # A quote that opens a paragraph: the paragraph before may introduce it.
         before = state.prev_text + " "
