@@ -42,7 +42,7 @@ def test_bad_base_url_flag(tmp_path):
 
 def test_invalid_toml(tmp_path):
     (tmp_path / "edition.toml").write_text('title = "unclosed\n', encoding="utf-8")
-    with pytest.raises(ConfigError, match="invalid TOML"):
+    with pytest.raises(ConfigError, match="not valid TOML"):
         load_edition(tmp_path)
 
 

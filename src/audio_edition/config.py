@@ -70,7 +70,7 @@ def load_toml(path: Path) -> dict[str, Any]:
         with path.open("rb") as f:
             return tomllib.load(f)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"invalid TOML: {exc}", path) from None
+        raise ConfigError(f"not valid TOML: {exc}", path) from None
     except UnicodeDecodeError:
         raise ConfigError("not UTF-8 text", path) from None
     except OSError as exc:

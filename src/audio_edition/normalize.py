@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import logging
 import re
-import sys
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -37,12 +36,8 @@ from pathlib import Path
 
 from num2words import num2words
 
+from audio_edition.config import load_toml
 from audio_edition.errors import ConfigError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised only on Python 3.10
-    import tomli as tomllib
 
 log = logging.getLogger(__name__)
 
@@ -138,15 +133,7 @@ def load_lexicon(voices_dir: Path, lang: str) -> Lexicon:
     if path is None:
         log.debug("no lexicon for %s in %s", lang, folder)
         return Lexicon(lang=code)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"not valid TOML: {exc}", path) from None
-    except UnicodeDecodeError:
-        raise ConfigError("not UTF-8 text", path) from None
-    except OSError as exc:
-        raise ConfigError(f"cannot read: {exc.strerror or exc}", path) from None
-
+    data = load_toml(path)
     for key in data:
         if key != "words":
             log.warning("%s: unknown key %r ignored; entries belong in [words]", path, key)
