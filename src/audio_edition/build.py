@@ -447,13 +447,7 @@ def build(sources: list[Path], out_dir: Path, config: EditionConfig,
                                         result.seconds, cover=art)
             episode.fingerprint = fp
         except EditionError as exc:
-            if exc.path is None:
-                exc = type(exc)(exc.problem, path)
-            if options.strict:
-                raise exc from None
-            log.debug("%s failed", path, exc_info=True)
-            result.failures.append(exc)
-            options.reporter.article_failed(exc)
+            _failed(exc if exc.path else type(exc)(exc.problem, path), options, result)
             continue
         result.episodes.append(episode)
         options.reporter.article_finished(episode, rebuilt=True)
@@ -464,6 +458,15 @@ def build(sources: list[Path], out_dir: Path, config: EditionConfig,
     result.feed = write_feed(out_dir, config, episodes, cover)
     result.seconds["feed"] = time.perf_counter() - t
     return result
+
+
+def _failed(exc: EditionError, options: BuildOptions, result: BuildResult) -> None:
+    """Records a failed article or edition, or raises it at once with ``--strict``."""
+    if options.strict:
+        raise exc from None
+    log.debug("%s failed", exc.path, exc_info=True)
+    result.failures.append(exc)
+    options.reporter.article_failed(exc)
 
 
 def _edition(title: str, paths: list[Path], out_dir: Path, config: EditionConfig,
@@ -484,11 +487,7 @@ def _edition(title: str, paths: list[Path], out_dir: Path, config: EditionConfig
                                 result.seconds, cover)
         episode.fingerprint = fp
     except EditionError as exc:
-        if options.strict:
-            raise
-        log.debug("edition %r failed", title, exc_info=True)
-        result.failures.append(exc)
-        options.reporter.article_failed(exc)
+        _failed(exc, options, result)
         return
     result.episodes.append(episode)
     options.reporter.article_finished(episode, rebuilt=True)
