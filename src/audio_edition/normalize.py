@@ -748,12 +748,18 @@ def _speak_times(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
             return f"{hours} Uhr" + (f" {_words(minutes, rules)}" if minutes else "")
 
     elif rules.code == "en":
+        # "2:30", "2:30 pm", and a bare hour only with am/pm ("9 pm", "9 a.m."): without it
+        # a lone number is no time.
         pattern = re.compile(
-            r"(?<![\w.,:])(1[0-2]|0?\d|1\d|2[0-3]):([0-5]\d)(?:\s?([ap])\.?m\.?(?![\w]))?",
+            r"(?<![\w.,:])(?:(1[0-2]|0?\d|1\d|2[0-3]):([0-5]\d)(?:\s?([ap])\.?m\.?(?!\w))?"
+            r"|(1[0-2]|0?[1-9])\s?([ap])\.?m\.?(?!\w))",
             re.IGNORECASE,
         )
 
         def repl(m: re.Match[str]) -> str:
+            if m.group(4):  # a bare hour with am/pm
+                suffix = f" {m.group(5).upper()}-M"
+                return f"{_words(int(m.group(4)), rules)}{suffix}{_kept_full_stop(m)}"
             hours = _words(int(m.group(1)), rules)
             minutes = int(m.group(2))
             suffix = f" {m.group(3).upper()}-M" if m.group(3) else ""
