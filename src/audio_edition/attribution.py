@@ -36,7 +36,8 @@ _DE_VERBS = (
     "macht|machte|meldet|meldete|präzisiert|präzisierte|spricht|sprach|twittert|twitterte|"
     "schimpft|schimpfte|sieht|sah|schließt|schloss|bedauert|bedauerte|mutmaßt|mutmaßte|lautet|"
     "lautete|weiß|wusste|meinen|erklären|betonen|warnen|fordern|kritisieren|ergänzen|berichten|"
-    "schreiben|bestätigen|teilten|so"
+    "schreiben|bestätigen|teilten|fragen|antworten|mahnen|klagen|loben|hoffen|fürchten|befürchten|"
+    "schimpfen|betonten|so"
 )
 _EN_VERBS = (
     "said|says|say|told|tells|added|adds|explained|explains|warned|warns|noted|notes|argued|argues|"
@@ -130,6 +131,9 @@ _INSTITUTION_SUFFIXES = (
     "institut", "bundesamt", "landesamt", "rathaus", "senat", "vorstand", "komitee", "kommando",
     "schülerin", "student", "studentin", "mutter", "vater", "tochter", "kollege", "kollegin",
     "freund", "freundin", "nachbar", "nachbarin", "bäcker", "bäckerin", "wirt", "wirtin", "chor",
+    "initiative", "bewegung", "netzwerk", "gruppe", "vereinigung", "gesellschaft", "genossenschaft",
+    "koalition", "allianz", "bündnis", "forum", "zentrum", "kirche", "gemeinde", "stadtverwaltung",
+    "verwaltung", "feuerwehr", "armee", "staatskanzlei", "botschaft", "bank", "klinik", "krankenhaus",
 )
 
 # Documents and statements: a source that speaks for its author. With a genitive or "von"
@@ -139,7 +143,8 @@ _DOCUMENT_SUFFIXES = (
     "mitteilung", "erklärung", "schreiben", "brief", "bericht", "antrag", "meldung", "entwurf",
     "stellungnahme", "beschluss", "urteil", "papier", "protokoll", "gutachten", "aufruf", "resolution",
     "kommuniqué", "flugblatt", "blog", "homepage", "website", "webseite", "interview", "studie",
-    "text", "statement", "communiqué", "report", "letter",
+    "text", "statement", "communiqué", "report", "letter", "anordnung", "verfügung", "satzung",
+    "gesetz", "vertrag", "verordnung", "passus", "absatz",
 )
 # What someone said, not who: "so das Fazit der Betreiber", "nach Ansicht des Gerichts". Only
 # the complement names a speaker.
@@ -215,6 +220,9 @@ _TIME_WORDS = {"montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samst
                "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
                "abend", "morgen", "mittag", "nachmittag", "vormittag", "wochenende"}
+_TIME_WORDS |= {day + part for day in ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag",
+                                       "sonntag")
+                for part in ("morgen", "vormittag", "mittag", "nachmittag", "abend", "nacht")}
 
 _TOKEN = re.compile(r"(?:Dr|Prof|St|Mr|Mrs|Ms|Jr|Sr|Mme|Mlle|Hr|Fr|[A-ZÄÖÜ])\.(?=\s)|[\w][\w’'\-]*\w|\w|[^\s\w]")
 _CAP = re.compile(r"^[A-ZÄÖÜÀ-ÞĀ-Ž][\w’'\-]*\.?$")
@@ -441,7 +449,7 @@ class Mention:
 
 # --- noun phrases ---------------------------------------------------------------------------
 
-def _name_run(toks: list[Token], i: int) -> int:
+def name_run(toks: list[Token], i: int) -> int:
     """Returns the index past a run of capitalised tokens (and name particles) from ``i``."""
     j = i
     while j < len(toks):
@@ -491,7 +499,7 @@ _NOMINAL = re.compile(r"(ung|heit|keit|schaft|tät|ion|nis|tum|ismus|ment|enz|an
 _ADJECTIVAL = re.compile(r"(liche|lichen|liches|ische|ischen|ige|igen|ene|enen|te|ten|e)$")
 
 
-def _name_like(name: str, book: NameBook) -> bool:
+def is_name_like(name: str, book: NameBook) -> bool:
     """Whether a capitalised run without an article is a name rather than a noun or an adverb.
 
     A single word must be known as a name in the article; a longer run must not start with a
@@ -511,6 +519,11 @@ def _name_like(name: str, book: NameBook) -> bool:
 
 
 _CONTRACTED = {"im", "vom", "beim", "zum", "zur", "am", "ins"}
+# adverbs elsewhere, adjectives after an article: "im letzten Absatz"
+_ORDER_ADJECTIVES = {"letzte", "letzten", "vergangene", "vergangenen"}
+_PREPOSITIONS = {"vor", "mit", "nach", "bei", "beim", "auf", "an", "in", "im", "aus", "über",
+                 "unter", "zu", "zum", "zur", "gegen", "für", "um", "von", "vom", "hinter", "neben",
+                 "zwischen", "während", "wegen", "trotz", "seit", "ohne", "durch", "am", "ins"}
 
 
 def parse_np(text: str, toks: list[Token], i: int, lang: str,
@@ -540,7 +553,7 @@ def parse_np(text: str, toks: list[Token], i: int, lang: str,
     # adjectives: lower-case words before the head ("der stellvertretende SPD-Chef")
     adj_start = j
     while j < n and j - adj_start < 3 and (toks[j].text[:1].islower() or re.match(r"\d+-[a-zäöü]", toks[j].text)) \
-            and toks[j].low not in _NP_STOP \
+            and (toks[j].low not in _NP_STOP or toks[j].low in _ORDER_ADJECTIVES) \
             and toks[j].low not in _ALL_VERBS and re.search(r"(e|en|er|es|em|ige|ische|al|ive|ent)$", toks[j].low) \
             and det and lang == "de":
         j += 1
@@ -556,7 +569,7 @@ def parse_np(text: str, toks: list[Token], i: int, lang: str,
         while k < n and k - j < 6 and toks[k].low not in _NP_STOP and toks[k].low not in _ALL_VERBS \
                 and toks[k].low not in _DETERMINERS and re.match(r"\w", toks[k].text):
             if _is_cap(toks[k]):
-                e = _name_run(toks, k)
+                e = name_run(toks, k)
                 last_run = (k, e)
                 k = e
             else:
@@ -568,7 +581,7 @@ def parse_np(text: str, toks: list[Token], i: int, lang: str,
             j += 1
             while j < n and toks[j].text[:1].islower() and is_role(toks[j].text):
                 j += 1
-    end = _name_run(toks, j)
+    end = name_run(toks, j)
     if end == head_start:
         return None, i
     words = [x.text for x in toks[head_start:end]]
@@ -577,9 +590,11 @@ def parse_np(text: str, toks: list[Token], i: int, lang: str,
     name = _split_name(words)
     kind = "name"
     if name is None or (det and lang == "de" and len(words) == 1 and not is_first_name(words[0])) \
-            or (name and all(is_role(w) for w in name.split())):
+            or (name and all(is_role(w) for w in name.split())) \
+            or (lang == "de" and len(words) == 1 and (book is None or not book.is_name(words[0]))
+                and _PERSON_PLURALS.search(words[0].lower())):
         name, kind = None, "role"
-    if kind == "name" and not det and not quoted and book is not None and not _name_like(name or "", book):
+    if kind == "name" and not det and not quoted and book is not None and not is_name_like(name or "", book):
         return None, i
     j = end
     if quoted and j < n and toks[j].text in "“”\"«»":
@@ -607,7 +622,7 @@ def parse_np(text: str, toks: list[Token], i: int, lang: str,
         while k < n and toks[k].text[:1].islower() and toks[k].low not in _NP_STOP and k - j < 4 \
                 and toks[k].low not in _ALL_VERBS:
             k += 1
-        k2 = _name_run(toks, k)
+        k2 = name_run(toks, k)
         if k2 > k:
             j = k2
             tail = [x.text for x in toks[k + 1:k2]]
@@ -631,7 +646,7 @@ def parse_np(text: str, toks: list[Token], i: int, lang: str,
             comma += 1
     if kind == "role" and comma + 1 < n and toks[comma].text == ",":
         k = comma + 1
-        k2 = _name_run(toks, k)
+        k2 = name_run(toks, k)
         words2 = [x.text for x in toks[k:k2]]
         if 1 <= len(words2) <= 4 and (len(words2) >= 2 or lang != "de") and not any(is_role(w) for w in words2) \
                 and (k2 >= n or toks[k2].text in ",.;:!?()“”\"»«" or toks[k2].low in _NP_STOP
@@ -682,11 +697,11 @@ class NameBook:
                     self.evidence.add(t.text)
             if self.lang != "de" and i and _is_cap(t) and toks[i - 1].text[:1].islower() \
                     and toks[i - 1].low not in _DETERMINERS:
-                end = _name_run(toks, i)
+                end = name_run(toks, i)
                 if end - i >= 2:
                     self.add(" ".join(x.text for x in toks[i:end]))
             if _is_cap(t) and (is_first_name(t.text) or is_role(t.text)):
-                end = _name_run(toks, i)
+                end = name_run(toks, i)
                 words = [x.text for x in toks[i:end]]
                 name = _split_name(words)
                 if name and not any(is_role(w) for w in name.split()):
@@ -734,7 +749,24 @@ def _verb_at(toks: list[Token], i: int, lang: str) -> int:
         return i + 1
     if lang == "de" and re.fullmatch(r"[a-zäöüß]{3,}te", t.text) and low not in _NP_STOP:
         return i + 1  # a weak verb in the past tense: ätzte, konterte
+    if lang == "de" and _fused_particle_verb(low):
+        return i + 1  # a separable verb at the end of a clause: feststellt, mitteilte, bekanntgab
     return -1
+
+
+_PARTICLES = ("hinzu", "bekannt", "fest", "klar", "mit", "ein", "zu", "aus", "dar", "weiter")
+
+
+def _fused_particle_verb(low: str) -> bool:
+    """Whether ``low`` is a speech verb with its particle in front, as German writes it at the end
+    of a subordinate clause: ``feststellt``, ``mitteilte``, ``hinzufügte``, ``bekanntgab``."""
+    for particle in _PARTICLES:
+        if low.startswith(particle) and len(low) > len(particle) + 2:
+            stem = low[len(particle):]
+            if stem in _VERBS["de"] and stem not in ("so", "heißt", "hieß", "lautet", "lautete", "weiß",
+                                                      "sieht", "sah", "findet", "fand", "glaubt", "glaubte"):
+                return True
+    return False
 
 
 _SKIP_AFTER_VERB = {"sich", "auch", "dazu", "jedoch", "gestern", "heute", "damals", "weiter",
@@ -754,6 +786,11 @@ def _np_after(text: str, toks: list[Token], j: int, lang: str, window: int = 6,
         mention, _ = parse_np(text, toks, k, lang, book)
         if mention is not None and not (k > j and toks[k - 1].low in ("dem", "den", "to", "à", "au")):
             return mention
+        if lang == "de":
+            past = _skip_prepositional(toks, k, limit)
+            if past > k:
+                k = past
+                continue
         if t.low in _SKIP_AFTER_VERB or t.low in _TIME_WORDS or t.text == "," or t.text[:1].islower() \
                 or t.text[:1].isdigit():
             k += 1
@@ -764,6 +801,19 @@ def _np_after(text: str, toks: list[Token], j: int, lang: str, window: int = 6,
             continue
         return None
     return None
+
+
+def _skip_prepositional(toks: list[Token], k: int, limit: int) -> int:
+    """Returns the index past a German prepositional phrase at ``k`` (``vor einem großen
+    Einkaufszentrum``), or ``k`` when there is none: the object of a preposition is no speaker."""
+    if toks[k].low not in _PREPOSITIONS:
+        return k
+    m = k + 1
+    while m < limit and (toks[m].text[:1].islower() or toks[m].text[:1].isdigit()) \
+            and toks[m].low not in _ALL_VERBS and toks[m].low not in _PREPOSITIONS:
+        m += 1
+    # the head noun only: "vor Journalisten Landrat Martin Oberle" leaves the Landrat
+    return m + 1 if m < limit and _is_cap(toks[m]) else k
 
 
 _ES_ADVERBS = {"es", "dazu", "darin", "dort", "weiter", "weiterhin", "wörtlich", "auch", "etwa",
@@ -878,7 +928,8 @@ def _es_source(clause: str, toks: list[Token], lang: str, book: NameBook | None)
     """Returns the source of ``In dem Antrag heißt es:`` / ``So hieß es in der Mitteilung der
     Stadt:``, else None."""
     for v, t in enumerate(toks):
-        if t.low in ("heißt", "hieß") and v + 1 < len(toks) and toks[v + 1].low == "es":
+        perfect = t.low in ("hatte", "hat", "hätte") and any(x.low == "geheißen" for x in toks[v:])
+        if (t.low in ("heißt", "hieß") or perfect) and v + 1 < len(toks) and toks[v + 1].low == "es":
             found = _source_after_es(clause, toks, v + 1, lang, book)
             if found is not None:
                 return found
@@ -886,8 +937,12 @@ def _es_source(clause: str, toks: list[Token], lang: str, book: NameBook | None)
             if k < v and toks[k].low in _SOURCE_PREPOSITIONS:
                 fused = toks[k].low in _CONTRACTED
                 mention, end = parse_np(clause, toks, k if fused else k + 1, lang, book, contracted=fused)
-                if mention is not None and mention.kind != "pronoun" and end == v:
-                    return mention
+                if mention is not None and end < v and toks[end].text == "," and toks[v - 1].text == "," \
+                        and end + 1 < v and toks[end + 1].low in _RELATIVES:
+                    end = v  # "Im Schreiben der Behörde, das am Montag einging, heißt es:"
+                if mention is not None and mention.kind != "pronoun" and end <= v \
+                        and all(x.low in _ES_ADVERBS | _TIME_WORDS | {"vom", "am", "von"} for x in toks[end:v]):
+                    return mention  # "In einer Erklärung des Rats vom Montag hatte es geheißen:"
             return None
     return None
 
@@ -918,18 +973,28 @@ def _subject_of_last_verb(clause: str, toks: list[Token], i: int, lang: str,
     if lang != "de":
         return None
     v = -1
+    particle = bool(toks) and toks[-1].low in _CLOSING_PARTICLES
     for k in range(i, len(toks)):
-        if toks[k].low in _VERBS["de"] and toks[k].low not in _NOT_VERBS_HERE:
+        low = toks[k].low
+        if low in _VERBS["de"] and low not in _NOT_VERBS_HERE \
+                or particle and low in _PARTICLE_VERBS or _fused_particle_verb(low):
             v = k
     if v <= i:
         return None
     for s in range(i, v):
         if s > i and toks[s - 1].low in _FUNCTION_WORDS | {"dem", "den"}:
             continue  # the object of a preposition is no subject
+        opens = s == i or toks[s - 1].text == "," or _opens_subject(toks, i, s)
         mention, end = parse_np(clause, toks, s, lang, book)
+        if mention is not None and s > i and toks[s - 1].low in _CONJUNCTIONS and mention.kind != "name":
+            opens = False  # "die Rolle der Fraktions- und Parteivorsitzenden betont"
+        if mention is None and opens and (toks[s].low in _DETERMINERS or toks[s].low in _PARTITIVES):
+            group, gend = _group_subject(clause, toks, s)
+            if group is not None and gend == v:
+                return group
         if mention is None and s == i:
             # an unknown name introduced by its office: "Houcine Abassi, der Generalsekretär …"
-            run = _name_run(toks, s)
+            run = name_run(toks, s)
             if 2 <= run - s <= 3 and run + 1 < v and toks[run].text == "," \
                     and not any(is_role(t.text) for t in toks[s:run]):
                 office, _ = parse_np(clause, toks, run + 1, lang, book)
@@ -951,8 +1016,111 @@ def _subject_of_last_verb(clause: str, toks: list[Token], i: int, lang: str,
             # sagte:", "Abassi, der Generalsekretär der UGIT sagte:"
             return mention
         if end == v or end + 1 == v and toks[end].text == ",":
-            if s == i or toks[s - 1].text == ",":
+            if opens:
                 return mention
+    return None
+
+
+# "gab … bekannt", "stellte … fest", "machte … deutlich": a verb that speaks with its particle
+_PARTICLE_VERBS = {"gab", "gibt", "geben", "gaben", "stellt", "stellte", "stellten", "macht", "machte",
+                   "machten"}
+_CLOSING_PARTICLES = {"bekannt", "fest", "klar", "deutlich", "zu"}
+_CONJUNCTIONS = {"und", "sowie", "oder", "aber", "doch"}
+
+
+def _opens_subject(toks: list[Token], i: int, s: int) -> bool:
+    """Whether the phrase at ``s`` can be the subject of a clause: it follows a conjunction
+    (``… und Minister X sagte``), or an article whose modifiers reach up to it from the start of
+    a clause (``und der als Gegner bekannte Unternehmer X rief``)."""
+    if toks[s - 1].low in _CONJUNCTIONS:
+        return True
+    for d in range(s - 1, max(i, s - 12) - 1, -1):
+        t = toks[d]
+        if t.text in ".!?;:„“”\"»«" or t.low in _ALL_VERBS and t.low not in _DETERMINERS:
+            return False
+        if t.low in ("der", "die", "ein", "eine") and (d == i or toks[d - 1].text == ","
+                                                         or toks[d - 1].low in _CONJUNCTIONS):
+            return d < s - 1 and toks[s - 1].text[:1].islower()
+    return False
+
+
+_PARTITIVES = {"einer", "eine", "eines", "einige", "viele", "mehrere", "manche", "zahlreiche", "zwei", "drei"}
+_PERSON_PLURALS = re.compile(
+    r"(männer|frauen|leute|kräfte|helfer|bürger|einwohner|anwohner|teilnehmer|mitglieder|"
+    r"zuschauer|besucher|fans|eltern|kinder|schüler|studenten|demonstranten|arbeiter|"
+    r"beschäftigte|beschäftigten|angestellte|angestellten|retter|sanitäter|ärzte|experten|"
+    r"beobachter|kritiker|gegner|befürworter|anhänger|vertreter|kollegen|passanten|zeugen|"
+    r"kunden|nutzer|bewohner|soldaten|polizisten|beamte|beamten|abgeordnete|abgeordneten)$")
+
+
+def _group_subject(clause: str, toks: list[Token], s: int) -> tuple[Mention | None, int]:
+    """Parses a group or one of a group as a subject: ``Einer der 13 beteiligten
+    Feuerwehrmänner``, ``Viele Anwohner``, ``die Sanitäter``. Returns the mention (the phrase as
+    written, without a leading definite article) and the index past it, or (None, s)."""
+    k = s
+    if toks[k].low in _PARTITIVES and k + 1 < len(toks) and toks[k + 1].low in ("der", "von"):
+        k += 2
+    elif toks[k].low in _DETERMINERS or toks[k].low in _PARTITIVES:
+        k += 1
+    while k < len(toks) and (toks[k].text[:1].islower() or toks[k].text.isdigit()) \
+            and toks[k].low not in _ALL_VERBS and toks[k].low not in _NP_STOP and k - s < 6:
+        k += 1
+    if k >= len(toks) or not _is_cap(toks[k]) or not _PERSON_PLURALS.search(toks[k].low):
+        return None, s
+    start = s + 1 if toks[s].low in ("der", "die", "das", "den") else s
+    return Mention(clause[toks[start].start:toks[k].end], "role", None, toks[s].start, toks[k].end), k + 1
+
+
+_PLACE_VERBS = {"steht", "stand", "stehen", "standen", "findet", "fand", "fanden", "finden", "lesen",
+                "nachzulesen", "liest"}
+_PLACE_PREPOSITIONS = {"in", "im", "auf", "unter"}
+
+
+def place_source(clause: str, lang: str, book: NameBook | None = None,
+                 toks: list[Token] | None = None) -> Mention | None:
+    """Returns the text a quote is read from: ``In dem Entwurf steht:``, ``steht in dem Entwurf
+    noch der Satz:``, ``In der Zeitung fand sich die Feststellung``, ``Auf der Website war zu
+    lesen:``. Only a document or a publication counts; else None."""
+    if lang != "de":
+        return None
+    toks = tokenize(clause) if toks is None else toks
+    if not any(t.low in _PLACE_VERBS for t in toks):
+        return None
+    for k, t in enumerate(toks[:-1]):
+        if t.low not in _PLACE_PREPOSITIONS or k and toks[k - 1].low in _DETERMINERS:
+            continue
+        fused = t.low in _CONTRACTED
+        mention, _ = parse_np(clause, toks, k if fused else k + 1, lang, book, contracted=fused)
+        phrase = clause[mention.start:mention.end].split() if mention is not None else []
+        if mention is not None and mention.kind == "role" \
+                and any(is_document(w) or _is_publication(w) for w in phrase):
+            return mention  # the author of a document stands for it: "auf der Website des Vereins"
+    return None
+
+
+_PUBLICATIONS = ("zeitung", "magazin", "zeitschrift", "blatt", "website", "webseite", "homepage",
+                 "seite", "ausgabe", "gesetz", "gesetzbuch", "vertrag", "satzung", "verordnung")
+
+
+def _is_publication(word: str) -> bool:
+    last = word.lower().split("-")[-1]
+    return any(f.endswith(p) for f in _forms(last) for p in _PUBLICATIONS)
+
+
+def name_at_end(text: str, lang: str, book: NameBook | None = None) -> Mention | None:
+    """Returns the personal name that ends ``text`` right after a comma, a conjunction or an
+    office (``…, so der Bürgermeister A, die Landrätin B und der Abgeordnete C``, ``Auch die
+    Vorsitzende, Karin Beil``), else None."""
+    toks = tokenize(text)
+    n = len(toks)
+    for s in range(max(0, n - 8), n):
+        if s and toks[s - 1].text not in (",", "(") and toks[s - 1].low not in _CONJUNCTIONS \
+                and toks[s - 1].low not in _DETERMINERS:
+            continue
+        mention, end = parse_np(text, toks, s, lang, book)
+        if mention is not None and end == n and mention.kind == "name" and mention.name \
+                and (len(mention.name.split()) >= 2 or book is not None and book.is_name(mention.name)):
+            return mention
     return None
 
 
@@ -968,7 +1136,7 @@ def speaker_before(clause: str, lang: str, book: NameBook | None = None) -> Ment
     toks = tokenize(clause)
     if not toks:
         return None
-    source = _es_source(clause, toks, lang, book)
+    source = _es_source(clause, toks, lang, book) or place_source(clause, lang, book, toks)
     if source is not None:
         return source
     m = _LAUT.search(clause)
@@ -982,6 +1150,15 @@ def speaker_before(clause: str, lang: str, book: NameBook | None = None) -> Ment
                                              "but", "et", "mais", "dann", "then", ",", "–", "—"):
         i += 1
     subject = _subject_of_last_verb(clause, toks, i, lang, book)
+    if subject is not None and subject.kind == "role" and toks[i].low == "der" and lang == "de":
+        # "Der Zeitung sagte Bernd Kolbe:": a dative in front, the subject after the verb
+        for v in range(i + 1, min(len(toks), i + 8)):
+            j = _verb_at(toks, v, lang)
+            if j > 0:
+                after = _np_after(clause, toks, j, lang, window=4, book=book)
+                if after is not None and after.kind == "name" and subject.end <= toks[v].start:
+                    return after
+                break
     if subject is not None:
         return subject
     # subject first: "Maria Lehmann sagte:", "Die Ministerin betonte am Montag:"
@@ -997,11 +1174,20 @@ def speaker_before(clause: str, lang: str, book: NameBook | None = None) -> Ment
     for v in range(len(toks)):
         j = _verb_at(toks, v, lang)
         if j > 0:
+            if toks[v].low == "so":
+                # "…, so A, B und C:" names a list; the colon follows the one who speaks
+                last = name_at_end(clause, lang, book)
+                if last is not None:
+                    return last
             found = _np_after(clause, toks, j, lang, window=8, book=book)
             if found is not None:
                 return found
             break
     return None
+
+
+_RELATIVES = {"der", "die", "das", "dem", "den", "deren", "dessen", "welcher", "welche", "who", "which",
+              "qui", "que", "dont"}
 
 
 def speaker_in_sentence(sentence: str, lang: str, book: NameBook | None = None,
@@ -1020,7 +1206,16 @@ def speaker_in_sentence(sentence: str, lang: str, book: NameBook | None = None,
         # "Wie die Premierministerin, Anna Bligh, erklärte, …"
         mention, k = parse_np(sentence, toks, i + 1, lang, book)
         if mention is not None and mention.kind != "pronoun":
-            while k < len(toks) and k - i < 14 and _verb_at(toks, k, lang) < 0 and toks[k].text not in ".!?":
+            if k + 1 < len(toks) and toks[k].text == "," and toks[k + 1].low in _RELATIVES:
+                # "Wie Ulrike Sandmann, die den Verein berät, dazu feststellt, …"
+                m = k + 1
+                while m < len(toks) and m - k < 40 and (toks[m].text not in ",.!?;:"
+                                                         or toks[m].text == "." and toks[m - 1].text.isdigit()):
+                    m += 1
+                if m < len(toks) and toks[m].text == ",":
+                    k = m + 1
+            start = k
+            while k < len(toks) and k - start < 8 and _verb_at(toks, k, lang) < 0 and toks[k].text not in ".!?":
                 k += 1
             if k < len(toks) and _verb_at(toks, k, lang) > 0:
                 return mention
@@ -1050,6 +1245,10 @@ def speaker_in_sentence(sentence: str, lang: str, book: NameBook | None = None,
     return None
 
 
+_POSSESSIVE = re.compile(r"^(?:(mein|dein|sein|ihr|unser|euer|eur)(e|en|em|er|es)?|his|her|their|son|sa|ses|leur|leurs)$")
+_OTHER_PREPOSITIONS = {"with", "by", "of", "for", "from", "avec", "par", "pour", "chez", "sans", "auprès"}
+
+
 def first_name_in(clause: str, lang: str, book: NameBook | None = None) -> Mention | None:
     """Returns the first personal name in ``clause`` that is not the object of a preposition.
 
@@ -1058,12 +1257,21 @@ def first_name_in(clause: str, lang: str, book: NameBook | None = None) -> Menti
     """
     toks = tokenize(clause)
     dependent = False  # inside a prepositional or genitive phrase: "während einer Rede der Abgeordneten X"
+    owned = 0  # lower-case words after a possessive that stay inside the phrase: "son collègue"
     for k, t in enumerate(toks):
         if t.low in _FUNCTION_WORDS - {"auch", "doch", "noch", "nur", "als", "wie", "dass", "weil", "wenn", "ob"} \
-                or t.low in ("der", "des") and k and _is_cap(toks[k - 1]):
+                or t.low in ("der", "des") and k and _is_cap(toks[k - 1]) or t.low in _OTHER_PREPOSITIONS:
             dependent = True
             continue
-        if t.text in ",;" or t.text[:1].islower() and t.low not in _DETERMINERS and not _ADJECTIVAL.search(t.low):
+        if _POSSESSIVE.match(t.low):
+            dependent, owned = True, 2
+            continue
+        if t.text[:1].islower() and owned:
+            owned -= 1
+            continue
+        if t.text in ",;" or t.text[:1].islower() and t.low not in _DETERMINERS and not _ADJECTIVAL.search(t.low) \
+                and t.low not in _CONJUNCTIONS:
+            # "mit seinen Kollegen Anna Roth und Max Kern": still the object
             dependent = False
         if not _is_cap(t) or dependent:
             continue

@@ -29,6 +29,8 @@ from audio_edition.attribution import (
     office_gender,
     first_name_in,
     list_owner,
+    name_at_end,
+    place_source,
     speaker_after,
     speaker_before,
     speaker_in_sentence,
@@ -315,8 +317,14 @@ def _clause_before(text: str, at: int) -> str:
         head = head[:-1]
     cut = 0
     for m in re.finditer(r"[.!?…]['\"“”»«’)]*\s+(?=[A-ZÄÖÜ„“\"«»])|[“”\"»«]\s+(?=[A-ZÄÖÜ])", head):
-        cut = m.end()
+        if not (head[m.start() - 1:m.start()].isdigit() and _MONTH.match(head, m.end())):
+            cut = m.end()
     return head[cut:].strip()
+
+
+# "am 20. August": the full stop of an ordinal before a month ends no sentence
+_MONTH = re.compile(r"(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|"
+                    r"Oktober|November|Dezember)\b")
 
 
 # --- attribution ----------------------------------------------------------------------------
@@ -406,6 +414,36 @@ def _mentioned(window: str, state: _State) -> list[str]:
     return out
 
 
+_POSSESSIVE = re.compile(r"^(sein|ihr|his|her|son|sa|ses)(e|en|em|er|es)?$", re.I)
+
+
+def _possessed(person: str, window: str) -> bool:
+    """Whether every mention of ``person`` in ``window`` belongs to someone else: ``mit seinen
+    Kollegen Edwin Aldrin und Michael Collins``, ``his lawyer Tom Reed``. Such a person is no
+    antecedent of the pronoun that owns them."""
+    toks = tokenize(window)
+    last = person.split()[-1]
+    seen = False
+    for k, t in enumerate(toks):
+        if t.text != last:
+            continue
+        seen = True
+        owned = False
+        lower = 0  # "son collègue Pierre Lacombe", "his colleagues Edwin Marlow and Peter Quist"
+        for b in range(k - 1, max(-1, k - 9), -1):
+            word = toks[b]
+            if _POSSESSIVE.match(word.text):
+                owned = True
+                break
+            if word.text[:1].islower() and word.low not in ("und", "and", "et"):
+                lower += 1
+            if word.text in ".!?:;„“”\"»«" or lower > 2:
+                break
+        if not owned:
+            return False
+    return seen
+
+
 def _antecedent(pronoun: str, before_text: str, after_text: str, state: _State, unit_pos: int) -> str | None:
     """Returns the person a pronoun means, or None when that is not clear.
 
@@ -427,6 +465,7 @@ def _antecedent(pronoun: str, before_text: str, after_text: str, state: _State, 
     candidates = _mentioned(window, state)
     if not candidates and state.last_speaker and unit_pos - state.last_speaker_unit <= 2:
         candidates = [state.last_speaker]
+    candidates = [c for c in candidates if not _possessed(c, window)]
     compatible = [c for c in candidates if _gender(state, c) in (None, wanted)]
     if len(compatible) != 1:
         return None  # nobody, or more than one who could be meant
@@ -587,8 +626,15 @@ def _attribute(text: str, start: int, end: int, state: _State, pos: int, u: _Uni
         text = before
     clause = _clause_before(text, start)
     colon = before.rstrip().endswith(":")
+    if before.rstrip().endswith("("):
+        # "die Vorsitzende, Karin Beil („…“), war gekommen": the quote is the name's aside
+        mention = name_at_end(before.rstrip()[:-1], state.lang, state.names)
+        if mention is not None:
+            return _label(mention, state, pos, before, resolve_pronouns)
     if colon or clause:
         mention = speaker_before(clause, state.lang, state.names) if colon else None
+        if mention is None and not colon and clause:
+            mention = place_source(clause, state.lang, state.names)  # "In der Zeitung fand sich …"
         if mention is None and colon:
             mention = first_name_in(clause, state.lang, state.names)
         if mention is None and clause and not _sentence_start(before):

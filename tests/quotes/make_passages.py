@@ -376,6 +376,77 @@ add("fr-apostrophes", "fr", "Rentrée",
     [q("On est contents de retrouver les copains", "Emma Girard")])
 
 
+# ---------------------------------------------------------------- speakers, second round
+# Group subjects, organisations with particle verbs, sources that are places in a text, a list of
+# speakers before a colon, a quote in brackets after a name, "Wie X feststellt", people who belong
+# to the subject ("seine Kollegen"). German first, then the rules that apply in English and French.
+add("de-group-subject", "de", "Scheunenbrand in Hohlbach",
+    "In Hohlbach ist in der Nacht eine Scheune abgebrannt. Der Leiter der Wache, Tomas Berger, bestätigte "
+    "den Einsatz am Morgen. Einer der vier beteiligten Sanitäter sagte: „So etwas habe ich in zwanzig "
+    "Jahren noch nicht erlebt, ehrlich nicht.“ „Wozu brauchen wir eine neue Halle, wenn die alte noch gut "
+    "genug ist?“ fragen sich viele Anwohner.",
+    [q("So etwas habe ich in zwanzig Jahren noch nicht erlebt, ehrlich nicht.", "Einer der vier beteiligten Sanitäter"),
+     q("Wozu brauchen wir eine neue Halle, wenn die alte noch gut genug ist?", "Anwohner")])
+add("de-particle-verb-org", "de", "Rekord beim Sportbund",
+    "Der Sportbund Nord hat so viele Mitglieder wie nie. Sportbund-Nord gab dazu bekannt: „Das ist der "
+    "größte Zuwachs an Mitgliedern, den wir in unserer Geschichte je hatten.“ Der Zeitung sagte Bernd "
+    "Kolbe, der Kassenwart: „Jetzt brauchen wir nur noch eine zweite Halle für das Training.“",
+    [q("Das ist der größte Zuwachs an Mitgliedern, den wir in unserer Geschichte je hatten.", "Sportbund-Nord"),
+     q("Jetzt brauchen wir nur noch eine zweite Halle für das Training.", "Bernd Kolbe")])
+add("de-subject-after-und", "de", "Protest gegen den Plan",
+    "Vor dem Rathaus von Mellingen protestierten am Samstag rund 300 Menschen. Die Menge rief vor dem "
+    "großen Rathaus Parolen wie „Weg mit dem Plan!“ und der als Gegner des Plans bekannte Unternehmer Falk "
+    "Rebmann rief vor den Gästen aus: „Das ist der schlechteste Plan, den diese Stadt je gesehen hat!“",
+    [q("Das ist der schlechteste Plan, den diese Stadt je gesehen hat!", "Falk Rebmann")],
+    optional=["Weg mit dem Plan!"])
+add("de-place-source", "de", "Neue Satzung",
+    "Der Kleingartenverein Am Mühlbach gibt sich eine neue Satzung. Derzeit steht in dem Entwurf für die "
+    "neue Satzung noch der Satz: „Die Mitglieder treffen sich mindestens einmal im Jahr zur Versammlung.“ "
+    "In der Vereinszeitung fand sich dazu die Feststellung „Mit dieser Satzung stellen wir unsere Arbeit "
+    "auf ganz neue Beine“. In einer Erklärung des Vorstands vom Dienstagabend hatte es geheißen: „Über den "
+    "Entwurf stimmen alle Mitglieder im Mai gemeinsam ab.“",
+    [q("Die Mitglieder treffen sich mindestens einmal im Jahr zur Versammlung.", "Entwurf"),
+     q("Mit dieser Satzung stellen wir unsere Arbeit auf ganz neue Beine", "Vereinszeitung"),
+     q("Über den Entwurf stimmen alle Mitglieder im Mai gemeinsam ab.", "Vorstands")])
+add("de-es-relative", "de", "Schweigepflicht",
+    "Der Verein Offene Akten hat eine Verfügung des Amtsgerichts veröffentlicht. Im letzten Absatz der "
+    "Verfügung, die dem Verein am 3. Mai zugestellt wurde, heißt es: „Der Verein darf über diese Verfügung "
+    "mit niemandem sprechen, auch nicht mit seinen Mitgliedern.“",
+    [q("Der Verein darf über diese Verfügung mit niemandem sprechen, auch nicht mit seinen Mitgliedern.",
+       "Verfügung")])
+add("de-list-before-colon", "de", "Jubiläum der Fähre",
+    "Die Fähre über den Altrhein fährt seit hundert Jahren. Zahlreiche Gäste gratulierten, so der "
+    "Bürgermeister Hans Riedl, die Landrätin Petra Oswald und der Abgeordnete Lukas Brenner: „Ein großer "
+    "Tag für die ganze Region, wir freuen uns mit euch.“ Auch die Vorsitzende des Fährvereins, Karin Beil "
+    "(„Das hätte ich vor zehn Jahren nie für möglich gehalten.“), war gekommen.",
+    [q("Ein großer Tag für die ganze Region, wir freuen uns mit euch.", "Lukas Brenner"),
+     q("Das hätte ich vor zehn Jahren nie für möglich gehalten.", "Karin Beil")])
+add("de-wie-feststellt", "de", "Streit um die Satzung",
+    "Im Ruderclub Seewinkel wird über die neue Satzung gestritten. Wie Ulrike Sandmann, die am 2. März "
+    "2019 in den Vorstand gewählt wurde, dazu feststellt, verlangt „die neue Satzung eine klare Mehrheit "
+    "für jeden Beschluss, und die gibt es nicht“. Die Versammlung ist im Juni.",
+    [q("die neue Satzung eine klare Mehrheit für jeden Beschluss, und die gibt es nicht", "Ulrike Sandmann")])
+add("de-possessed-colleagues", "de", "Ballonfahrt",
+    "Nach drei Stunden in der Luft landete der Ballon auf einer Wiese bei Kornau. Mit seinen Kollegen "
+    "Edwin Marlow und Michael Quist war er am Morgen gestartet und meldete sich mit den Worten: „Wir sind "
+    "angekommen, alles ist ruhig hier unten.“",
+    [q("Wir sind angekommen, alles ist ruhig hier unten.", None)])
+add("en-aside-and-possessed", "en", "Ferry turns one hundred",
+    "The ferry across the estuary has run for a hundred years. Several guests came, among them the "
+    "mayor, Helen Osei (“I would not have missed this for anything in the world.”), and two council "
+    "members. The skipper had set out with his colleagues Edwin Marlow and Peter Quist, and he radioed "
+    "back the words: “We have arrived and everything is quiet on the water.”",
+    [q("I would not have missed this for anything in the world.", "Helen Osei"),
+     q("We have arrived and everything is quiet on the water.", None)])
+add("fr-aside-and-possessed", "fr", "Le bac a cent ans",
+    "Le bac sur l'estuaire fonctionne depuis cent ans. Plusieurs invités étaient là, dont la maire, Hélène "
+    "Martin (« Je n’aurais manqué cela pour rien au monde, vraiment. »), et deux conseillers. Le passeur "
+    "était parti avec son collègue Pierre Lacombe, et il a répondu par ces mots : « Nous sommes arrivés et "
+    "tout est calme sur l'eau. »",
+    [q("Je n’aurais manqué cela pour rien au monde, vraiment.", "Hélène Martin"),
+     q("Nous sommes arrivés et tout est calme sur l'eau.", None)])
+
+
 def main() -> None:
     out = Path(__file__).with_name("passages.jsonl")
     with out.open("w", encoding="utf-8") as f:

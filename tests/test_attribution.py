@@ -1,0 +1,214 @@
+"""Tests for attribution.py: who says a quote.
+
+Each rule gets a passage written for this project (invented people and places), in German and,
+where the rule is not German grammar, in English and French. The helpers are tested alone; the
+passages go through the segmenter, which is where the rules meet.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from audio_edition.attribution import (
+    NameBook,
+    first_name_in,
+    name_at_end,
+    place_source,
+    speaker_after,
+    speaker_before,
+    speaker_in_sentence,
+)
+from audio_edition.model import Article, Block, BlockKind, Role
+from audio_edition.segmenter import segment
+
+
+def _quotes(text: str, lang: str) -> list[tuple[str, str | None]]:
+    blocks = [Block(BlockKind.PARAGRAPH, p) for p in text.split("\n\n")]
+    article = Article(path=Path("x.md"), title="Titel", teaser=None, blocks=blocks)
+    return [(s.text, s.speaker) for s in segment(article, lang) if s.role is Role.QUOTE]
+
+
+def _speakers(text: str, lang: str) -> list[str | None]:
+    return [speaker for _, speaker in _quotes(text, lang)]
+
+
+# --- subjects before a colon ------------------------------------------------------------------
+
+def test_one_of_a_group_is_the_speaker_not_the_person_named_before() -> None:
+    text = ("Der Leiter der Wache, Tomas Berger, bestätigte den Einsatz. Einer der vier beteiligten "
+            "Sanitäter sagte: „So etwas habe ich in zwanzig Jahren noch nicht erlebt.“")
+    assert _speakers(text, "de") == ["Einer der vier beteiligten Sanitäter"]
+
+
+@pytest.mark.parametrize("clause, speaker", [
+    ("Einer der vier beteiligten Sanitäter sagte", "Einer der vier beteiligten Sanitäter"),
+    ("Viele Anwohner sagten", "Viele Anwohner"),
+    ("Die Feuerwehrleute erklärten", "Feuerwehrleute"),
+])
+def test_group_subjects(clause: str, speaker: str) -> None:
+    mention = speaker_before(clause, "de", NameBook())
+    assert mention is not None and mention.label == speaker
+
+
+def test_a_group_after_the_quote_with_a_plural_verb() -> None:
+    text = "„Wozu brauchen wir eine neue Halle, wenn die alte noch gut genug ist?“ fragen sich viele Anwohner."
+    assert _speakers(text, "de") == ["Anwohner"]
+
+
+@pytest.mark.parametrize("clause, speaker", [
+    ("Sportbund-Nord gab dazu bekannt", "Sportbund-Nord"),
+    ("Die Bürgerinitiative stellte klar", "Bürgerinitiative"),
+    ("Der Verband machte deutlich", "Verband"),
+])
+def test_particle_verbs_speak(clause: str, speaker: str) -> None:
+    mention = speaker_before(clause, "de", NameBook())
+    assert mention is not None and mention.label == speaker
+
+
+def test_a_subject_after_und_with_a_long_modifier() -> None:
+    text = ("Die Menge rief vor dem großen Rathaus Parolen wie „Weg mit ihm!“ und der als Gegner des Plans "
+            "bekannte Unternehmer Falk Rebmann rief vor den Gästen aus: „Das ist der schlechteste Plan, den "
+            "diese Stadt je gesehen hat!“")
+    assert _speakers(text, "de")[-1] == "Falk Rebmann"
+
+
+def test_und_inside_a_noun_phrase_opens_no_subject() -> None:
+    clause = "Stoiber hatte besonders die Rolle der Fraktions- und Parteivorsitzenden betont"
+    mention = speaker_before(clause, "de", NameBook(evidence={"Stoiber"}))
+    assert mention is not None and mention.label == "Stoiber"
+
+
+def test_the_object_of_a_preposition_after_the_verb_is_no_speaker() -> None:
+    # "rief vor einem großen Einkaufszentrum Parolen": the shopping centre says nothing
+    assert speaker_before("Die Menge rief vor einem großen Einkaufszentrum Parolen", "de", NameBook()) is None
+    mention = speaker_before("Dazu sagte vor Journalisten Landrat Martin Oberle", "de", NameBook())
+    assert mention is not None and mention.label == "Martin Oberle"
+
+
+def test_a_dative_in_front_leaves_the_subject_after_the_verb() -> None:
+    mention = speaker_before("Der Zeitung sagte Bernd Kolbe", "de", NameBook())
+    assert mention is not None and mention.label == "Bernd Kolbe"
+    mention = speaker_before("Der Minister sagte der Zeitung", "de", NameBook())
+    assert mention is not None and mention.label == "Minister"
+
+
+def test_the_last_of_a_list_before_the_colon_speaks() -> None:
+    text = ("Zahlreiche Gäste gratulierten, so der Bürgermeister Hans Riedl, die Landrätin Petra Oswald und "
+            "der Abgeordnete Lukas Brenner: „Ein großer Tag für die ganze Region, wir freuen uns mit euch.“")
+    assert _speakers(text, "de") == ["Lukas Brenner"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Zahlreiche Gäste gratulierten, so der Bürgermeister Hans Riedl und die Landrätin Petra Oswald",
+     "Petra Oswald"),
+    ("Auch die Vorsitzende des Vereins, Karin Beil", "Karin Beil"),
+])
+def test_name_at_end(text: str, name: str) -> None:
+    mention = name_at_end(text, "de", NameBook())
+    assert mention is not None and mention.label == name
+
+
+def test_no_name_at_end_after_a_preposition() -> None:
+    assert name_at_end("Das sagte er über Maria Lehmann", "de", NameBook()) is None
+
+
+# --- a quote in brackets after a name -----------------------------------------------------------
+
+@pytest.mark.parametrize("lang, text, speaker", [
+    ("de", "Auch die Vorsitzende des Vereins, Karin Beil („Das hätte ich nie für möglich gehalten, wirklich "
+           "nie.“), war gekommen.", "Karin Beil"),
+    ("en", "Several guests came, among them the mayor, Helen Osei (“I would not have missed this for anything "
+           "in the world.”), and two council members.", "Helen Osei"),
+    ("fr", "Plusieurs invités étaient là, dont la maire, Hélène Martin (« Je n’aurais manqué cela pour rien au "
+           "monde, vraiment. »), et deux conseillers.", "Hélène Martin"),
+])
+def test_a_quote_in_brackets_belongs_to_the_name_before_it(lang: str, text: str, speaker: str) -> None:
+    assert _speakers(text, lang) == [speaker]
+
+
+# --- sources that are texts -------------------------------------------------------------------
+
+@pytest.mark.parametrize("clause, source", [
+    ("Derzeit steht in dem Entwurf für die neue Satzung noch der Satz", "Entwurf"),
+    ("In der Zeitung fand sich dazu die Feststellung", "Zeitung"),
+    ("Auf der Website des Vereins war zu lesen", "Vereins"),
+])
+def test_place_source(clause: str, source: str) -> None:
+    mention = place_source(clause, "de", NameBook())
+    assert mention is not None and mention.label == source
+
+
+def test_a_place_that_is_no_text_is_no_source() -> None:
+    assert place_source("Im Rathaus stand der Bürgermeister", "de", NameBook()) is None
+
+
+def test_place_sources_in_a_passage() -> None:
+    text = ("Derzeit steht in dem Entwurf für die neue Satzung noch der Satz: „Die Mitglieder treffen sich "
+            "mindestens einmal im Jahr zur Versammlung.“ In der Vereinszeitung fand sich dazu die Feststellung "
+            "„Mit dieser Satzung stellen wir unsere Arbeit auf ganz neue Beine“.")
+    assert _speakers(text, "de") == ["Entwurf", "Vereinszeitung"]
+
+
+@pytest.mark.parametrize("clause, source", [
+    ("In einer Erklärung des Stadtrats vom Montag hatte es geheißen", "Stadtrats"),
+    ("In einer Erklärung der Landesminister vom Dienstagabend hatte es geheißen", "Landesminister"),
+    ("Im letzten Absatz der Verfügung, die dem Verein am 3. Mai zugestellt wurde, heißt es", "Verfügung"),
+])
+def test_es_sources(clause: str, source: str) -> None:
+    mention = speaker_before(clause, "de", NameBook())
+    assert mention is not None and mention.label == source
+
+
+def test_a_person_named_before_does_not_take_a_document_quote() -> None:
+    text = ("Bernd Kolbe ist enttäuscht. In einer Erklärung des Stadtrats vom Montag hatte es geheißen: „Die "
+            "Brücke bleibt bis zum Sommer für den Verkehr gesperrt.“")
+    assert _speakers(text, "de") == ["Stadtrats"]
+
+
+# --- "Wie X feststellt, …" ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "Wie Ulrike Sandmann dazu feststellt, verlangt",
+    "Wie Ulrike Sandmann, die den Verein seit Jahren berät, dazu mitteilte, verlangt",
+    "Wie Ulrike Sandmann, die am 2. März 2019 in den Vorstand gewählt wurde, dazu feststellt, verlangt",
+])
+def test_wie_clause_with_a_fused_particle_verb(sentence: str) -> None:
+    mention = speaker_in_sentence(sentence, "de", NameBook(), any_verb=True)
+    assert mention is not None and mention.label == "Ulrike Sandmann"
+
+
+def test_wie_clause_in_a_passage() -> None:
+    text = ("Wie Ulrike Sandmann, die am 2. März 2019 in den Vorstand gewählt wurde, dazu feststellt, verlangt "
+            "„die neue Satzung eine klare Mehrheit für jeden Beschluss, und die gibt es nicht“.")
+    assert _speakers(text, "de") == ["Ulrike Sandmann"]
+
+
+# --- people who belong to someone else ------------------------------------------------------
+
+@pytest.mark.parametrize("lang, text", [
+    ("de", "Mit seinen Kollegen Edwin Marlow und Michael Quist war er am Morgen gestartet und meldete sich mit "
+           "den Worten: „Wir sind angekommen, alles ist ruhig hier unten.“"),
+    ("en", "He had flown out with his colleagues Edwin Marlow and Peter Quist, and he radioed back the words: "
+           "“We have arrived and everything is quiet up here.”"),
+    ("fr", "Il était parti avec son collègue Pierre Lacombe, et il a répondu par ces mots : « Nous sommes "
+           "arrivés et tout est calme ici. »"),
+])
+def test_a_possessed_person_is_neither_subject_nor_antecedent(lang: str, text: str) -> None:
+    assert _speakers(text, lang) == [None]
+
+
+def test_first_name_in_skips_a_coordinated_object() -> None:
+    clause = "Mit seinen Kollegen Edwin Marlow und Michael Quist flog er zum Mond"
+    assert first_name_in(clause, "de", NameBook(full=["Michael Quist"], evidence={"Michael", "Quist"})) is None
+    clause = "Zum Abschied hielt Georg Haberland eine Rede"
+    mention = first_name_in(clause, "de", NameBook(evidence={"Georg", "Haberland"}))
+    assert mention is not None and mention.label == "Georg Haberland"
+
+
+# --- what did not change -----------------------------------------------------------------------
+
+def test_speaker_after_still_reads_sagte_name() -> None:
+    mention, _ = speaker_after(", sagte Vorstandschefin Maria Lehmann am Dienstag.", "de", NameBook())
+    assert mention is not None and mention.label == "Maria Lehmann"
