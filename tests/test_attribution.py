@@ -212,3 +212,48 @@ def test_first_name_in_skips_a_coordinated_object() -> None:
 def test_speaker_after_still_reads_sagte_name() -> None:
     mention, _ = speaker_after(", sagte Vorstandschefin Maria Lehmann am Dienstag.", "de", NameBook())
     assert mention is not None and mention.label == "Maria Lehmann"
+
+
+# --- embedded quotes whose subject is not the speaker ---------------------------------------
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Die Stadtwerke gelten als gut geführt und wurden gestern im „Tagblatt“ als „ein verlässlicher Partner "
+     "für alle Bürgerinnen und Bürger der Stadt“ bezeichnet.", "Tagblatt"),
+    ("Der neue Plan wurde von mehreren Anwohnern als „eine Zumutung für alle, die hier seit Jahren wohnen“ "
+     "bezeichnet.", "mehreren Anwohnern"),
+    ("Die Brücke wurde als „das schönste Bauwerk der ganzen Region seit hundert Jahren“ bezeichnet.", None),
+    ("In der Lokalzeitung erschien ein Kommentar, der die Entscheidung des Rates als „eine kaum "
+     "nachzuvollziehende Verirrung von sechs Leuten“ bezeichnet.", "Kommentar"),
+])
+def test_passive_and_relative_clauses(text: str, speaker: str | None) -> None:
+    # the thing called something is never the speaker
+    assert _speakers("Die Bürgermeisterin Sonja Reh eröffnete die Sitzung.\n\n" + text, "de") == [speaker]
+
+
+def test_an_active_subject_still_speaks_in_an_embedded_quote() -> None:
+    text = ("Die Bürgermeisterin Sonja Reh hat den Plan als „eine Zumutung für alle, die hier seit Jahren "
+            "wohnen“ bezeichnet.")
+    assert _speakers(text, "de") == ["Sonja Reh"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Auf dem Transparent an der Spitze war die Parole „Die Wiese bleibt, der Parkplatz geht, und zwar sofort“ "
+     "zu lesen.", "Transparent"),
+    ("An jeder Tür musste ein Zettel kleben, auf dem geschrieben stand: „Bitte leise sein, hier wird gearbeitet "
+     "und gelernt.“", "Zettel"),
+])
+def test_things_that_carry_writing(text: str, speaker: str) -> None:
+    assert _speakers("Der Demonstrationsleiter Jan Ohl sagte: „Wir bleiben friedlich, ganz sicher.“\n\n" + text,
+                     "de")[-1] == speaker
+
+
+# --- a publication after a speech verb and a colon ------------------------------------------
+
+def test_a_quote_told_to_a_magazine_is_speech() -> None:
+    text = "Tourmanager Jens Kolb sagte der US-Zeitschrift: „Es war eine lange Tour, aber vor allem eine schöne.“"
+    assert _quotes(text, "de") == [("Es war eine lange Tour, aber vor allem eine schöne.", "Jens Kolb")]
+
+
+def test_a_title_after_a_colon_stays_a_title() -> None:
+    text = "Das neue Buch der Autorin trägt den Titel: „Als wir noch jung waren und die Welt noch groß war.“"
+    assert _quotes(text, "de") == []

@@ -145,6 +145,7 @@ _DOCUMENT_SUFFIXES = (
     "kommuniqué", "flugblatt", "blog", "homepage", "website", "webseite", "interview", "studie",
     "text", "statement", "communiqué", "report", "letter", "anordnung", "verfügung", "satzung",
     "gesetz", "vertrag", "verordnung", "passus", "absatz",
+    "transparent", "plakat", "schild", "banner", "zettel", "aufschrift",
 )
 # What someone said, not who: "so das Fazit der Betreiber", "nach Ansicht des Gerichts". Only
 # the complement names a speaker.
@@ -1044,13 +1045,14 @@ def _opens_subject(toks: list[Token], i: int, s: int) -> bool:
     return False
 
 
-_PARTITIVES = {"einer", "eine", "eines", "einige", "viele", "mehrere", "manche", "zahlreiche", "zwei", "drei"}
+_PARTITIVES = {"einer", "eine", "eines", "einige", "viele", "mehrere", "manche", "zahlreiche", "zwei", "drei",
+               "einigen", "vielen", "mehreren", "zahlreichen"}
 _PERSON_PLURALS = re.compile(
     r"(männer|frauen|leute|kräfte|helfer|bürger|einwohner|anwohner|teilnehmer|mitglieder|"
     r"zuschauer|besucher|fans|eltern|kinder|schüler|studenten|demonstranten|arbeiter|"
     r"beschäftigte|beschäftigten|angestellte|angestellten|retter|sanitäter|ärzte|experten|"
     r"beobachter|kritiker|gegner|befürworter|anhänger|vertreter|kollegen|passanten|zeugen|"
-    r"kunden|nutzer|bewohner|soldaten|polizisten|beamte|beamten|abgeordnete|abgeordneten)$")
+    r"kunden|nutzer|bewohner|soldaten|polizisten|beamte|beamten|abgeordnete|abgeordneten)n?$")
 
 
 def _group_subject(clause: str, toks: list[Token], s: int) -> tuple[Mention | None, int]:
@@ -1089,6 +1091,11 @@ def place_source(clause: str, lang: str, book: NameBook | None = None,
     for k, t in enumerate(toks[:-1]):
         if t.low not in _PLACE_PREPOSITIONS or k and toks[k - 1].low in _DETERMINERS:
             continue
+        if k >= 2 and toks[k - 1].text == "," and toks[k + 1].low in _RELATIVES:
+            # "an der Tür musste ein Zettel kleben, auf dem geschrieben stand:"
+            for head in toks[max(0, k - 4):k - 1][::-1]:
+                if _is_cap(head) and _is_publication(head.text):
+                    return Mention(head.text, "role", None, head.start, head.end)
         fused = t.low in _CONTRACTED
         mention, _ = parse_np(clause, toks, k if fused else k + 1, lang, book, contracted=fused)
         phrase = clause[mention.start:mention.end].split() if mention is not None else []
@@ -1099,7 +1106,9 @@ def place_source(clause: str, lang: str, book: NameBook | None = None,
 
 
 _PUBLICATIONS = ("zeitung", "magazin", "zeitschrift", "blatt", "website", "webseite", "homepage",
-                 "seite", "ausgabe", "gesetz", "gesetzbuch", "vertrag", "satzung", "verordnung")
+                 "seite", "ausgabe", "gesetz", "gesetzbuch", "vertrag", "satzung", "verordnung",
+                 # things that carry writing
+                 "transparent", "plakat", "schild", "banner", "zettel", "aufschrift", "tafel")
 
 
 def _is_publication(word: str) -> bool:
@@ -1188,6 +1197,44 @@ def speaker_before(clause: str, lang: str, book: NameBook | None = None) -> Ment
 
 _RELATIVES = {"der", "die", "das", "dem", "den", "deren", "dessen", "welcher", "welche", "who", "which",
               "qui", "que", "dont"}
+
+
+_PASSIVE = {"wurde", "wurden", "wird", "werden", "worden"}
+_CALLING = re.compile(r"^[\s“”\"»«,]*(?:\w+\s+){0,2}(bezeichnet|genannt|beschrieben|kritisiert|gelobt|"
+                      r"gewertet|eingestuft|kommentiert|beschimpft|zitiert)\b")
+
+
+def speaker_of_embedded(clause: str, after: str, lang: str, book: NameBook | None = None) -> tuple[bool, Mention | None]:
+    """Returns who says a quote embedded in a German sentence when the sentence's subject does
+    not: in the passive (``wurde von Kritikern als „…“ bezeichnet``) the agent after ``von`` or
+    the publication it appeared in, and in a relative clause (``ein Kommentar, der den Plan als
+    „…“ bezeichnet``) the noun the clause belongs to. The first value says whether one of these
+    shapes was found; the second is the speaker, or None when the shape names nobody."""
+    if lang != "de":
+        return False, None
+    toks = tokenize(clause)
+    if not toks:
+        return False, None
+    if any(t.low in _PASSIVE for t in toks) and _CALLING.match(after):
+        for k, t in enumerate(toks[:-1]):
+            if t.low in ("von", "vom", "in", "im") and (k == 0 or toks[k - 1].low not in _DETERMINERS):
+                fused = t.low in _CONTRACTED
+                mention, _ = parse_np(clause, toks, k if fused else k + 1, lang, book, contracted=fused)
+                if mention is None and not fused:
+                    mention, _ = _group_subject(clause, toks, k + 1)  # "von mehreren Anwohnern"
+                if mention is None or mention.kind == "pronoun":
+                    continue
+                quoted = clause[mention.start:mention.end].lstrip("imvo ").startswith(("„", "\"", "»"))
+                if t.low in ("von", "vom") or quoted or _is_publication(mention.text.split()[-1]):
+                    return True, mention
+        return True, None  # the subject is what was called something, not who called it
+    commas = [k for k, t in enumerate(toks) if t.text == ","]
+    if commas and commas[-1] + 1 < len(toks) and toks[commas[-1] + 1].low in ("der", "die", "das") \
+            and _CALLING.match(after) and commas[-1] >= 1:
+        head = toks[commas[-1] - 1]
+        if _is_cap(head) and (is_speaker_noun(head.text) or head.low in _STATEMENT_NOUNS):
+            return True, Mention(head.text, "role", None, head.start, head.end)
+    return False, None
 
 
 def speaker_in_sentence(sentence: str, lang: str, book: NameBook | None = None,

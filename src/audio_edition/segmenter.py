@@ -31,6 +31,7 @@ from audio_edition.attribution import (
     list_owner,
     name_at_end,
     place_source,
+    speaker_of_embedded,
     speaker_after,
     speaker_before,
     speaker_in_sentence,
@@ -266,9 +267,10 @@ def _is_speech(text: str, span: QuoteSpan, prev_speech: _Quote | None, prev_span
             return True
         if colon:
             clause = _clause_before(text, span.start)
-            if title_cue or re.search(r"\b(auf Deutsch|übersetzt|deutsch|English|in English|en français)\W*$",
-                                      clause, re.I):
-                return False
+            told = title_cue and terminal and n >= 4 and _SPEECH_VERB_BEFORE.search(clause)
+            if title_cue and not told \
+                    or re.search(r"\b(auf Deutsch|übersetzt|deutsch|English|in English|en français)\W*$", clause, re.I):
+                return False  # "trägt den Titel:", but not "sagte der Zeitschrift:"
             if terminal or _SPEECH_VERB_BEFORE.search(clause) or n >= 4:
                 return True
             return False
@@ -634,7 +636,12 @@ def _attribute(text: str, start: int, end: int, state: _State, pos: int, u: _Uni
     if colon or clause:
         mention = speaker_before(clause, state.lang, state.names) if colon else None
         if mention is None and not colon and clause:
-            mention = place_source(clause, state.lang, state.names)  # "In der Zeitung fand sich …"
+            # "In der Zeitung fand sich …", "Auf dem Plakat war „…“ zu lesen"
+            mention = place_source(clause + " " + _rest_of_sentence(text, end), state.lang, state.names)
+        if mention is None and not colon and clause and not _sentence_start(before):
+            shaped, mention = speaker_of_embedded(clause, text[end:end + 80], state.lang, state.names)
+            if shaped:
+                return _label(mention, state, pos, before, resolve_pronouns)
         if mention is None and colon:
             mention = first_name_in(clause, state.lang, state.names)
         if mention is None and clause and not _sentence_start(before):
@@ -655,6 +662,13 @@ def _attribute(text: str, start: int, end: int, state: _State, pos: int, u: _Uni
     if state.last_speaker and pos - state.last_speaker_unit <= 1:
         return state.last_speaker
     return None
+
+
+def _rest_of_sentence(text: str, at: int) -> str:
+    """Returns the text from ``at`` to the end of its sentence, without quoted text in it."""
+    m = re.search(r"[.!?](?=\s|$)", text[at:at + 200])
+    rest = text[at:at + (m.start() if m else 200)]
+    return re.sub(r"[„“”\"»«].*?[“”\"»«]", " ", rest)
 
 
 def _only_person(sentence: str, state: _State) -> Mention | None:

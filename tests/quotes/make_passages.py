@@ -446,6 +446,23 @@ add("fr-aside-and-possessed", "fr", "Le bac a cent ans",
     [q("Je n’aurais manqué cela pour rien au monde, vraiment.", "Hélène Martin"),
      q("Nous sommes arrivés et tout est calme sur l'eau.", None)])
 
+add("de-passive-relative", "de", "Streit um die Stadtwerke",
+    "Die Bürgermeisterin Sonja Reh verteidigt die Stadtwerke. Sie gelten als gut geführt und wurden gestern "
+    "im „Tagblatt“ als „ein verlässlicher Partner für alle Bürgerinnen und Bürger der Stadt“ bezeichnet. In "
+    "der Lokalzeitung erschien dagegen ein Kommentar, der die Preiserhöhung als „eine kaum nachzuvollziehende "
+    "Belastung für alle Familien hier“ bezeichnet.",
+    [q("ein verlässlicher Partner für alle Bürgerinnen und Bürger der Stadt", "Tagblatt"),
+     q("eine kaum nachzuvollziehende Belastung für alle Familien hier", "Kommentar")])
+add("de-writing-carriers", "de", "Demonstration für die Wiese",
+    "Rund 200 Menschen zogen am Samstag durch Ebersfeld. Der Demonstrationsleiter Jan Ohl sagte: „Wir bleiben "
+    "friedlich, ganz sicher.“ Auf dem Transparent an der Spitze war die Parole „Die Wiese bleibt, der Parkplatz "
+    "geht, und zwar sofort“ zu lesen. An jeder Tür des Rathauses musste ein Zettel kleben, auf dem geschrieben "
+    "stand: „Bitte leise sein, hier wird gearbeitet und gelernt.“ Tourmanager Jens Kolb sagte der "
+    "US-Zeitschrift: „Es war eine lange Tour, aber vor allem eine schöne.“",
+    [q("Wir bleiben friedlich, ganz sicher.", "Jan Ohl"),
+     q("Die Wiese bleibt, der Parkplatz geht, und zwar sofort", "Transparent"),
+     q("Bitte leise sein, hier wird gearbeitet und gelernt.", "Zettel"),
+     q("Es war eine lange Tour, aber vor allem eine schöne.", "Jens Kolb")])
 
 def main() -> None:
     out = Path(__file__).with_name("passages.jsonl")
