@@ -105,6 +105,20 @@ def atomic_path(target: Path) -> Iterator[Path]:
         raise
 
 
+def cache_write(target: Path, data: bytes) -> None:
+    """Writes a cache entry: atomically (a reader never sees half of it), but at once, outside
+    any transaction, and without fsync; a cache entry lost in a crash is only a miss."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TMP_SUFFIX, dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def atomic_write(target: Path, data: bytes | str) -> None:
     """Writes ``data`` to ``target`` atomically (text is encoded as UTF-8)."""
     if isinstance(data, str):
