@@ -6,8 +6,9 @@ of two runs made here, one right after the other, and CPU time is reported besid
     .venv/bin/python bench/build_speed.py [--sizes 1 4 16] [--archive 200]
 
 References:
-- raw pipeline: `espeak-ng -w` with the narrator's voice and rate on the same text, then ffmpeg
-  encoding the same MP3 settings (CBR 96 kbit/s, 44.1 kHz mono);
+- raw pipeline: `espeak-ng -w` with the narrator's voice and rate on the same text, then the
+  same ffmpeg binary the build uses encoding the same MP3 settings (CBR 96 kbit/s, 44.1 kHz
+  mono);
 - cold build: `audio-edition build` with an empty segment cache, one worker.
 """
 
@@ -24,6 +25,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from audio_edition.mp3 import ffmpeg_exe  # noqa: E402
+
 SAMPLE = ROOT / "articles" / "werkstatt-am-hafen.txt"
 CLI = [sys.executable, "-m", "audio_edition"]
 BASE = "http://127.0.0.1:8000/"
@@ -61,7 +66,7 @@ def raw_pipeline(text_file: Path, work: Path) -> tuple[float, float]:
     wav, mp3 = work / "raw.wav", work / "raw.mp3"
     w1, c1 = run(["espeak-ng", "-v", "gmw/de", "-s", "165", "-p", "40", "-f", text_file,
                   "-w", wav])
-    w2, c2 = run(["ffmpeg", "-v", "error", "-y", "-i", wav, "-codec:a", "libmp3lame", "-b:a",
+    w2, c2 = run([ffmpeg_exe(), "-v", "error", "-y", "-i", wav, "-codec:a", "libmp3lame", "-b:a",
                   "96k", "-ar", "44100", "-ac", "1", mp3])
     return w1 + w2, c1 + c2
 
@@ -81,7 +86,7 @@ def main() -> None:
     if not shutil.which("espeak-ng"):
         sys.exit("the raw reference needs the espeak-ng command (apt-get install espeak-ng)")
     print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, load "
-          f"{os.getloadavg()[0]:.2f}")
+          f"{os.getloadavg()[0]:.2f}, ffmpeg {ffmpeg_exe()}")
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         cache = work / "cache"
@@ -123,16 +128,19 @@ def main() -> None:
         print(f"synthesis stage alone: 1 worker {synth[0]:.2f} s, 2 workers {synth[1]:.2f} s: "
               f"speed-up {synth[0] / synth[1]:.2f}x")
 
-        print("\n3. warm build after editing one paragraph (4x)")
-        out = work / "warm"
-        coldw = cold_build(art, out, cache, 1)
-        text = art.read_text(encoding="utf-8")
-        art.write_text(text.replace("Die Stadt unterstützt das Projekt",
-                                    "Die Stadt fördert das Projekt", 1), encoding="utf-8")
-        warm = run([*CLI, "build", art, "--out", out, "--base-url", BASE, "--cache-dir", cache,
-                    "-j", "1", "-q"], cwd=ROOT)
-        print(f"cold {coldw[0]:.2f} s, after a one-paragraph edit {warm[0]:.2f} s: "
-              f"{100 * warm[0] / coldw[0]:.0f}% of the cold build")
+        print("\n3. warm build after editing one paragraph")
+        for n in sorted({min(4, max(args.sizes)), max(args.sizes)}):
+            art = scaled(n, work)
+            out = work / f"warm-{n}"
+            coldw = cold_build(art, out, cache, 1)
+            text = art.read_text(encoding="utf-8")
+            art.write_text(text.replace("Die Stadt unterstützt das Projekt",
+                                        "Die Stadt fördert das Projekt", 1), encoding="utf-8")
+            warm = run([*CLI, "build", art, "--out", out, "--base-url", BASE, "--cache-dir",
+                        cache, "-j", "1", "-q"], cwd=ROOT)
+            print(f"{n:>3}x: cold {coldw[0]:.2f} s, after a one-paragraph edit {warm[0]:.2f} s: "
+                  f"{100 * warm[0] / coldw[0]:.0f}% of the cold build "
+                  f"({100 * warm[1] / coldw[1]:.0f}% of its CPU)")
 
         print(f"\n4. no-op build of a {args.archive}-article archive")
         archive = work / "archive"

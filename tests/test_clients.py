@@ -191,8 +191,9 @@ def test_ffprobe_lists_the_chapters_and_ctoc_orders_them(site, slug, titles):
     assert tag.getall("APIC")[0].type == 3
 
 
-def _loud(samples, lo: float, hi: float, threshold: int = 600) -> tuple[float, float] | None:
-    # first and last time the level exceeds ~-35 dBFS between lo and hi seconds
+def _loud(samples, lo: float, hi: float, threshold: int = 300) -> tuple[float, float] | None:
+    # first and last time the level exceeds ~-41 dBFS between lo and hi seconds (espeak-ng ends
+    # many words in a soft tail near -35 dBFS, which belongs to the speech)
     a, b = max(0, int(lo * 44100)), min(len(samples), int(hi * 44100))
     idx = [i for i in range(a, b) if abs(samples[i]) > threshold]
     return (idx[0] / 44100, (idx[-1] + 1) / 44100) if idx else None

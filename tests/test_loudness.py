@@ -12,7 +12,7 @@ import sys
 import numpy as np
 import pytest
 
-from audio_edition.loudness import GainPlan, gated_loudness, limit, measure_file, plan_gains
+from audio_edition.loudness import GainPlan, gated_loudness, limit, measure_file, passage_loudness
 
 from conftest import ROOT
 
@@ -41,18 +41,22 @@ def test_limiter_holds_the_ceiling_without_jumps():
     assert limit(quiet, 0.5, RATE) is quiet
 
 
-def test_plan_matches_voices_and_reaches_the_target():
-    pieces = []
-    for k in range(12):
-        pieces.append((_noise(2.0, 0.05, k), int(2.0 * RATE), "narrator"))
-        pieces.append((None, int(0.4 * RATE), None))
-        pieces.append((_noise(1.5, 0.2, 100 + k), int(1.5 * RATE), "quote"))
-        pieces.append((None, int(0.4 * RATE), None))
-    plan = plan_gains(pieces, RATE, target=-16.0, true_peak=-1.0)
-    loud = plan.voice_lufs["quote"] - plan.voice_lufs["narrator"]
-    assert loud == pytest.approx(12.0, abs=0.5)  # four times the amplitude
-    assert plan.gains_db["narrator"] - plan.gains_db["quote"] == pytest.approx(loud, abs=0.01)
-    assert isinstance(plan, GainPlan)
+def test_passages_are_measured_apart_and_the_plan_matches_them():
+    def passage(level: float, seed: int) -> list:
+        out = []
+        for k in range(6):
+            out.append((_noise(2.0, level, seed + k), int(2.0 * RATE), "v"))
+            out.append((None, int(0.4 * RATE), None))
+        return out
+
+    levels = passage_loudness({"narrator": passage(0.05, 0), "quote": passage(0.2, 100)}, RATE)
+    assert levels["quote"] - levels["narrator"] == pytest.approx(12.0, abs=0.5)  # 4x amplitude
+    plan = GainPlan.for_levels(levels, target=-16.0, true_peak=-1.0)
+    assert plan.gains_db["narrator"] - plan.gains_db["quote"] == pytest.approx(
+        levels["quote"] - levels["narrator"], abs=0.01)
+    aim = -16.0 + 0.4  # the encoder's loss is planned for
+    assert plan.gains_db["narrator"] == pytest.approx(aim - levels["narrator"], abs=0.01)
+    assert plan.ceiling == pytest.approx(10 ** (-2.0 / 20))
 
 
 def _mean_short_term(pcm: np.ndarray) -> float:

@@ -139,7 +139,7 @@ def test_progress_is_plain_when_not_a_terminal(work, silent_voices, tmp_path):
     assert "\r" not in res.stdout + res.stderr and "ETA" not in res.stderr
     last = res.stdout.strip().splitlines()[-1]
     assert last.startswith("1 built, 0 unchanged, 0 failed in")
-    for stage in ("prepare", "synthesize", "assemble", "encode", "feed"):
+    for stage in ("prepare", "loudness", "synthesize", "encode", "feed"):
         assert stage in last
 
 

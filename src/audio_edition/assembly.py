@@ -4,7 +4,7 @@
 of block and the role change at that point. :func:`assemble` takes the engine's audio for each
 utterance, trims the engine's own leading and trailing silence, brings it to the episode's sample
 rate, fades the edges so nothing clicks, and joins everything once (``b"".join``), never with
-pydub's quadratic ``a + b``.
+pydub's quadratic ``a + b``. Loudness is set later, per voice (:mod:`audio_edition.loudness`).
 """
 
 from __future__ import annotations
@@ -172,11 +172,13 @@ def prepare(audio: Audio, sample_rate: int = SAMPLE_RATE) -> bytes:
 
 
 def assemble(utterances: Sequence[Utterance], audios: Sequence[Audio],
-             sample_rate: int = SAMPLE_RATE, pauses: Pauses = DEFAULT_PAUSES) -> Rendered:
-    """Returns the episode's pieces and where each utterance sits in them.
+             sample_rate: int = SAMPLE_RATE, pauses: Pauses = DEFAULT_PAUSES,
+             tail: bool = True) -> Rendered:
+    """Returns the pieces of the episode (or of a part of it) and where each utterance sits.
 
     ``audios[i]`` is the engine's output for ``utterances[i]``. Pieces are kept in a list and
-    streamed to the encoder; nothing is ever joined with pydub's quadratic ``a + b``.
+    streamed to the encoder; nothing is ever joined with pydub's quadratic ``a + b``. With
+    ``tail`` the closing silence of an episode follows the last utterance.
     """
     pieces: list[tuple[bytes | None, int, str | None]] = []
     timings: list[Timing] = []
@@ -191,18 +193,10 @@ def assemble(utterances: Sequence[Utterance], audios: Sequence[Audio],
             pieces.append((pcm, n, utt.voice.name))
         timings.append(Timing(i, pos / sample_rate, (pos + n) / sample_rate))
         pos += n
-    pieces.append((None, int(pauses.tail * sample_rate), None))
+    if tail:
+        pieces.append((None, int(pauses.tail * sample_rate), None))
     return Rendered(pieces=pieces, sample_rate=sample_rate, timings=timings)
 
 
-def master(rendered: Rendered, target_lufs: float = -16.0, true_peak: float = -1.0) -> Rendered:
-    """Sets the loudness plan of ``rendered``: voices matched, the whole at ``target_lufs``,
-    peaks under ``true_peak`` dBTP. Returns ``rendered``."""
-    from audio_edition.loudness import plan_gains
-
-    rendered.plan = plan_gains(rendered.pieces, rendered.sample_rate, target_lufs, true_peak)
-    return rendered
-
-
-__all__ = ["DEFAULT_PAUSES", "Pauses", "SAMPLE_RATE", "assemble", "master", "plan", "prepare",
+__all__ = ["DEFAULT_PAUSES", "Pauses", "SAMPLE_RATE", "assemble", "plan", "prepare",
            "split_sentences"]

@@ -12,6 +12,7 @@ import hashlib
 import json
 import logging
 import re
+import tempfile
 import time
 import unicodedata
 import uuid
@@ -20,8 +21,8 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from audio_edition import (
-    __version__, assembly, casting, chapters, editions, fsutil, jingles, mp3, segmenter, synth,
-    tagging, transcripts,
+    __version__, assembly, casting, chapters, chunks, editions, fsutil, jingles, mp3, segmenter,
+    synth, tagging, transcripts,
 )
 from audio_edition.artwork import embedded_cover, ensure_cover
 from audio_edition.config import EditionConfig, VoiceBook, load_voices
@@ -30,7 +31,7 @@ from audio_edition.errors import ConfigError, EditionError, ReaderError
 from audio_edition.feed import FEED_DIR, FEED_FILE, load_manifest, merge, save_manifest, write_feed
 from audio_edition.fsutil import atomic_path, atomic_write
 from audio_edition.normalize import load_lexicon, speakable
-from audio_edition.model import Article, Episode, Rendered, Script, Utterance, VoiceProfile
+from audio_edition.model import Article, Encoded, Episode, Script, Utterance, VoiceProfile
 from audio_edition.synth import SegmentCache
 from audio_edition.readers import is_article, read_article
 
@@ -92,15 +93,18 @@ class Prepared:
     """What the engines will be asked to say."""
 
 
-def prepare(path: Path, book: VoiceBook, fallback_lang: str) -> Prepared:
+def prepare(path: Path, book: VoiceBook, fallback_lang: str,
+            model_dir: Path | None = None) -> Prepared:
     """Returns the script of the article at ``path``: read, segmented, cast and planned.
+
+    ``model_dir`` is where the language-identification model may be kept unpacked.
 
     Every utterance carries the text the engine will receive: numbers, dates, abbreviations
     and addresses written out, and the language's pronunciation lexicon applied.
     Raises EditionError subclasses for unreadable articles and missing voices.
     """
     article = read_article(path)
-    lang = casting.detect_lang(article, book, fallback_lang)
+    lang = casting.detect_lang(article, book, fallback_lang, model_dir)
     segments = segmenter.segment(article, lang)
     script = casting.cast(article, segments, book.for_lang(lang))
     lexicon = load_lexicon(book.root, lang)
@@ -187,46 +191,42 @@ def _description(article: Article) -> str:
 
 
 def render(prep: Prepared, config: EditionConfig, options: BuildOptions,
-           timer: dict[str, float], intro_segments: int | None = None) -> Rendered:
-    """Returns the mastered audio of a prepared article: engines, then assembly.
+           timer: dict[str, float], workdir: Path,
+           intro_segments: int | None = None) -> Encoded:
+    """Returns the encoded audio of a prepared article: engines, assembly, loudness and the MP3
+    encoder, chunk by chunk (:mod:`audio_edition.chunks`); chunks not in the cache are written
+    to ``workdir``.
 
     The first ``intro_segments`` segments are the spoken intro the music bed plays under (by
     default the headline and the teaser). Raises ConfigError or SynthesisError when a voice
-    cannot be used or synthesis fails.
+    cannot be used or synthesis fails, AudioError when ffmpeg fails.
     """
     check_voices(c.voice for c in prep.script.segments)
     t = time.perf_counter()
-    options.reporter.article_started(prep.article.path, len(prep.utterances))
-    audios = synth.synthesize(prep.utterances, options.jobs, options.cache,
-                              progress=options.reporter.utterances_done)
-    timer["synthesize"] = timer.get("synthesize", 0) + time.perf_counter() - t
-    t = time.perf_counter()
-    rendered = assembly.assemble(prep.utterances, audios)
-    del audios  # the engine's 22 kHz copies are no longer needed
     sound = jingles.from_config(config, options.root)
-    if sound:
-        if intro_segments is None:
-            intro_segments = next((i for i, c in enumerate(prep.script.segments)
-                                   if c.segment.block >= 0), len(prep.script.segments))
-        ends = [t.end for u, t in zip(prep.utterances, rendered.timings)
-                if u.segment < intro_segments]
-        rendered = jingles.dress(rendered, max(ends, default=0.0) + 0.3, sound)
-    assembly.master(rendered, config.loudness, config.true_peak)
-    timer["assemble"] = timer.get("assemble", 0) + time.perf_counter() - t
-    return rendered
+    plan = chunks.gain_plan([c.voice for c in prep.script.segments], sound, config.loudness,
+                            config.true_peak, options.jobs, options.cache)
+    if intro_segments is None:
+        intro_segments = next((i for i, c in enumerate(prep.script.segments)
+                               if c.segment.block >= 0), len(prep.script.segments))
+    intro = sum(1 for u in prep.utterances if u.segment < intro_segments)
+    timer["loudness"] = timer.get("loudness", 0) + time.perf_counter() - t
+    options.reporter.article_started(prep.article.path, len(prep.utterances))
+    return chunks.render(prep.script, prep.utterances, plan, sound, intro, workdir,
+                         options.jobs, options.cache, options.reporter.utterances_done, timer)
 
 
-def publish(prep: Prepared, rendered: Rendered, slug: str, out_dir: Path,
+def publish(prep: Prepared, rendered: Encoded, slug: str, out_dir: Path,
             config: EditionConfig, previous: dict[str, Episode],
             timer: dict[str, float], marks: list[chapters.Mark] | None = None,
             cover: tuple[bytes, str] | None = None) -> Episode:
-    """Encodes and tags ``rendered`` as ``out_dir/audio/<slug>.mp3``, writes its transcripts and
+    """Joins and tags ``rendered`` as ``out_dir/audio/<slug>.mp3``, writes its transcripts and
     chapters beside it, and returns its Episode.
 
     Chapters begin at ``marks`` (by default the article's title and headings) and go into the
     MP3 as ID3 CHAP/CTOC frames and into ``<slug>.chapters.json``; ``<slug>.vtt`` and
     ``<slug>.srt`` hold the transcript. ``cover`` (bytes and media type) is embedded as APIC.
-    The MP3 is encoded to a temporary file, tagged, then renamed over the old one, so a failure
+    The MP3 is written to a temporary file, tagged, then renamed over the old one, so a failure
     leaves the previous episode untouched.
     """
     t = time.perf_counter()
@@ -237,7 +237,7 @@ def publish(prep: Prepared, rendered: Rendered, slug: str, out_dir: Path,
     chapter_list = chapters.locate(marks or chapters.article_marks(script), prep.utterances,
                                    rendered.timings, rendered.duration)
     with atomic_path(target) as tmp:
-        mp3.encode(rendered, tmp)
+        mp3.join(rendered.parts, tmp)
         tagging.write_tags(tmp, tagging.EpisodeTags(
             title=article.title,
             artist=article.meta.author or article.meta.source or config.author,
@@ -265,7 +265,7 @@ def publish(prep: Prepared, rendered: Rendered, slug: str, out_dir: Path,
     )
 
 
-def _write_companions(prep: Prepared, rendered: Rendered, chapter_list: list[chapters.Chapter],
+def _write_companions(prep: Prepared, rendered: Encoded, chapter_list: list[chapters.Chapter],
                       slug: str, out_dir: Path, config: EditionConfig) -> dict[str, str]:
     """Writes the WebVTT and SRT transcripts and the JSON chapters next to the MP3; returns
     their paths relative to ``out_dir`` as Episode fields."""
@@ -293,11 +293,12 @@ def build_article(path: Path, out_dir: Path, config: EditionConfig, book: VoiceB
     assemble (:func:`render`); encode, tag and describe for the feed (:func:`publish`).
     """
     t = time.perf_counter()
-    prep = prepare(path, book, config.language)
+    prep = prepare(path, book, config.language, _model_dir(options))
     timer["prepare"] = timer.get("prepare", 0) + time.perf_counter() - t
-    rendered = render(prep, config, options, timer)
-    return publish(prep, rendered, slugify(path.stem), out_dir, config, previous, timer,
-                   cover=cover)
+    with tempfile.TemporaryDirectory(prefix="audio-edition-") as work:
+        rendered = render(prep, config, options, timer, Path(work))
+        return publish(prep, rendered, slugify(path.stem), out_dir, config, previous, timer,
+                       cover=cover)
 
 
 def build_edition(title: str, paths: list[Path], out_dir: Path, config: EditionConfig,
@@ -314,7 +315,7 @@ def build_edition(title: str, paths: list[Path], out_dir: Path, config: EditionC
     preps = []
     for path in paths:
         try:
-            preps.append(prepare(path, book, config.language))
+            preps.append(prepare(path, book, config.language, _model_dir(options)))
         except EditionError as exc:
             raise (exc if exc.path else type(exc)(exc.problem, path)) from None
     lang = editions.edition_lang([p.script.lang for p in preps], config.language)
@@ -324,9 +325,14 @@ def build_edition(title: str, paths: list[Path], out_dir: Path, config: EditionC
     prep = Prepared(edition.article, edition.script, edition.utterances)
     timer["prepare"] = timer.get("prepare", 0) + time.perf_counter() - t
     intro = edition.marks[0].segment if edition.marks else None  # the bed ends with the intro
-    rendered = render(prep, config, options, timer, intro_segments=intro)
-    return publish(prep, rendered, slugify(title), out_dir, config, previous, timer,
-                   marks=edition.marks, cover=cover)
+    with tempfile.TemporaryDirectory(prefix="audio-edition-") as work:
+        rendered = render(prep, config, options, timer, Path(work), intro_segments=intro)
+        return publish(prep, rendered, slugify(title), out_dir, config, previous, timer,
+                       marks=edition.marks, cover=cover)
+
+
+def _model_dir(options: BuildOptions) -> Path | None:
+    return options.cache.root if options.cache is not None else None
 
 
 def _tree_digest(root: Path) -> str:

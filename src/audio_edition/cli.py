@@ -141,9 +141,9 @@ def cache() -> None:
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Segment cache [default: $XDG_CACHE_HOME/audio-edition].")
 def cache_clear(cache_dir: Path | None) -> None:
-    """Remove every cached segment."""
+    """Remove every cached segment, encoded chunk and measured voice level."""
     store = SegmentCache(cache_dir or default_cache_dir())
-    click.echo(f"removed {store.clear()} cached segments from {store.root}")
+    click.echo(f"removed {store.clear()} cached segments and chunks from {store.root}")
 
 
 @cli.command()

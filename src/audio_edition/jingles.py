@@ -4,7 +4,7 @@ All three are optional audio files named in ``edition.toml`` (any format ffmpeg 
 jingles are placed before the first and after the last word; the bed plays from the start of
 the episode to the end of the spoken intro (the headline and teaser, or an edition's intro),
 loud in the pauses and lowered under the voice, with smooth ramps and a fade at its end.
-Their loudness is matched to the narrator's with the rest of the episode.
+Each jingle is brought to the episode's loudness on its own, like a voice.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from audio_edition.errors import ConfigError
 from audio_edition.model import Rendered, Timing
 
 JINGLE_VOICE = "jingle"
-"""The name jingle pieces carry, so the loudness plan matches them to the speech."""
+"""What the names of jingle pieces start with (see :func:`piece_name`)."""
 GAP = 0.5
 """Seconds between a jingle and the speech."""
 RAMP = 0.25
@@ -43,6 +43,11 @@ class Sound:
 
     def __bool__(self) -> bool:
         return bool(self.intro or self.outro or self.bed)
+
+
+def piece_name(path: Path) -> str:
+    """Returns the name a jingle's pieces carry, under which the loudness plan holds its gain."""
+    return f"{JINGLE_VOICE}:{path.name}"
 
 
 def load(path: Path, rate: int) -> bytes:
@@ -85,10 +90,11 @@ def dress(rendered: Rendered, intro_end: float, sound: Sound) -> Rendered:
     if sound.intro:
         jingle = load(sound.intro, rate)
         shift = len(jingle) // 2 + int(GAP * rate)
-        pieces = [(jingle, len(jingle) // 2, JINGLE_VOICE), (None, int(GAP * rate), None), *pieces]
+        pieces = [(jingle, len(jingle) // 2, piece_name(sound.intro)),
+                  (None, int(GAP * rate), None), *pieces]
     if sound.outro:
         jingle = load(sound.outro, rate)
-        pieces += [(jingle, len(jingle) // 2, JINGLE_VOICE), (None, int(0.5 * rate), None)]
+        pieces += [(jingle, len(jingle) // 2, piece_name(sound.outro)), (None, int(0.5 * rate), None)]
     timings = [Timing(t.utterance, t.start + shift / rate, t.end + shift / rate)
                for t in rendered.timings]
     return dataclasses.replace(rendered, pieces=pieces, timings=timings)

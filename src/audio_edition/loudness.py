@@ -1,11 +1,14 @@
-"""Loudness: measured with ffmpeg's ITU-R BS.1770 meter (``ebur128``), planned per episode.
+"""Loudness: measured with ffmpeg's ITU-R BS.1770 meter (``ebur128``), one gain per voice.
 
-An episode is normalized as a whole, never segment by segment (that makes the level jump
-between voices). One ffmpeg pass gives the K-weighted loudness of every 400 ms block (100 ms
-apart, exactly BS.1770's gating blocks). From those blocks and the known position of every
-utterance we get each voice's own loudness, match the voices to the one that speaks most, and
-choose one gain that brings the episode to the target. A look-ahead limiter keeps sample peaks
-under a ceiling set below the true-peak limit; the encoder pass measures the result again.
+An episode is never normalized segment by segment (that makes the level jump between voices
+and within one voice). Instead each voice gets one gain for the whole episode, from its own
+loudness: :func:`voice_loudness` measures a few sentences the voice reads with the episode's
+sentence pauses (one ffmpeg pass gives the K-weighted loudness of every 400 ms block, 100 ms
+apart, exactly BS.1770's gating blocks) and :meth:`GainPlan.for_levels` brings every voice to
+the target. The voices are then matched to each other, and an episode made of them measures
+the target as a whole, whatever its text. Because the gains do not depend on the episode's
+other parts, each part can be mastered and encoded on its own (:mod:`audio_edition.chunks`).
+A look-ahead limiter keeps sample peaks under a ceiling set below the true-peak limit.
 """
 
 from __future__ import annotations
@@ -39,15 +42,11 @@ PEAK_MARGIN_DB = 1.0
 inter-sample peaks and the MP3 encoder's overshoot."""
 VOICE_SAMPLE = 60.0
 """Seconds of each voice's speech measured to learn its loudness."""
-EPISODE_SAMPLE = 120.0
-"""Seconds of the episode measured after the gains and the limiter, to correct the gain."""
-STRETCH = 8.0
-"""Length of the stretches that sample is taken in."""
 ENCODER_LOSS_LU = 0.4
 """LAME at speech bitrates lowers the measured loudness of espeak speech by about this much
 (0.4 to 0.45 LU at 64 to 160 kbit/s, measured with ffmpeg's ebur128 and pyloudnorm)."""
-MAX_MATCH_DB = 12.0
-"""Largest correction between two voices; more means a broken voice, not a quiet one."""
+MAX_GAIN_DB = 24.0
+"""Largest gain given to a voice; more means a broken voice, not a quiet one."""
 
 _FRAME = re.compile(r"t:\s*([\d.]+)\s+TARGET:.*?M:\s*(-?[\d.]+|-?inf|nan)")
 _SUMMARY_I = re.compile(r"Integrated loudness:\s*I:\s*(-?[\d.]+|-?inf)\s*LUFS", re.S)
@@ -125,10 +124,19 @@ class GainPlan:
         x = _to_float(pcm) * np.float32(10 ** (gain / 20))
         return _to_pcm(limit(x, self.ceiling, rate))
 
-    def adjust(self, db: float) -> None:
-        """Moves every voice by ``db``."""
-        for voice in self.gains_db:
-            self.gains_db[voice] += db
+    @classmethod
+    def for_levels(cls, levels: dict[str, float], target: float = -16.0,
+                   true_peak: float = -1.0) -> "GainPlan":
+        """Returns the plan that brings every voice (or jingle) of measured loudness
+        ``levels[name]`` LUFS to ``target``, aiming :data:`ENCODER_LOSS_LU` above it because
+        the MP3 encoder takes about that much away, with peaks under ``true_peak`` dBTP."""
+        aim = target + ENCODER_LOSS_LU
+        plan = cls(ceiling=10 ** ((true_peak - PEAK_MARGIN_DB) / 20), voice_lufs=dict(levels),
+                   predicted_lufs=aim)
+        for name, lufs in levels.items():
+            gain = aim - lufs if math.isfinite(lufs) else 0.0
+            plan.gains_db[name] = round(max(-MAX_GAIN_DB, min(MAX_GAIN_DB, gain)), 2)
+        return plan
 
 
 def block_loudness(chunks: Iterable[bytes], rate: int) -> list[tuple[float, float]]:
@@ -182,7 +190,7 @@ def measure_file(path: Path) -> tuple[float, float | None]:
     return parse_summary(proc.stderr.decode("utf-8", "replace"))
 
 
-def _voice_loudness(pieces: list[Piece], rate: int) -> tuple[dict[str, float], dict[str, float]]:
+def voice_loudness(pieces: list[Piece], rate: int) -> tuple[dict[str, float], dict[str, float]]:
     """Returns each voice's own loudness and its amount of speech in seconds.
 
     A voice's loudness is a property of the voice, so it is measured on an even sample of at
@@ -203,6 +211,23 @@ def _voice_loudness(pieces: list[Piece], rate: int) -> tuple[dict[str, float], d
     owner = _block_owners(sample, blocks, rate)
     lufs = {v: gated_loudness(l for (_, l), o in zip(blocks, owner) if o == v) for v in amount}
     return lufs, amount
+
+
+def passage_loudness(passages: dict[str, list[Piece]], rate: int) -> dict[str, float]:
+    """Returns the integrated loudness of each passage (a voice reading a few paragraphs, with
+    its pauses), as BS.1770 gates a whole programme, measured in one ffmpeg pass."""
+    gap = int(1.0 * rate)
+    pieces: list[Piece] = []
+    spans: list[tuple[str, float, float]] = []
+    pos = 0
+    for name, own in passages.items():
+        length = sum(n for _, n, _ in own)
+        spans.append((name, pos / rate, (pos + length) / rate))
+        pieces += [*own, (None, gap, None)]
+        pos += length + gap
+    blocks = block_loudness(iter_samples(pieces), rate)
+    return {name: gated_loudness(v for end, v in blocks if start + BLOCK <= end <= stop + BLOCK / 2)
+            for name, start, stop in spans}
 
 
 def _block_owners(pieces: list[Piece], blocks: list[tuple[float, float]],
@@ -229,55 +254,3 @@ def _block_owners(pieces: list[Piece], blocks: list[tuple[float, float]],
         best = max(share, key=share.get) if share else None
         owner.append(best if best and share[best] >= BLOCK / 2 else None)
     return owner
-
-
-def _episode_sample(pieces: list[Piece], rate: int) -> list[Piece]:
-    """Returns an even sample of at most :data:`EPISODE_SAMPLE` seconds of the episode: whole
-    stretches of speech with the pauses around them, so that gating sees what it would see in
-    the whole episode, at a cost that does not grow with its length."""
-    total = sum(n for _, n, _ in pieces) / rate
-    if total <= EPISODE_SAMPLE:
-        return pieces
-    stretch = int(STRETCH * rate)
-    groups: list[list[Piece]] = [[]]
-    size = 0
-    for piece in pieces:
-        groups[-1].append(piece)
-        size += piece[1]
-        if size >= stretch:
-            groups.append([])
-            size = 0
-    step = max(1, math.ceil(total / EPISODE_SAMPLE))
-    return [piece for group in groups[::step] for piece in group]
-
-
-def plan_gains(pieces: list[Piece], rate: int, target: float = -16.0,
-               true_peak: float = -1.0) -> GainPlan:
-    """Returns the gains that bring the episode to ``target`` LUFS with peaks under ``true_peak``.
-
-    Voices are first matched to the voice with the most speech, so narrator and quotes sound
-    equally loud; then one gain moves the whole episode. The result, limiter included, is
-    measured and the gain corrected, aiming :data:`ENCODER_LOSS_LU` above the target because
-    the MP3 encoder takes about that much away.
-    """
-    plan = GainPlan(ceiling=10 ** ((true_peak - PEAK_MARGIN_DB) / 20))
-    plan.voice_lufs, amount = _voice_loudness(pieces, rate)
-    measurable = [v for v in amount if math.isfinite(plan.voice_lufs[v])]
-    if not measurable:
-        return plan
-    ref = max(measurable, key=amount.get)
-    aim = target + ENCODER_LOSS_LU
-    for voice in amount:
-        match = plan.voice_lufs[ref] - plan.voice_lufs[voice] if voice in measurable else 0.0
-        plan.gains_db[voice] = max(-MAX_MATCH_DB, min(MAX_MATCH_DB, match)) + aim - plan.voice_lufs[ref]
-    sample = _episode_sample(pieces, rate)
-    for _ in range(2):
-        blocks = block_loudness(
-            iter_samples(sample, lambda pcm, voice: plan.apply(pcm, voice, rate)), rate)
-        plan.predicted_lufs = gated_loudness(l for _, l in blocks)
-        error = aim - plan.predicted_lufs
-        if not math.isfinite(error) or abs(error) < 0.25:
-            break
-        plan.adjust(error)
-    log.debug("loudness plan: voices %s, gains %s", plan.voice_lufs, plan.gains_db)
-    return plan

@@ -238,6 +238,23 @@ class Rendered:
 
 
 @dataclass
+class Encoded:
+    """An episode's audio encoded in chunks of plain MP3 frames, before the final header and tags
+    (:mod:`audio_edition.chunks`)."""
+
+    parts: list[Path]
+    """The chunks' MP3 frames, in order."""
+    timings: list[Timing]
+    """One entry per utterance, in order, in seconds of the joined MP3."""
+    duration: float
+    """Length of the joined MP3 in seconds."""
+    chunks: int = 0
+    """How many chunks the episode has."""
+    encoded: int = 0
+    """How many of them were encoded in this build (the rest came from the cache)."""
+
+
+@dataclass
 class Episode:
     """A finished, tagged MP3 and what the feed needs to know about it."""
 

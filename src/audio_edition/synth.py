@@ -21,7 +21,7 @@ from typing import Callable, Sequence
 
 from audio_edition.engines import Audio, get_engine
 from audio_edition.errors import SynthesisError
-from audio_edition.fsutil import atomic_write
+from audio_edition.fsutil import cache_write
 from audio_edition.model import Utterance, VoiceProfile
 
 log = logging.getLogger(__name__)
@@ -92,18 +92,64 @@ class SegmentCache:
         """Stores ``audio`` under ``key``; a cache that cannot be written is only logged."""
         header = json.dumps({"rate": audio.sample_rate, "bytes": len(audio.pcm)}).encode()
         try:
-            atomic_write(self._path(key), header + b"\n" + audio.pcm)
+            cache_write(self._path(key), header + b"\n" + audio.pcm)
         except OSError as exc:
             log.warning("cannot write the segment cache at %s: %s", self.root, exc)
 
+    # -- encoded chunks and measured levels, kept beside the segments ---------------------
+
+    def chunk_path(self, key: str) -> Path:
+        """Returns where the encoded MP3 chunk ``key`` is kept (see :mod:`audio_edition.chunks`)."""
+        return self.root / "mp3" / key[:2] / f"{key}.mp3"
+
+    def get_chunk(self, key: str) -> tuple[Path, dict] | None:
+        """Returns the path and description of the encoded chunk ``key``, or None."""
+        path = self.chunk_path(key)
+        try:
+            meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+            if path.stat().st_size != meta["bytes"]:
+                raise ValueError("truncated")
+            os.utime(path)
+        except (OSError, ValueError, KeyError):
+            return None
+        return path, meta
+
+    def put_chunk(self, key: str, mp3: bytes, meta: dict) -> Path:
+        """Stores an encoded chunk and its description; returns the path of the MP3."""
+        path = self.chunk_path(key)
+        cache_write(path, mp3)
+        cache_write(path.with_suffix(".json"),
+                    json.dumps({**meta, "bytes": len(mp3)}).encode("utf-8"))
+        return path
+
+    def levels(self) -> dict[str, float]:
+        """Returns the measured loudness of voices and jingles, by key (see
+        :func:`audio_edition.chunks.gain_plan`)."""
+        try:
+            data = json.loads((self.root / "levels.json").read_text(encoding="utf-8"))
+            return {str(k): float(v) for k, v in data.items()}
+        except (OSError, ValueError, AttributeError):
+            return {}
+
+    def put_levels(self, levels: dict[str, float]) -> None:
+        """Adds measured levels (a cache that cannot be written is only logged)."""
+        try:
+            cache_write(self.root / "levels.json",
+                        json.dumps({**self.levels(), **levels}, sort_keys=True).encode())
+        except OSError as exc:
+            log.warning("cannot write the segment cache at %s: %s", self.root, exc)
+
+    def _entries(self) -> list[Path]:
+        return [*self.root.glob("*/*.pcm"), *self.root.glob("mp3/*/*.mp3")]
+
     def size(self) -> int:
         """Returns the total size of the cached files in bytes."""
-        return sum(p.stat().st_size for p in self.root.glob("*/*.pcm"))
+        return sum(p.stat().st_size for p in self._entries())
 
     def trim(self) -> int:
         """Removes least recently used entries until the cache fits its cap; returns bytes freed."""
         try:
-            entries = [(p.stat().st_mtime, p.stat().st_size, p) for p in self.root.glob("*/*.pcm")]
+            entries = [(p.stat().st_mtime, p.stat().st_size, p) for p in self._entries()]
         except OSError:
             return 0
         total = sum(size for _, size, _ in entries)
@@ -112,15 +158,19 @@ class SegmentCache:
             if total - freed <= self.max_bytes:
                 break
             path.unlink(missing_ok=True)
+            path.with_suffix(".json").unlink(missing_ok=True)
             freed += size
         return freed
 
     def clear(self) -> int:
-        """Removes every cached entry; returns the number of files removed."""
+        """Removes every cached entry; returns the number of segments and chunks removed."""
         n = 0
-        for path in self.root.glob("*/*.pcm"):
+        for path in self._entries():
             path.unlink(missing_ok=True)
+            path.with_suffix(".json").unlink(missing_ok=True)
             n += 1
+        for path in [self.root / "levels.json", *self.root.glob("langid-*.npz")]:
+            path.unlink(missing_ok=True)
         return n
 
 

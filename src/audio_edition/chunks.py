@@ -1,0 +1,309 @@
+"""The episode's audio in independent chunks: each assembled, mastered and encoded on its own,
+cached, encoded in parallel, and joined as MP3 frames.
+
+The MP3 encoder is the most expensive stage of a build (espeak-ng speaks about ten times faster
+than LAME encodes). Encoding the episode in one piece made every build pay for all of it, even
+after a one-word edit, and kept it on one core. So the episode is cut into chunks of a few
+paragraphs, in the pauses between them:
+
+- :func:`split` cuts where a paragraph starts, chosen by the paragraph's own text (a content
+  hash), so an edit moves no cut but its own and every other chunk keeps its key;
+- each chunk's key covers its utterances (text, voice, pause), the gains of its voices and the
+  encoder; an unchanged chunk is taken from the cache as encoded frames, with no synthesis;
+- the gains come from each voice's measured loudness (:func:`gain_plan`), not from the
+  episode, so a chunk sounds the same whatever the rest of the episode is;
+- chunks that are missing are encoded by up to ``jobs`` ffmpeg processes at once;
+- :func:`audio_edition.mp3.join` writes the frames end to end under one Xing header.
+
+Each chunk starts with a pause, so the encoder's start-up delay falls into silence; the pause
+is shortened by that delay so the listener hears the designed pause.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import dataclasses
+import hashlib
+import json
+import logging
+import math
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Sequence
+
+from audio_edition import __version__, assembly, jingles, loudness, mp3, synth
+from audio_edition.engines import Audio
+from audio_edition.model import BlockKind, Encoded, Script, Timing, Utterance, VoiceProfile
+from audio_edition.synth import SegmentCache
+
+log = logging.getLogger(__name__)
+
+CHUNK_VERSION = "1"
+"""Bump when what a chunk's key covers or how a chunk is made changes."""
+MIN_CHARS = 300
+"""A chunk holds at least this many characters of spoken text (about 20 s of speech)..."""
+MAX_CHARS = 2400
+"""...and is cut at the next paragraph once it holds this many."""
+CUT_ONE_IN = 2
+"""Between the two, about one paragraph in this many starts a new chunk."""
+
+CALIBRATION = {
+    "de": ("Guten Abend, und willkommen zu unserer Sendung. Heute sprechen wir über das Wetter, "
+           "über die Stadt und über Menschen, die etwas bewegen. Bleiben Sie dran, es lohnt "
+           "sich. Wir beginnen mit einer Nachricht aus dem Rathaus."),
+    "en": ("Good evening, and welcome to the programme. Tonight we talk about the weather, about "
+           "the town and about people who get things done. Stay with us, it is worth it. We "
+           "begin with a story from the town hall."),
+    "fr": ("Bonsoir, et bienvenue dans notre émission. Ce soir, nous parlons du temps qu'il fait, "
+           "de la ville et des gens qui font bouger les choses. Restez avec nous, cela en vaut "
+           "la peine. Nous commençons par une nouvelle de la mairie."),
+}
+"""What each voice reads to have its loudness measured, by language (English for the rest)."""
+
+
+def calibration_utterances(voice: VoiceProfile) -> list[Utterance]:
+    """Returns the sentences ``voice`` reads to have its loudness measured: two paragraphs,
+    with the pauses an episode has between sentences and paragraphs."""
+    pauses = assembly.DEFAULT_PAUSES
+    sentences = assembly.split_sentences(CALIBRATION.get(voice.lang, CALIBRATION["en"]))
+    return [Utterance(-1, s, s, voice, 0.0 if n == 0 else pauses.paragraph
+                      if n == len(sentences) // 2 else pauses.sentence)
+            for n, s in enumerate(sentences)]
+
+
+def _digest(*parts) -> str:
+    data = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+def _file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def gain_plan(voices: Sequence[VoiceProfile], sound: jingles.Sound, target: float,
+              true_peak: float, jobs: int = 1, cache: SegmentCache | None = None
+              ) -> loudness.GainPlan:
+    """Returns the gains for ``voices`` and the jingles of ``sound``: each brought to ``target``
+    LUFS on its own, from its measured loudness.
+
+    A voice is measured once, on :data:`CALIBRATION` text, and a jingle once per file; the cache
+    keeps the results, so the gains stay the same from build to build.
+    Raises SynthesisError or AudioError when a voice cannot be synthesized or measured.
+    """
+    known = cache.levels() if cache is not None else {}
+    levels: dict[str, float] = {}
+    new: dict[str, float] = {}
+    todo: dict[str, tuple[str, list[Utterance]]] = {}
+    for voice in {v.name: v for v in voices}.values():
+        utts = calibration_utterances(voice)
+        key = _digest("voice", CHUNK_VERSION, target, true_peak, dataclasses.asdict(voice),
+                      [cache.key(u.spoken, u.voice) for u in utts] if cache else None)
+        if cache is not None and key in known:
+            levels[voice.name] = known[key]
+        else:
+            todo[voice.name] = (key, utts)
+    if todo:
+        utts = [u for _, batch in todo.values() for u in batch]
+        audios = iter(synth.synthesize(utts, jobs, cache))
+        passages = {name: assembly.assemble(batch, [next(audios) for _ in batch],
+                                            tail=False).pieces
+                    for name, (_, batch) in todo.items()}
+        for name, lufs in _effective_levels(passages, target, true_peak).items():
+            levels[name] = new[todo[name][0]] = lufs
+    rate = assembly.SAMPLE_RATE
+    for path in filter(None, (sound.intro, sound.outro)):
+        key = _digest("jingle", CHUNK_VERSION, target, true_peak, _file_digest(path))
+        name = jingles.piece_name(path)
+        if key in known:
+            levels[name] = known[key]
+            continue
+        pcm = jingles.load(path, rate)
+        levels[name] = new[key] = _effective_levels({name: [(pcm, len(pcm) // 2, name)]},
+                                                    target, true_peak)[name]
+    if cache is not None and new:
+        cache.put_levels({k: v for k, v in new.items() if v != float("-inf")})
+    log.debug("measured loudness: %s", levels)
+    return loudness.GainPlan.for_levels(levels, target, true_peak)
+
+
+def _effective_levels(passages: dict[str, list], target: float,
+                      true_peak: float) -> dict[str, float]:
+    # Each passage's loudness as the gain plan should see it: measured, then measured again
+    # through the plan's gain and limiter (which takes a little loudness off peaky voices),
+    # and corrected, twice.
+    rate = assembly.SAMPLE_RATE
+    levels = loudness.passage_loudness(passages, rate)
+    for _ in range(2):
+        plan = loudness.GainPlan.for_levels(levels, target, true_peak)
+        heard = loudness.passage_loudness(
+            {name: [(plan.apply(pcm, v, rate) if pcm else None, n, v) for pcm, n, v in own]
+             for name, own in passages.items()}, rate)
+        errors = {name: plan.predicted_lufs - heard[name] for name in passages}
+        if all(abs(e) < 0.1 or not math.isfinite(e) for e in errors.values()):
+            break
+        levels = {name: levels[name] - errors[name] if math.isfinite(errors[name])
+                  else levels[name] for name in passages}
+    return levels
+
+
+def split(script: Script, utterances: Sequence[Utterance],
+          keep: int = 0) -> list[tuple[int, int]]:
+    """Returns the chunks of ``utterances`` as (first, one past last) index pairs.
+
+    A chunk starts only where a paragraph, heading or list item starts, never inside the first
+    ``keep`` utterances. Which paragraphs start one depends on their own text, so editing a
+    paragraph changes its own chunk, and at most where the next one starts.
+    """
+    cuts = [0]
+    chars = 0
+    prev_block = None
+    for i, utt in enumerate(utterances):
+        seg = script.segments[utt.segment].segment if 0 <= utt.segment < len(script.segments) \
+            else None
+        block = seg.block if seg else None
+        starts_block = i > 0 and block != prev_block
+        prev_block = block
+        if starts_block and i >= keep and chars >= MIN_CHARS:
+            heading = seg is not None and seg.kind is BlockKind.HEADING
+            chosen = int(_digest(utt.spoken, utt.voice.name)[:8], 16) % CUT_ONE_IN == 0
+            if heading or chosen or chars >= MAX_CHARS:
+                cuts.append(i)
+                chars = 0
+        chars += len(utt.spoken)
+    cuts.append(len(utterances))
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+@dataclass
+class _Chunk:
+    first: int
+    end: int
+    key: str
+    sound: jingles.Sound
+    intro: int  # utterances the bed plays under (first chunk only)
+    path: Path | None = None
+    frames: int = 0
+    timings: list[tuple[float, float]] = dataclasses.field(default_factory=list)
+
+
+def render(script: Script, utterances: Sequence[Utterance], plan: loudness.GainPlan,
+           sound: jingles.Sound, intro: int, workdir: Path, jobs: int = 1,
+           cache: SegmentCache | None = None,
+           progress: Callable[[int], None] | None = None,
+           timer: dict[str, float] | None = None) -> Encoded:
+    """Returns the episode of ``utterances`` as encoded chunks, ready for :func:`mp3.join`.
+
+    ``intro`` utterances at the start are the spoken intro the music bed of ``sound`` plays
+    under. Chunks found in ``cache`` are used as they are; the others are synthesized
+    (``jobs`` worker processes), assembled, mastered with ``plan`` and encoded (``jobs`` ffmpeg
+    processes), into ``cache`` or else into ``workdir``. ``progress(n)`` is called with the
+    number of utterances done so far; ``timer`` gets the seconds spent synthesizing and
+    encoding added to its ``synthesize`` and ``encode`` entries.
+    Raises SynthesisError or AudioError when an engine or ffmpeg fails.
+    """
+    timer = {} if timer is None else timer
+    started = time.perf_counter()
+    bounds = split(script, utterances, keep=intro if sound.bed else 0)
+    chunks = []
+    for n, (a, b) in enumerate(bounds):
+        first, last = n == 0, n == len(bounds) - 1
+        part = dataclasses.replace(sound, intro=sound.intro if first else None,
+                                   bed=sound.bed if first else None,
+                                   outro=sound.outro if last else None)
+        chunks.append(_Chunk(a, b, _key(utterances[a:b], plan, part, first, last, cache),
+                             part, intro if first else 0))
+    missing = []
+    for chunk in chunks:
+        hit = cache.get_chunk(chunk.key) if cache is not None else None
+        if hit is None:
+            missing.append(chunk)
+            continue
+        chunk.path, meta = hit
+        chunk.frames, chunk.timings = meta["frames"], [tuple(t) for t in meta["timings"]]
+    skipped = len(utterances) - sum(c.end - c.first for c in missing)
+    if progress and skipped:
+        progress(skipped)
+    todo = [i for c in missing for i in range(c.first, c.end)]
+    audios = dict(zip(todo, synth.synthesize(
+        [utterances[i] for i in todo], jobs, cache,
+        progress=(lambda done: progress(skipped + done)) if progress else None)))
+    log.debug("%d of %d chunks to encode", len(missing), len(chunks))
+    now = time.perf_counter()
+    timer["synthesize"] = timer.get("synthesize", 0.0) + now - started
+    started = now
+
+    def encode(chunk: _Chunk) -> None:
+        own = [audios.pop(i) for i in range(chunk.first, chunk.end)]
+        _encode(chunk, utterances[chunk.first:chunk.end], own, plan, chunk is chunks[0],
+                chunk is chunks[-1], workdir, cache)
+
+    with cf.ThreadPoolExecutor(max(1, jobs)) as pool:
+        for fut in [pool.submit(encode, c) for c in missing]:
+            fut.result()
+    timer["encode"] = timer.get("encode", 0.0) + time.perf_counter() - started
+    timings: list[Timing] = []
+    frames = 0
+    for chunk in chunks:
+        base = (frames * mp3.FRAME + mp3.ENCODER_DELAY) / mp3.RATE
+        for i, (start, end) in enumerate(chunk.timings, start=chunk.first):
+            timings.append(Timing(i, round(base + start, 4), round(base + end, 4)))
+        frames += chunk.frames
+    return Encoded(parts=[c.path for c in chunks], timings=timings,
+                   duration=frames * mp3.FRAME / mp3.RATE, chunks=len(chunks),
+                   encoded=len(missing))
+
+
+def _key(utts: Sequence[Utterance], plan: loudness.GainPlan, sound: jingles.Sound,
+         first: bool, last: bool, cache: SegmentCache | None) -> str:
+    names = sorted({u.voice.name for u in utts})
+    jingle_files = [p for p in (sound.intro, sound.bed, sound.outro) if p]
+    return _digest(
+        "chunk", CHUNK_VERSION, __version__, mp3.encoder_id(), mp3.BITRATE, mp3.RATE,
+        assembly.SAMPLE_RATE, round(plan.ceiling, 6),
+        {n: plan.gains_db.get(n, 0.0) for n in names + [jingles.piece_name(p) for p in jingle_files]},
+        [[cache.key(u.spoken, u.voice) if cache else [u.spoken, dataclasses.asdict(u.voice)],
+          u.pause] for u in utts],
+        first, last, [_file_digest(p) for p in jingle_files], sound.bed_level, sound.bed_open)
+
+
+def _encode(chunk: _Chunk, utts: Sequence[Utterance], audios: list[Audio],
+            plan: loudness.GainPlan, first: bool, last: bool, workdir: Path,
+            cache: SegmentCache | None) -> None:
+    # Assembles, masters and encodes one chunk; fills in its path, frames and timings.
+    rendered = assembly.assemble(utts, audios, tail=last)
+    if chunk.sound:
+        intro_end = max((t.end for t in rendered.timings[:chunk.intro]), default=0.0) + 0.3
+        rendered = jingles.dress(rendered, intro_end if chunk.intro else 0.0, chunk.sound)
+    shift = 0
+    if not first and rendered.pieces and rendered.pieces[0][0] is None:
+        # The decoder starts this chunk with the encoder's delay; take it from the pause.
+        gap = rendered.pieces[0][1]
+        shift = min(mp3.ENCODER_DELAY, gap // 2)
+        rendered.pieces[0] = (None, gap - shift, None)
+    rendered.plan = plan
+    rate = rendered.sample_rate
+    with tempfile.NamedTemporaryFile(suffix=".mp3", dir=workdir, delete=False) as tmp:
+        path = Path(tmp.name)
+    try:
+        mp3.encode(rendered, path, header=False)
+        data = path.read_bytes()
+    finally:
+        if cache is not None:
+            path.unlink(missing_ok=True)
+    chunk.frames = mp3.count_frames(data)
+    chunk.timings = [(round(t.start - shift / rate, 4), round(t.end - shift / rate, 4))
+                     for t in rendered.timings]
+    if cache is not None:
+        try:
+            path = cache.put_chunk(chunk.key, data, {"frames": chunk.frames,
+                                                    "timings": chunk.timings})
+        except OSError as exc:
+            log.warning("cannot write the segment cache at %s: %s", cache.root, exc)
+            path = workdir / f"{chunk.key}.mp3"
+            path.write_bytes(data)
+    chunk.path = path
+
+
+__all__ = ["CALIBRATION", "gain_plan", "render", "split"]

@@ -1,0 +1,170 @@
+"""Chunked encoding: where chunks are cut, what their keys cover, and that joined chunks make a
+correct MP3 whose timings, duration and frames agree (checked with ffprobe)."""
+
+from __future__ import annotations
+
+import dataclasses
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from audio_edition import chunks, mp3, synth
+from audio_edition.build import prepare
+from audio_edition.config import load_voices
+from audio_edition.errors import AudioError
+from audio_edition.jingles import Sound
+from audio_edition.synth import SegmentCache
+
+from conftest import ffprobe
+
+PARAGRAPHS = [
+    "Die Fähre am Nordufer fährt seit dem Frühjahr wieder jede halbe Stunde. Die Gemeinde hatte "
+    "den Betrieb zwei Jahre lang ruhen lassen, weil das alte Boot nicht mehr sicher war.",
+    "Das neue Boot ist kleiner und leiser. Es bietet Platz für dreißig Menschen und acht "
+    "Fahrräder, und an Bord gibt es eine Bank, die vor Regen schützt.",
+    "„Wir wollten die Verbindung nicht aufgeben“, sagte Bürgermeisterin Ilse Brandt. „Viele "
+    "Menschen am Ufer haben kein Auto, und der Umweg über die Brücke dauert eine Stunde.“",
+    "Im ersten Monat zählte die Gemeinde mehr Fahrgäste als erwartet. Besonders morgens sind "
+    "Schülerinnen und Pendler unterwegs, am Wochenende vor allem Ausflügler mit Rädern.",
+    "Die Kosten teilen sich die beiden Orte an den Ufern. Ein Förderverein sammelt zusätzlich "
+    "Spenden für einen Steg, an dem auch Rollstühle bequem an Bord kommen.",
+    "Der Fährmann kennt viele seiner Gäste beim Namen. Er sagt, die Überfahrt sei kurz, aber "
+    "sie reiche für ein Gespräch über das Wetter und die Neuigkeiten im Dorf.",
+    "Im Herbst soll ein Fahrplan für den Winter folgen. Dann fährt das Boot seltener, aber "
+    "weiterhin an jedem Tag der Woche, auch an Feiertagen.",
+    "Wer Fragen zum Angebot hat, erreicht die Gemeinde werktags am Vormittag. Die Fahrpreise "
+    "bleiben bis zum Ende des Jahres unverändert.",
+]
+
+
+# sixteen paragraphs: the eight above, then the same with a closing line each
+PARAGRAPHS += [f"{p} So steht es im Bericht der Gemeinde, Abschnitt {k + 1}."
+               for k, p in enumerate(PARAGRAPHS)]
+
+
+def _article(folder: Path, paragraphs: list[str]) -> Path:
+    path = folder / "faehre.txt"
+    path.write_text("Die Fähre fährt wieder\n\n" + "\n\n".join(paragraphs) + "\n",
+                    encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def book(silent_voices):
+    return load_voices(silent_voices)
+
+
+def _render(prep, cache, workdir, jobs=1, sound=Sound()):
+    plan = chunks.gain_plan([c.voice for c in prep.script.segments], sound, -16.0, -1.0,
+                            jobs, cache)
+    return chunks.render(prep.script, prep.utterances, plan, sound, 1, workdir, jobs, cache)
+
+
+def test_chunks_start_at_paragraphs_and_cover_every_utterance(tmp_path, book):
+    prep = prepare(_article(tmp_path, PARAGRAPHS), book, "de")
+    bounds = chunks.split(prep.script, prep.utterances)
+    assert len(bounds) >= 3
+    assert bounds[0][0] == 0 and bounds[-1][1] == len(prep.utterances)
+    assert all(a[1] == b[0] for a, b in zip(bounds, bounds[1:]))
+    for start, _ in bounds[1:]:
+        here = prep.script.segments[prep.utterances[start].segment].segment.block
+        before = prep.script.segments[prep.utterances[start - 1].segment].segment.block
+        assert here != before  # never inside a paragraph
+    assert chunks.split(prep.script, prep.utterances, keep=len(prep.utterances)) == \
+        [(0, len(prep.utterances))]
+
+
+def test_editing_one_paragraph_changes_only_its_own_cuts(tmp_path, book):
+    prep = prepare(_article(tmp_path, PARAGRAPHS), book, "de")
+    edited = PARAGRAPHS.copy()
+    edited[4] = edited[4].replace("Spenden", "Geld")
+    other = prepare(_article(tmp_path, edited), book, "de")
+
+    def cut_texts(p):
+        return [p.utterances[a].spoken for a, _ in chunks.split(p.script, p.utterances)]
+
+    before, after = cut_texts(prep), cut_texts(other)
+    changed = set(before) ^ set(after)
+    assert len(changed) <= 2 and all("Geld" in t or "Spenden" in t or t in PARAGRAPHS[5]
+                                     for t in changed)
+
+
+def test_joined_chunks_make_one_exact_mp3(tmp_path, book):
+    prep = prepare(_article(tmp_path, PARAGRAPHS), book, "de")
+    cache = SegmentCache(tmp_path / "cache")
+    encoded = _render(prep, cache, tmp_path)
+    assert encoded.chunks >= 3 and encoded.encoded == encoded.chunks
+    out = tmp_path / "episode.mp3"
+    mp3.join(encoded.parts, out)
+    frames = sum(mp3.count_frames(p.read_bytes()) for p in encoded.parts)
+    counted = subprocess.run(["ffprobe", "-v", "error", "-count_frames", "-select_streams", "a:0",
+                              "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0",
+                              str(out)], capture_output=True, text=True, check=True).stdout
+    assert int(counted) == frames
+    assert float(ffprobe(out, "format=duration")) == pytest.approx(encoded.duration, abs=0.03)
+    subprocess.run(["ffmpeg", "-v", "error", "-xerror", "-i", str(out), "-f", "null", "-"],
+                   check=True)
+    starts = [t.start for t in encoded.timings]
+    assert len(encoded.timings) == len(prep.utterances)
+    assert starts == sorted(starts) and all(t.end > t.start for t in encoded.timings)
+    assert encoded.timings[-1].end < encoded.duration
+
+
+def test_an_edit_reencodes_only_the_chunks_it_touches(tmp_path, book):
+    cache = SegmentCache(tmp_path / "cache")
+    first = _render(prepare(_article(tmp_path, PARAGRAPHS), book, "de"), cache, tmp_path)
+    same = _render(prepare(_article(tmp_path, PARAGRAPHS), book, "de"), cache, tmp_path)
+    assert same.encoded == 0 and same.parts == first.parts and same.timings == first.timings
+    edited = PARAGRAPHS.copy()
+    edited[4] = edited[4].replace("Spenden", "Geld")
+    again = _render(prepare(_article(tmp_path, edited), book, "de"), cache, tmp_path)
+    assert 1 <= again.encoded <= 2 < again.chunks
+    assert len(set(again.parts) & set(first.parts)) >= again.chunks - 2
+
+
+def test_workers_make_the_same_mp3(tmp_path, book):
+    prep = prepare(_article(tmp_path, PARAGRAPHS), book, "de")
+    outputs = []
+    for jobs in (1, 2):
+        cache = SegmentCache(tmp_path / f"cache-{jobs}")
+        encoded = _render(prep, cache, tmp_path, jobs=jobs)
+        out = tmp_path / f"j{jobs}.mp3"
+        mp3.join(encoded.parts, out)
+        outputs.append((out.read_bytes(), encoded.timings))
+    synth.shutdown_pool()
+    assert outputs[0] == outputs[1]
+
+
+def test_without_a_cache_chunks_go_to_the_work_folder(tmp_path, book):
+    prep = prepare(_article(tmp_path, PARAGRAPHS[:3]), book, "de")
+    work = tmp_path / "work"
+    work.mkdir()
+    encoded = _render(prep, None, work)
+    assert encoded.parts and all(p.parent == work for p in encoded.parts)
+
+
+def test_voice_levels_are_measured_once(tmp_path, book):
+    prep = prepare(_article(tmp_path, PARAGRAPHS[:2]), book, "de")
+    voices = [c.voice for c in prep.script.segments]
+    cache = SegmentCache(tmp_path / "cache")
+    plan = chunks.gain_plan(voices, Sound(), -16.0, -1.0, 1, cache)
+    assert set(plan.gains_db) == {v.name for v in voices}
+    again = SegmentCache(tmp_path / "cache")
+    assert chunks.gain_plan(voices, Sound(), -16.0, -1.0, 1, again).gains_db == plan.gains_db
+    assert again.misses == 0 and again.hits == 0  # not even read back from the segments
+    louder = chunks.gain_plan(voices, Sound(), -14.0, -1.0, 1, again)
+    assert all(louder.gains_db[v] > plan.gains_db[v] for v in plan.gains_db)
+
+
+def test_calibration_speaks_the_voice_language(book):
+    voice = book.for_lang("de").narrator
+    utts = chunks.calibration_utterances(voice)
+    assert len(utts) >= 3 and utts[0].spoken.startswith("Guten Abend")
+    english = chunks.calibration_utterances(dataclasses.replace(voice, lang="sv"))
+    assert english[0].spoken.startswith("Good evening")
+
+
+def test_count_frames_rejects_what_is_not_mp3(tmp_path):
+    with pytest.raises(AudioError):
+        mp3.count_frames(b"RIFF" + bytes(600))
