@@ -257,3 +257,18 @@ def test_a_quote_told_to_a_magazine_is_speech() -> None:
 def test_a_title_after_a_colon_stays_a_title() -> None:
     text = "Das neue Buch der Autorin trägt den Titel: „Als wir noch jung waren und die Welt noch groß war.“"
     assert _quotes(text, "de") == []
+
+
+# --- objects are no speakers -----------------------------------------------------------------
+
+def test_an_accusative_object_before_a_colon_is_no_speaker() -> None:
+    text = ("Die Kanzlerin Petra Oswald griff den Plan scharf an. Dabei griff sie auch direkt den Präsidenten "
+            "Thomas Berger an: „Ein Präsident, der so etwas sagt, kann nicht erwarten, dass wir ihm folgen.“")
+    assert _speakers(text, "de") == ["Petra Oswald"]
+
+
+def test_a_pronoun_after_the_verb_is_the_subject() -> None:
+    mention = speaker_before("Dabei griff sie auch direkt den Präsidenten Thomas Berger an", "de", NameBook())
+    assert mention is not None and mention.kind == "pronoun" and mention.text == "sie"
+    assert first_name_in("Dabei griff sie den Präsidenten Thomas Berger an", "de",
+                         NameBook(evidence={"Thomas", "Berger"})) is None

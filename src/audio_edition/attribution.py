@@ -1158,6 +1158,10 @@ def speaker_before(clause: str, lang: str, book: NameBook | None = None) -> Ment
     while i < len(toks) and toks[i].low in ("auch", "doch", "und", "aber", "so", "also", "and",
                                              "but", "et", "mais", "dann", "then", ",", "–", "—"):
         i += 1
+    if lang == "de" and i + 2 < len(toks) and toks[i + 2].low in ("er", "sie") and toks[i + 1].text[:1].islower() \
+            and _is_cap(toks[i]) and toks[i].low not in _DETERMINERS and toks[i].low in _FUNCTION_WORDS | _ES_ADVERBS:
+        # "Dabei griff sie den Präsidenten an:": the pronoun after the verb is the subject
+        return Mention(toks[i + 2].text, "pronoun", None, toks[i + 2].start, toks[i + 2].end)
     subject = _subject_of_last_verb(clause, toks, i, lang, book)
     if subject is not None and subject.kind == "role" and toks[i].low == "der" and lang == "de":
         # "Der Zeitung sagte Bernd Kolbe:": a dative in front, the subject after the verb
@@ -1292,6 +1296,7 @@ def speaker_in_sentence(sentence: str, lang: str, book: NameBook | None = None,
     return None
 
 
+_OBJECT_ARTICLES = {"den", "dem", "einen", "einem"}
 _POSSESSIVE = re.compile(r"^(?:(mein|dein|sein|ihr|unser|euer|eur)(e|en|em|er|es)?|his|her|their|son|sa|ses|leur|leurs)$")
 _OTHER_PREPOSITIONS = {"with", "by", "of", "for", "from", "avec", "par", "pour", "chez", "sans", "auprès"}
 
@@ -1321,6 +1326,9 @@ def first_name_in(clause: str, lang: str, book: NameBook | None = None) -> Menti
             # "mit seinen Kollegen Anna Roth und Max Kern": still the object
             dependent = False
         if not _is_cap(t) or dependent:
+            continue
+        if k and toks[k - 1].low in _OBJECT_ARTICLES:
+            dependent = True  # "griff den Präsidenten X an": the whole run is an object
             continue
         mention, _ = parse_np(clause, toks, k, lang, book)
         if mention is not None and mention.kind == "name" and book is not None \
