@@ -92,15 +92,20 @@ def limit(x: np.ndarray, ceiling: float, rate: int) -> np.ndarray:
     padded = np.zeros(n * w, dtype=np.float32)
     padded[: len(x)] = peak
     need = np.minimum(1.0, ceiling / np.maximum(padded.reshape(n, w).max(axis=1), 1e-12))
-    block = need.astype(np.float64)
+    block = need.astype(np.float32)
     block[1:] = np.minimum(block[1:], need[:-1])
     block[:-1] = np.minimum(block[:-1], need[1:])
+    # The moving average (one window long, centred) of a gain that is constant per window is
+    # linear between the windows' centres, where it equals the window's own value: a ramp from
+    # each centre to the next.
     half = w // 2
-    steps = np.repeat(block, w)[: len(x)]
-    steps = np.concatenate([np.full(half, steps[0]), steps, np.full(w - half, steps[-1])])
-    c = np.concatenate([[0.0], np.cumsum(steps)])
-    gain = (c[w: w + len(x)] - c[: len(x)]) / w
-    return x * gain.astype(np.float32)
+    ramps = np.arange(w, dtype=np.float32) / np.float32(w)
+    gain = np.empty(n * w + w, dtype=np.float32)
+    gain[:half] = block[0]
+    inner = block[:-1, None] + (block[1:] - block[:-1])[:, None] * ramps[None, :]
+    gain[half:half + (n - 1) * w] = inner.ravel()
+    gain[half + (n - 1) * w:] = block[-1]
+    return x * gain[: len(x)]
 
 
 @dataclass
