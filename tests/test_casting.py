@@ -24,6 +24,50 @@ def test_language_from_metadata_and_detection(silent_voices):
     assert detect_lang(en, book, "de") == "en"
 
 
+LONG_DE = ("Die Fähre fährt ab Dezember doppelt so oft. Das hat der Gemeinderat am Montag mit "
+           "großer Mehrheit beschlossen, und die Anwohner auf der anderen Seite des Flusses "
+           "freuen sich darüber. Für die Schule ist es eine gute Nachricht, denn viele Kinder "
+           "kommen mit dem Rad und der Fähre. Der Betreiber sagt, er habe genug Personal, und "
+           "die Preise sollen nicht steigen. Im Frühjahr wird auch der Anleger erneuert, damit "
+           "man mit dem Rollstuhl und dem Kinderwagen leichter an Bord kommt. Es ist das erste "
+           "Mal seit Jahren, dass sich auf der Strecke etwas bewegt, und wir werden darüber "
+           "berichten, sobald die ersten Fahrten mit dem neuen Plan stattgefunden haben.")
+
+
+def test_a_clear_language_needs_no_model(silent_voices, monkeypatch):
+    import audio_edition.casting as casting
+
+    book = load_voices(silent_voices)
+
+    def no_model(*args):
+        raise AssertionError("the language model was loaded")
+
+    monkeypatch.setattr(casting, "_identifier", no_model)
+    assert detect_lang(_article(LONG_DE), book, "en") == "de"
+    # a short text, or a language with no table of function words, needs the model
+    with pytest.raises(AssertionError, match="model was loaded"):
+        detect_lang(_article("Die Fähre fährt ab Dezember doppelt so oft, sagte er."), book, "en")
+    assert casting._clear_lang(LONG_DE, ["de", "es"]) is None
+    assert casting._clear_lang(LONG_DE, ["de", "en"]) == "de"
+
+
+def test_the_unpacked_model_is_kept_and_gives_the_same_answers(tmp_path):
+    import audio_edition.casting as casting
+
+    langs = ("de", "en", "fr")
+    text = "Die Fähre fährt ab Dezember doppelt so oft, sagte er."
+    fresh = casting._identifier(langs, tmp_path)
+    kept = list(tmp_path.glob("langid-*.npz"))
+    assert len(kept) == 1
+    casting._identifier.cache_clear()
+    loaded = casting._identifier(langs, tmp_path)
+    assert loaded is not fresh and loaded.nb_classes == fresh.nb_classes == list(langs)
+    assert loaded.classify(text) == fresh.classify(text)
+    kept[0].write_bytes(b"damaged")
+    casting._identifier.cache_clear()
+    assert casting._identifier(langs, tmp_path).classify(text)[0] == "de"
+
+
 def test_language_without_voices_is_an_error(silent_voices):
     book = load_voices(silent_voices)
     with pytest.raises(ConfigError, match="no voices for language 'fr'"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from pathlib import Path
 
 from audio_edition.config import LanguageVoices, VoiceBook
@@ -20,6 +21,20 @@ log = logging.getLogger(__name__)
 
 MIN_DETECT_CHARS = 40
 """Below this many characters of text, detection is a guess; the edition language is used."""
+FUNCTION_WORDS = {
+    "de": frozenset("der die das und ist nicht ein eine zu mit den von auf für sich dem im auch "
+                    "es wir".split()),
+    "en": frozenset("the and of to is in that it for on with as was are this by be at we not"
+                    .split()),
+    "fr": frozenset("le la les et est un une des du en que qui dans pour pas au sur il nous ce"
+                    .split()),
+}
+"""The twenty commonest short words of each language that has a table here."""
+CLEAR_HITS = 30
+"""A text with at least this many function words of one language..."""
+CLEAR_RATIO = 4.0
+"""...and this many times as many as of any other is in that language without further ado."""
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 def detect_lang(article: Article, book: VoiceBook, fallback: str,
@@ -39,10 +54,37 @@ def detect_lang(article: Article, book: VoiceBook, fallback: str,
     text = article.full_text()
     if len(text) < MIN_DETECT_CHARS or len(book.languages) == 1:
         return fallback if fallback in book.languages else next(iter(book.languages))
+    clear = _clear_lang(text, book.languages)
+    if clear:
+        log.debug("%s: language %s by its function words", article.path, clear)
+        return clear
     identifier = _identifier(tuple(sorted(book.languages)), model_dir)
     lang, prob = identifier.classify(text)
     log.debug("%s: detected language %s (p=%.2f)", article.path, lang, prob)
     return lang
+
+
+def _clear_lang(text: str, langs) -> str | None:
+    """Returns the language of ``text`` when its commonest words leave no doubt, else None.
+
+    Only when every one of ``langs`` has a :data:`FUNCTION_WORDS` table: a language without one
+    could look like one with. The language-identification model, which takes most of a second
+    to load, is then needed only for short or mixed texts.
+    """
+    if not all(lang in FUNCTION_WORDS for lang in langs):
+        return None
+    counts = dict.fromkeys(langs, 0)
+    for m in _WORD.finditer(text[:20000]):
+        word = m.group().lower()
+        for lang in langs:
+            if word in FUNCTION_WORDS[lang]:
+                counts[lang] += 1
+    ranked = sorted(counts.values(), reverse=True)
+    best = max(counts, key=counts.get)
+    runner_up = ranked[1] if len(ranked) > 1 else 0
+    if ranked[0] >= CLEAR_HITS and ranked[0] >= CLEAR_RATIO * runner_up:
+        return best
+    return None
 
 
 @functools.lru_cache(maxsize=4)
