@@ -168,3 +168,18 @@ def test_calibration_speaks_the_voice_language(book):
 def test_count_frames_rejects_what_is_not_mp3(tmp_path):
     with pytest.raises(AudioError):
         mp3.count_frames(b"RIFF" + bytes(600))
+
+
+def test_a_cache_smaller_than_an_episode_still_builds_it(work, silent_voices, tmp_path):
+    from audio_edition.build import BuildOptions, build
+    from audio_edition.config import load_edition
+
+    out = tmp_path / "out"
+    config = load_edition(out, {"base_url": "http://127.0.0.1:8000/"})
+    cache = SegmentCache(tmp_path / "cache", max_bytes=20_000)
+    res = build([_article(work, PARAGRAPHS)], out, config, silent_voices,
+                BuildOptions(cache=cache))
+    assert not res.failures
+    mp3_file = out / "audio" / "faehre.mp3"
+    assert float(ffprobe(mp3_file, "format=duration")) > 30
+    assert cache.size() <= 20_000

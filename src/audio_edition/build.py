@@ -297,8 +297,10 @@ def build_article(path: Path, out_dir: Path, config: EditionConfig, book: VoiceB
     timer["prepare"] = timer.get("prepare", 0) + time.perf_counter() - t
     with tempfile.TemporaryDirectory(prefix="audio-edition-") as work:
         rendered = render(prep, config, options, timer, Path(work))
-        return publish(prep, rendered, slugify(path.stem), out_dir, config, previous, timer,
-                       cover=cover)
+        episode = publish(prep, rendered, slugify(path.stem), out_dir, config, previous, timer,
+                          cover=cover)
+    _trim(options)
+    return episode
 
 
 def build_edition(title: str, paths: list[Path], out_dir: Path, config: EditionConfig,
@@ -327,8 +329,16 @@ def build_edition(title: str, paths: list[Path], out_dir: Path, config: EditionC
     intro = edition.marks[0].segment if edition.marks else None  # the bed ends with the intro
     with tempfile.TemporaryDirectory(prefix="audio-edition-") as work:
         rendered = render(prep, config, options, timer, Path(work), intro_segments=intro)
-        return publish(prep, rendered, slugify(title), out_dir, config, previous, timer,
-                       marks=edition.marks, cover=cover)
+        episode = publish(prep, rendered, slugify(title), out_dir, config, previous, timer,
+                          marks=edition.marks, cover=cover)
+    _trim(options)
+    return episode
+
+
+def _trim(options: BuildOptions) -> None:
+    # Only once the episode is written: its chunks must outlive the join.
+    if options.cache is not None:
+        options.cache.trim()
 
 
 def _model_dir(options: BuildOptions) -> Path | None:

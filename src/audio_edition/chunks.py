@@ -198,13 +198,13 @@ def render(script: Script, utterances: Sequence[Utterance], plan: loudness.GainP
     ``intro`` utterances at the start are the spoken intro the music bed of ``sound`` plays
     under. Chunks found in ``cache`` are used as they are; the others are synthesized
     (``jobs`` worker processes), assembled, mastered with ``plan`` and encoded (``jobs`` ffmpeg
-    processes), into ``cache`` or else into ``workdir``. ``progress(n)`` is called with the
-    number of utterances done so far; ``timer`` gets the seconds spent synthesizing and
-    encoding added to its ``synthesize`` and ``encode`` entries.
+    processes), into ``cache`` or else into ``workdir``; a chunk is encoded while the next one
+    is synthesized. ``progress(n)`` is called with the number of utterances done so far;
+    ``timer`` gets the seconds spent synthesizing, and then waiting for the encoders, added to
+    its ``synthesize`` and ``encode`` entries.
     Raises SynthesisError or AudioError when an engine or ffmpeg fails.
     """
     timer = {} if timer is None else timer
-    started = time.perf_counter()
     bounds = split(script, utterances, keep=intro if sound.bed else 0)
     chunks = []
     for n, (a, b) in enumerate(bounds):
@@ -225,24 +225,28 @@ def render(script: Script, utterances: Sequence[Utterance], plan: loudness.GainP
     skipped = len(utterances) - sum(c.end - c.first for c in missing)
     if progress and skipped:
         progress(skipped)
-    todo = [i for c in missing for i in range(c.first, c.end)]
-    audios = dict(zip(todo, synth.synthesize(
-        [utterances[i] for i in todo], jobs, cache,
-        progress=(lambda done: progress(skipped + done)) if progress else None)))
     log.debug("%d of %d chunks to encode", len(missing), len(chunks))
-    now = time.perf_counter()
-    timer["synthesize"] = timer.get("synthesize", 0.0) + now - started
-    started = now
-
-    def encode(chunk: _Chunk) -> None:
-        own = [audios.pop(i) for i in range(chunk.first, chunk.end)]
-        _encode(chunk, utterances[chunk.first:chunk.end], own, plan, chunk is chunks[0],
-                chunk is chunks[-1], workdir, cache)
-
-    with cf.ThreadPoolExecutor(max(1, jobs)) as pool:
-        for fut in [pool.submit(encode, c) for c in missing]:
+    done = skipped
+    synthesizing = 0.0
+    # Chunk by chunk: while the encoders work on one chunk, the engines speak the next.
+    with cf.ThreadPoolExecutor(max(1, jobs)) as encoders:
+        futures = []
+        for chunk in missing:
+            t = time.perf_counter()
+            own = utterances[chunk.first:chunk.end]
+            audios = synth.synthesize(
+                own, jobs, cache, trim=False,
+                progress=(lambda n, base=done: progress(base + n)) if progress else None)
+            done += len(own)
+            synthesizing += time.perf_counter() - t
+            futures.append(encoders.submit(_encode, chunk, own, audios, plan,
+                                           chunk is chunks[0], chunk is chunks[-1], workdir,
+                                           cache))
+        t = time.perf_counter()
+        for fut in futures:
             fut.result()
-    timer["encode"] = timer.get("encode", 0.0) + time.perf_counter() - started
+    timer["synthesize"] = timer.get("synthesize", 0.0) + synthesizing
+    timer["encode"] = timer.get("encode", 0.0) + time.perf_counter() - t
     timings: list[Timing] = []
     frames = 0
     for chunk in chunks:

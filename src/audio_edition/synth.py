@@ -241,12 +241,13 @@ def shutdown_pool() -> None:
 
 
 def synthesize(utterances: Sequence[Utterance], jobs: int = 1, cache: SegmentCache | None = None,
-               progress: Callable[[int], None] | None = None) -> list[Audio]:
+               progress: Callable[[int], None] | None = None, trim: bool = True) -> list[Audio]:
     """Returns the engine output for each utterance, in order.
 
     Cached utterances are taken from ``cache``; the rest are synthesized by ``jobs`` worker
     processes (in this process when ``jobs`` is 1 or little is left to do) and stored.
-    ``progress(n)`` is called with the number of utterances finished so far.
+    ``progress(n)`` is called with the number of utterances finished so far. With ``trim``
+    the cache is brought back under its cap afterwards.
     Raises SynthesisError when an engine fails.
     """
     results: list[Audio | None] = [None] * len(utterances)
@@ -280,7 +281,7 @@ def synthesize(utterances: Sequence[Utterance], jobs: int = 1, cache: SegmentCac
             finish(i, _synthesize_one(utterances[i].spoken, utterances[i].voice))
     else:
         _parallel(utterances, todo, jobs, finish)
-    if cache is not None and todo:
+    if cache is not None and todo and trim:
         cache.trim()
     return [r for r in results if r is not None]
 
