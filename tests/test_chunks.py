@@ -183,3 +183,14 @@ def test_a_cache_smaller_than_an_episode_still_builds_it(work, silent_voices, tm
     mp3_file = out / "audio" / "faehre.mp3"
     assert float(ffprobe(mp3_file, "format=duration")) > 30
     assert cache.size() <= 20_000
+
+
+def test_join_takes_parts_from_any_folder_name(tmp_path, book):
+    prep = prepare(_article(tmp_path, PARAGRAPHS[:6]), book, "de")
+    odd = tmp_path / "a|b"
+    odd.mkdir()
+    encoded = _render(prep, None, odd)
+    assert len(encoded.parts) >= 2
+    out = tmp_path / "joined.mp3"
+    mp3.join(encoded.parts, out)
+    assert float(ffprobe(out, "format=duration")) == pytest.approx(encoded.duration, abs=0.03)

@@ -134,18 +134,26 @@ def join(parts: list[Path], target: Path) -> None:
     decoder's overlap between two chunks falls in the silence each one starts and ends with.
     Raises AudioError with ffmpeg's message when it fails.
     """
-    # beside the target, named like the other temporary files a crashed build's cleanup removes
-    with tempfile.NamedTemporaryFile(prefix=f".{target.name}.", suffix=".tmp",
-                                     dir=target.parent) as joined:
-        for part in parts:
-            with part.open("rb") as f:
-                shutil.copyfileobj(f, joined, 1 << 20)
-        joined.flush()
-        proc = subprocess.run(
-            [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error", "-y",
-             "-f", "mp3", "-i", joined.name, "-map", "0:a", "-c", "copy", "-write_xing", "1",
-             "-id3v2_version", "0", "-map_metadata", "-1", "-f", "mp3", str(target)],
-            capture_output=True, check=False)
+    if not any("|" in str(p) for p in parts):
+        # ffmpeg's concat protocol reads the parts as one stream, without a copy on disk
+        proc = _copy_with_header("concat:" + "|".join(str(p) for p in parts), target)
+    else:
+        # beside the target, named like the temporary files a crashed build's cleanup removes
+        with tempfile.NamedTemporaryFile(prefix=f".{target.name}.", suffix=".tmp",
+                                         dir=target.parent) as joined:
+            for part in parts:
+                with part.open("rb") as f:
+                    shutil.copyfileobj(f, joined, 1 << 20)
+            joined.flush()
+            proc = _copy_with_header(joined.name, target)
     if proc.returncode != 0:
         lines = proc.stderr.decode("utf-8", "replace").strip().splitlines()
         raise AudioError(f"ffmpeg failed: {lines[-1] if lines else proc.returncode}", target)
+
+
+def _copy_with_header(source: str, target: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error", "-y",
+         "-f", "mp3", "-i", source, "-map", "0:a", "-c", "copy", "-write_xing", "1",
+         "-id3v2_version", "0", "-map_metadata", "-1", "-f", "mp3", str(target)],
+        capture_output=True, check=False)
