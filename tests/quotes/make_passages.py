@@ -464,6 +464,7 @@ add("de-writing-carriers", "de", "Demonstration für die Wiese",
      q("Bitte leise sein, hier wird gearbeitet und gelernt.", "Zettel"),
      q("Es war eine lange Tour, aber vor allem eine schöne.", "Jens Kolb")])
 
+
 def main() -> None:
     out = Path(__file__).with_name("passages.jsonl")
     with out.open("w", encoding="utf-8") as f:
