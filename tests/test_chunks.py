@@ -56,9 +56,11 @@ def book(silent_voices):
 
 
 def _render(prep, cache, workdir, jobs=1, sound=Sound()):
-    plan = chunks.gain_plan([c.voice for c in prep.script.segments], sound, -16.0, -1.0,
-                            jobs, cache)
-    return chunks.render(prep.script, prep.utterances, plan, sound, 1, workdir, jobs, cache)
+    voices = [c.voice for c in prep.script.segments]
+    levels = chunks.level_keys(voices, sound, -16.0, -1.0, cache)
+    return chunks.render(prep.script, prep.utterances, levels,
+                         lambda: chunks.gain_plan(voices, sound, -16.0, -1.0, jobs, cache),
+                         sound, 1, workdir, jobs, cache)
 
 
 def test_chunks_start_at_paragraphs_and_cover_every_utterance(tmp_path, book):
@@ -109,6 +111,18 @@ def test_joined_chunks_make_one_exact_mp3(tmp_path, book):
     assert len(encoded.timings) == len(prep.utterances)
     assert starts == sorted(starts) and all(t.end > t.start for t in encoded.timings)
     assert encoded.timings[-1].end < encoded.duration
+
+
+def test_gains_are_measured_only_when_a_chunk_is_encoded(tmp_path, book):
+    prep = prepare(_article(tmp_path, PARAGRAPHS[:4]), book, "de")
+    cache = SegmentCache(tmp_path / "cache")
+    _render(prep, cache, tmp_path)
+    calls = []
+    voices = [c.voice for c in prep.script.segments]
+    levels = chunks.level_keys(voices, Sound(), -16.0, -1.0, cache)
+    again = chunks.render(prep.script, prep.utterances, levels, lambda: calls.append(1),
+                          Sound(), 1, tmp_path, 1, cache)
+    assert again.encoded == 0 and not calls
 
 
 def test_an_edit_reencodes_only_the_chunks_it_touches(tmp_path, book):

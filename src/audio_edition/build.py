@@ -202,17 +202,23 @@ def render(prep: Prepared, config: EditionConfig, options: BuildOptions,
     cannot be used or synthesis fails, AudioError when ffmpeg fails.
     """
     check_voices(c.voice for c in prep.script.segments)
-    t = time.perf_counter()
     sound = jingles.from_config(config, options.root)
-    plan = chunks.gain_plan([c.voice for c in prep.script.segments], sound, config.loudness,
-                            config.true_peak, options.jobs, options.cache)
+    voices = [c.voice for c in prep.script.segments]
+    levels = chunks.level_keys(voices, sound, config.loudness, config.true_peak, options.cache)
+
+    def plan():
+        t = time.perf_counter()
+        gains = chunks.gain_plan(voices, sound, config.loudness, config.true_peak,
+                                 options.jobs, options.cache)
+        timer["loudness"] = timer.get("loudness", 0) + time.perf_counter() - t
+        return gains
+
     if intro_segments is None:
         intro_segments = next((i for i, c in enumerate(prep.script.segments)
                                if c.segment.block >= 0), len(prep.script.segments))
     intro = sum(1 for u in prep.utterances if u.segment < intro_segments)
-    timer["loudness"] = timer.get("loudness", 0) + time.perf_counter() - t
     options.reporter.article_started(prep.article.path, len(prep.utterances))
-    return chunks.render(prep.script, prep.utterances, plan, sound, intro, workdir,
+    return chunks.render(prep.script, prep.utterances, levels, plan, sound, intro, workdir,
                          options.jobs, options.cache, options.reporter.utterances_done, timer)
 
 

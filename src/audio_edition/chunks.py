@@ -82,6 +82,23 @@ def _file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def level_keys(voices: Sequence[VoiceProfile], sound: jingles.Sound, target: float,
+               true_peak: float, cache: SegmentCache | None = None) -> dict[str, str]:
+    """Returns, for each voice and jingle by name, the key of its measured level: what the
+    measurement depends on (the voice profile, engine and calibration text, or the jingle's
+    bytes, and the targets)."""
+    keys = {}
+    for voice in {v.name: v for v in voices}.values():
+        utts = calibration_utterances(voice)
+        keys[voice.name] = _digest(
+            "voice", CHUNK_VERSION, target, true_peak, dataclasses.asdict(voice),
+            [cache.key(u.spoken, u.voice) for u in utts] if cache else None)
+    for path in filter(None, (sound.intro, sound.outro)):
+        keys[jingles.piece_name(path)] = _digest("jingle", CHUNK_VERSION, target, true_peak,
+                                                 _file_digest(path))
+    return keys
+
+
 def gain_plan(voices: Sequence[VoiceProfile], sound: jingles.Sound, target: float,
               true_peak: float, jobs: int = 1, cache: SegmentCache | None = None
               ) -> loudness.GainPlan:
@@ -89,41 +106,32 @@ def gain_plan(voices: Sequence[VoiceProfile], sound: jingles.Sound, target: floa
     LUFS on its own, from its measured loudness.
 
     A voice is measured once, on :data:`CALIBRATION` text, and a jingle once per file; the cache
-    keeps the results, so the gains stay the same from build to build.
+    keeps the results under :func:`level_keys`, so the gains stay the same from build to build.
     Raises SynthesisError or AudioError when a voice cannot be synthesized or measured.
     """
+    keys = level_keys(voices, sound, target, true_peak, cache)
     known = cache.levels() if cache is not None else {}
-    levels: dict[str, float] = {}
-    new: dict[str, float] = {}
-    todo: dict[str, tuple[str, list[Utterance]]] = {}
-    for voice in {v.name: v for v in voices}.values():
-        utts = calibration_utterances(voice)
-        key = _digest("voice", CHUNK_VERSION, target, true_peak, dataclasses.asdict(voice),
-                      [cache.key(u.spoken, u.voice) for u in utts] if cache else None)
-        if cache is not None and key in known:
-            levels[voice.name] = known[key]
-        else:
-            todo[voice.name] = (key, utts)
+    levels = {name: known[key] for name, key in keys.items() if key in known}
+    todo = {v.name: calibration_utterances(v) for v in {v.name: v for v in voices}.values()
+            if v.name not in levels}
     if todo:
-        utts = [u for _, batch in todo.values() for u in batch]
+        utts = [u for batch in todo.values() for u in batch]
         audios = iter(synth.synthesize(utts, jobs, cache))
         passages = {name: assembly.assemble(batch, [next(audios) for _ in batch],
                                             tail=False).pieces
-                    for name, (_, batch) in todo.items()}
-        for name, lufs in _effective_levels(passages, target, true_peak).items():
-            levels[name] = new[todo[name][0]] = lufs
+                    for name, batch in todo.items()}
+        levels.update(_effective_levels(passages, target, true_peak))
     rate = assembly.SAMPLE_RATE
     for path in filter(None, (sound.intro, sound.outro)):
-        key = _digest("jingle", CHUNK_VERSION, target, true_peak, _file_digest(path))
         name = jingles.piece_name(path)
-        if key in known:
-            levels[name] = known[key]
-            continue
-        pcm = jingles.load(path, rate)
-        levels[name] = new[key] = _effective_levels({name: [(pcm, len(pcm) // 2, name)]},
-                                                    target, true_peak)[name]
+        if name not in levels:
+            pcm = jingles.load(path, rate)
+            levels.update(_effective_levels({name: [(pcm, len(pcm) // 2, name)]}, target,
+                                            true_peak))
+    new = {keys[name]: lufs for name, lufs in levels.items()
+           if keys[name] not in known and math.isfinite(lufs)}
     if cache is not None and new:
-        cache.put_levels({k: v for k, v in new.items() if v != float("-inf")})
+        cache.put_levels(new)
     log.debug("measured loudness: %s", levels)
     return loudness.GainPlan.for_levels(levels, target, true_peak)
 
@@ -188,16 +196,18 @@ class _Chunk:
     timings: list[tuple[float, float]] = dataclasses.field(default_factory=list)
 
 
-def render(script: Script, utterances: Sequence[Utterance], plan: loudness.GainPlan,
-           sound: jingles.Sound, intro: int, workdir: Path, jobs: int = 1,
-           cache: SegmentCache | None = None,
+def render(script: Script, utterances: Sequence[Utterance], levels: dict[str, str],
+           plan: Callable[[], loudness.GainPlan], sound: jingles.Sound, intro: int,
+           workdir: Path, jobs: int = 1, cache: SegmentCache | None = None,
            progress: Callable[[int], None] | None = None,
            timer: dict[str, float] | None = None) -> Encoded:
     """Returns the episode of ``utterances`` as encoded chunks, ready for :func:`mp3.join`.
 
-    ``intro`` utterances at the start are the spoken intro the music bed of ``sound`` plays
-    under. Chunks found in ``cache`` are used as they are; the others are synthesized
-    (``jobs`` worker processes), assembled, mastered with ``plan`` and encoded (``jobs`` ffmpeg
+    ``levels`` are the :func:`level_keys` of the voices and jingles, and ``plan()`` returns
+    their gains; it is called only when a chunk has to be encoded, while the first one is
+    synthesized. ``intro`` utterances at the start are the spoken intro the music bed of
+    ``sound`` plays under. Chunks found in ``cache`` are used as they are; the others are
+    synthesized (``jobs`` worker processes), assembled, mastered and encoded (``jobs`` ffmpeg
     processes), into ``cache`` or else into ``workdir``; a chunk is encoded while the next one
     is synthesized. ``progress(n)`` is called with the number of utterances done so far;
     ``timer`` gets the seconds spent synthesizing, and then waiting for the encoders, added to
@@ -212,7 +222,7 @@ def render(script: Script, utterances: Sequence[Utterance], plan: loudness.GainP
         part = dataclasses.replace(sound, intro=sound.intro if first else None,
                                    bed=sound.bed if first else None,
                                    outro=sound.outro if last else None)
-        chunks.append(_Chunk(a, b, _key(utterances[a:b], plan, part, first, last, cache),
+        chunks.append(_Chunk(a, b, _key(utterances[a:b], levels, part, first, last, cache),
                              part, intro if first else 0))
     missing = []
     for chunk in chunks:
@@ -230,6 +240,7 @@ def render(script: Script, utterances: Sequence[Utterance], plan: loudness.GainP
     synthesizing = 0.0
     # Chunk by chunk: while the encoders work on one chunk, the engines speak the next.
     with cf.ThreadPoolExecutor(max(1, jobs)) as encoders:
+        gains = encoders.submit(plan) if missing else None
         futures = []
         for chunk in missing:
             t = time.perf_counter()
@@ -239,7 +250,7 @@ def render(script: Script, utterances: Sequence[Utterance], plan: loudness.GainP
                 progress=(lambda n, base=done: progress(base + n)) if progress else None)
             done += len(own)
             synthesizing += time.perf_counter() - t
-            futures.append(encoders.submit(_encode, chunk, own, audios, plan,
+            futures.append(encoders.submit(_encode, chunk, own, audios, gains,
                                            chunk is chunks[0], chunk is chunks[-1], workdir,
                                            cache))
         t = time.perf_counter()
@@ -259,23 +270,24 @@ def render(script: Script, utterances: Sequence[Utterance], plan: loudness.GainP
                    encoded=len(missing))
 
 
-def _key(utts: Sequence[Utterance], plan: loudness.GainPlan, sound: jingles.Sound,
+def _key(utts: Sequence[Utterance], levels: dict[str, str], sound: jingles.Sound,
          first: bool, last: bool, cache: SegmentCache | None) -> str:
     names = sorted({u.voice.name for u in utts})
     jingle_files = [p for p in (sound.intro, sound.bed, sound.outro) if p]
+    names += [jingles.piece_name(p) for p in (sound.intro, sound.outro) if p]
     return _digest(
         "chunk", CHUNK_VERSION, __version__, mp3.encoder_id(), mp3.BITRATE, mp3.RATE,
-        assembly.SAMPLE_RATE, round(plan.ceiling, 6),
-        {n: plan.gains_db.get(n, 0.0) for n in names + [jingles.piece_name(p) for p in jingle_files]},
+        assembly.SAMPLE_RATE, {n: levels.get(n) for n in names},
         [[cache.key(u.spoken, u.voice) if cache else [u.spoken, dataclasses.asdict(u.voice)],
           u.pause] for u in utts],
         first, last, [_file_digest(p) for p in jingle_files], sound.bed_level, sound.bed_open)
 
 
 def _encode(chunk: _Chunk, utts: Sequence[Utterance], audios: list[Audio],
-            plan: loudness.GainPlan, first: bool, last: bool, workdir: Path,
+            gains: cf.Future, first: bool, last: bool, workdir: Path,
             cache: SegmentCache | None) -> None:
     # Assembles, masters and encodes one chunk; fills in its path, frames and timings.
+    plan = gains.result()
     rendered = assembly.assemble(utts, audios, tail=last)
     if chunk.sound:
         intro_end = max((t.end for t in rendered.timings[:chunk.intro]), default=0.0) + 0.3

@@ -15,6 +15,7 @@ import json
 import logging
 import multiprocessing
 import os
+import threading
 import time
 from pathlib import Path
 from typing import Callable, Sequence
@@ -190,7 +191,6 @@ def _worker_batch(items: list[tuple[int, str, VoiceProfile]]) -> list[tuple[int,
 def _watch_parent(parent: int) -> None:
     # Runs in each worker. A worker whose build was killed (SIGKILL gives the pool no chance to
     # shut down) would otherwise wait for work forever: it holds its own end of the queue.
-    import threading
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -204,16 +204,20 @@ _pool: cf.ProcessPoolExecutor | None = None
 _pool_size = 0
 
 
+_pool_lock = threading.Lock()
+
+
 def _get_pool(jobs: int) -> cf.ProcessPoolExecutor:
     global _pool, _pool_size
-    if _pool is None or _pool_size != jobs:
-        if _pool is not None:
-            _pool.shutdown(cancel_futures=True)
-        # spawn, not fork: a forked child would inherit this process's espeak state.
-        _pool = cf.ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
-                                       initializer=_watch_parent, initargs=(os.getpid(),))
-        _pool_size = jobs
-    return _pool
+    with _pool_lock:  # two threads of a build may ask at once
+        if _pool is None or _pool_size != jobs:
+            if _pool is not None:
+                _pool.shutdown(cancel_futures=True)
+            # spawn, not fork: a forked child would inherit this process's espeak state.
+            _pool = cf.ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
+                                           initializer=_watch_parent, initargs=(os.getpid(),))
+            _pool_size = jobs
+        return _pool
 
 
 def _start_engine(name: str) -> None:
