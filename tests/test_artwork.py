@@ -74,3 +74,24 @@ def test_embedded_cover_is_small(tmp_path):
     assert mime == "image/jpeg" and len(data) < big.stat().st_size
     with Image.open(io.BytesIO(data)) as img:
         assert img.format == "JPEG" and img.size == (EMBED_SIZE, EMBED_SIZE)
+
+
+def test_a_new_picture_under_the_same_name_is_embedded_in_every_episode(work, silent_voices,
+                                                                         tmp_path):
+    from audio_edition.build import build
+    from audio_edition.config import load_edition
+    from audio_edition.tagging import read_tags
+
+    out = tmp_path / "out"
+    out.mkdir()
+    _image(out / "cover.png", (1400, 1400))
+    (out / "edition.toml").write_text('cover = "cover.png"\n', encoding="utf-8")
+    config = load_edition(out, {"base_url": "http://127.0.0.1:8000/"})
+    build([work / "kurz.txt"], out, config, silent_voices)
+    before = read_tags(out / "audio" / "kurz.mp3").getall("APIC")[0].data
+    assert not build([work / "kurz.txt"], out, config, silent_voices).episodes  # unchanged
+    Image.new("RGB", (1400, 1400), "darkred").save(out / "cover.png", format="PNG")
+    res = build([work / "kurz.txt"], out, config, silent_voices)
+    assert [e.slug for e in res.episodes] == ["kurz"]
+    after = read_tags(out / "audio" / "kurz.mp3").getall("APIC")[0].data
+    assert after != before and after == (out / "cover.png").read_bytes()

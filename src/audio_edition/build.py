@@ -368,9 +368,9 @@ def fingerprint(path: Path, settings_digest: str) -> str:
     return h.hexdigest()
 
 
-def _settings_digest(config: EditionConfig, book: VoiceBook) -> str:
+def _settings_digest(config: EditionConfig, book: VoiceBook, cover: str = "") -> str:
     settings = {k: v for k, v in dataclasses.asdict(config).items() if k != "path"}
-    data = json.dumps([__version__, settings, _tree_digest(book.root)], sort_keys=True,
+    data = json.dumps([__version__, settings, _tree_digest(book.root), cover], sort_keys=True,
                       default=str)
     return hashlib.sha256(data.encode()).hexdigest()
 
@@ -445,9 +445,10 @@ def build(sources: list[Path], out_dir: Path, config: EditionConfig,
     paths = find_sources(sources)
     existing = load_manifest(out_dir)
     previous = {e.guid: e for e in existing}
-    settings = _settings_digest(config, book)
     cover = ensure_cover(out_dir, config.title, config.cover)
     art = embedded_cover(out_dir / cover)
+    # every MP3 embeds the cover: a new picture under the same file name rebuilds them too
+    settings = _settings_digest(config, book, hashlib.sha256(art[0]).hexdigest())
     if not config.owner_email:
         log.warning("%s: owner_email is not set; Apple Podcasts needs it in itunes:owner",
                     out_dir / "edition.toml")
