@@ -25,9 +25,10 @@ from audio_edition.segmenter import segment
 
 
 def _quotes(text: str, lang: str) -> list[tuple[str, str | None]]:
+    """Returns (text, person) of every quote: who says it, a pronoun resolved."""
     blocks = [Block(BlockKind.PARAGRAPH, p) for p in text.split("\n\n")]
     article = Article(path=Path("x.md"), title="Titel", teaser=None, blocks=blocks)
-    return [(s.text, s.speaker) for s in segment(article, lang) if s.role is Role.QUOTE]
+    return [(s.text, s.person) for s in segment(article, lang) if s.role is Role.QUOTE]
 
 
 def _speakers(text: str, lang: str) -> list[str | None]:

@@ -94,6 +94,24 @@ def test_quotes_never_get_the_narrator_and_speakers_keep_their_voice(silent_voic
     assert voices[1] != voices[2]
 
 
+def test_casting_goes_by_the_person_never_a_bare_pronoun(silent_voices):
+    book = load_voices(silent_voices)
+    segs = [
+        Segment(Role.QUOTE, "A", speaker="Jan Ortmann"),
+        Segment(Role.QUOTE, "B", speaker="er", person="Jan Ortmann"),
+        Segment(Role.QUOTE, "C", speaker="er", person=None),
+        Segment(Role.QUOTE, "D", speaker=None),
+        Segment(Role.QUOTE, "E", speaker="Eva Stern"),
+        Segment(Role.QUOTE, "F", speaker="sie", person="Eva Stern"),
+    ]
+    assert segs[0].person == "Jan Ortmann"  # a name is its own person
+    script = cast(_article("x"), segs, book.for_lang("de"))
+    voices = [c.voice.name for c in script.segments]
+    assert voices[1] == voices[0] == "de-quote-2"  # the resolved "er" is Jan Ortmann, in [speakers]
+    assert voices[2] == voices[3]                  # an unresolved "er" is an unattributed quote
+    assert voices[5] == voices[4]
+
+
 def test_real_voice_profiles_load_and_differ():
     book = load_voices()
     for code in ("de", "en", "fr"):

@@ -24,6 +24,21 @@ def test_script_json(fixtures, silent_voices):
     assert any(r["role"] == "quote" for r in rows)
 
 
+def test_script_shows_a_pronoun_and_the_person_it_means(tmp_path, silent_voices):
+    src = tmp_path / "faehre.md"
+    src.write_text("---\ntitle: Die Fähre\nlang: de\n---\n\n"
+                   "Betriebsleiter Jan Ortmann ist zufrieden. „Der Takt hat sich bewährt“, sagte er.\n\n"
+                   "Mit an Bord waren Kapitän Paul Brenner und Ortmann. „Wir fahren trotzdem“, sagte er.\n",
+                   encoding="utf-8")
+    args = ["script", str(src), "--voices", str(silent_voices)]
+    res = CliRunner().invoke(cli, [*args, "--json"])
+    assert res.exit_code == 0, res.output
+    quotes = [(r["speaker"], r["person"]) for r in json.loads(res.stdout) if r["role"] == "quote"]
+    assert quotes == [("er", "Jan Ortmann"), ("er", None)]
+    table = CliRunner().invoke(cli, args).stdout
+    assert "er → Jan Ortmann" in table and "er (?)" in table
+
+
 def test_script_table(fixtures, silent_voices):
     res = CliRunner().invoke(cli, ["script", str(fixtures / "kurz.txt"),
                                    "--voices", str(silent_voices)])

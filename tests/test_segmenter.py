@@ -32,7 +32,13 @@ def _article(text: str, title: str = "Titel", teaser: str | None = None,
 
 
 def _quotes(text: str, lang: str, **options) -> list[tuple[str, str | None]]:
-    return [(s.text, s.speaker) for s in segment(_article(text), lang, **options) if s.role is Role.QUOTE]
+    """Returns (text, person) of every quote: who says it, a pronoun resolved."""
+    return [(s.text, s.person) for s in segment(_article(text), lang, **options) if s.role is Role.QUOTE]
+
+
+def _mentions(text: str, lang: str, **options) -> list[tuple[str | None, str | None]]:
+    """Returns (speaker, person) of every quote: the mention as written and who it is."""
+    return [(s.speaker, s.person) for s in segment(_article(text), lang, **options) if s.role is Role.QUOTE]
 
 
 def _write(case: dict, folder: Path) -> Path:
@@ -204,19 +210,42 @@ def test_later_mention_by_last_name_resolves_to_the_full_name() -> None:
 def test_pronoun_resolves_to_the_person_just_named() -> None:
     text = "Vera Lindqvist übernimmt den Verein. „Ich freue mich riesig“, sagte sie."
     assert _quotes(text, "de") == [("Ich freue mich riesig", "Vera Lindqvist")]
-    assert _quotes(text, "de", resolve_pronouns=False) == [("Ich freue mich riesig", "sie")]
+    assert _mentions(text, "de") == [("sie", "Vera Lindqvist")]
+    assert _mentions(text, "de", resolve_pronouns=False) == [("sie", None)]
 
 
 def test_unresolved_pronoun_is_no_name() -> None:
     text = "Der Schnee kam früh in diesem Jahr. „Wir waren nicht vorbereitet“, sagte er."
     assert _quotes(text, "de") == [("Wir waren nicht vorbereitet", None)]
-    assert _quotes(text, "de", resolve_pronouns=False) == [("Wir waren nicht vorbereitet", "er")]
+    assert _mentions(text, "de") == [("er", None)]
 
 
 def test_pronoun_after_a_colon_quote_means_the_speaker_before_the_colon() -> None:
     text = ("Der Verein wird von Jonas Albrecht geführt. Besorgt äußerte sich auch die Kassenwartin "
             "des Vereins, Gisela Hornbach, zu den Zahlen: „Wir haben kaum noch Rücklagen“, sagte sie.")
     assert _quotes(text, "de") == [("Wir haben kaum noch Rücklagen", "Gisela Hornbach")]
+    assert _mentions(text, "de") == [("sie", "Gisela Hornbach")]
+
+
+def test_a_name_is_its_own_person_and_descriptions_reduce_to_the_name() -> None:
+    text = ("Die Stadtwerke erhöhen die Preise. „Das war nicht zu vermeiden“, sagte Geschäftsführerin "
+            "Hanne Dietrich. „Wir prüfen das“, hieß es beim Sprecher der Stadt.")
+    assert _mentions(text, "de") == [("Hanne Dietrich", "Hanne Dietrich"),
+                                     ("Sprecher der Stadt", "Sprecher der Stadt")]
+
+
+def test_a_quote_that_goes_on_keeps_the_pronoun_of_the_quote_before() -> None:
+    text = ("Bürgermeister Jonas Kettler kam spät zur Sitzung. „Wir sind zufrieden“, sagte er. Die "
+            "Sitzung dauerte bis Mitternacht. „Das Geld reicht für zwei Jahre.“")
+    assert _mentions(text, "de") == [("er", "Jonas Kettler"), ("er", "Jonas Kettler")]
+    named = text.replace("sagte er", "sagte Kettler")
+    assert _mentions(named, "de") == [("Jonas Kettler", "Jonas Kettler")] * 2
+
+
+def test_interrupted_quote_keeps_the_pronoun_in_both_halves() -> None:
+    text = ("Die Grabung leitet der Archäologe Tomas Rieger. „Wir haben Glück gehabt“, sagte er, "
+            "„der Boden war trocken.“ Die Funde kommen ins Museum.")
+    assert _mentions(text, "de") == [("er", "Tomas Rieger"), ("er", "Tomas Rieger")]
 
 
 @pytest.mark.parametrize("lang, text, speaker", [
@@ -343,17 +372,25 @@ def test_own_set_scores_f1_095(tmp_path: Path, capsys: pytest.CaptureFixture[str
     score = _scorer()
     found = missed = right = wrong = 0
     speakers: list[bool] = []
+    persons: list[bool] = []
     for case in CASES:
         article = read_article(_write(case, tmp_path))
-        segs = [{"role": s.role.value, "speaker": s.speaker, "text": s.text} for s in segment(article, case["lang"])]
+        out = segment(article, case["lang"])
+        segs = [{"role": s.role.value, "speaker": s.speaker, "text": s.text} for s in out]
         f, m, r, w, spk, _ = score(case, segs)
         found, missed, right, wrong = found + f, missed + m, right + r, wrong + w
         speakers += spk
+        # the person: a gold "person" where the speaker is a pronoun, else the speaker itself
+        gold = {**case, "quotes": [{**q, "speaker": q.get("person", q["speaker"])} for q in case["quotes"]]}
+        persons += score(gold, [{**seg, "speaker": s.person} for seg, s in zip(segs, out)])[4]
     precision = right / max(1, right + wrong)
     recall = found / max(1, found + missed)
     f1 = 2 * precision * recall / max(1e-9, precision + recall)
     accuracy = sum(speakers) / max(1, len(speakers))
+    person_accuracy = sum(persons) / max(1, len(persons))
     with capsys.disabled():
-        print(f"\nown set: precision {precision:.3f} recall {recall:.3f} F1 {f1:.3f} speaker-acc {accuracy:.3f}")
+        print(f"\nown set: precision {precision:.3f} recall {recall:.3f} F1 {f1:.3f} speaker-acc {accuracy:.3f} "
+              f"person-acc {person_accuracy:.3f}")
     assert f1 >= 0.95
     assert accuracy >= 0.85
+    assert person_accuracy >= 0.85

@@ -16,7 +16,7 @@ from audio_edition.model import (
     Article, BlockKind, CastSegment, Role, Script, Segment, Timing, Utterance, VoiceProfile,
 )
 from audio_edition.transcripts import (
-    NARRATOR, SRT_RULES, UNNAMED, VTT_RULES, LineRules, cues, to_srt, to_vtt,
+    NARRATOR, SRT_RULES, UNNAMED, VTT_RULES, LineRules, cues, speaker_of, to_srt, to_vtt,
 )
 
 VOICE = VoiceProfile("n", "silent", "tone", "en")
@@ -59,6 +59,15 @@ def test_long_sentence_is_split_into_cues_in_proportion():
     assert out[0].start == 1.0 and out[-1].end == 9.0 and out[0].end == out[1].start
     share = len(" ".join(out[0].lines)) / len(text)
     assert out[0].end - 1.0 == pytest.approx(8.0 * share, abs=0.1)
+
+
+def test_a_resolved_pronoun_is_labelled_with_the_person_an_unresolved_one_as_unnamed():
+    resolved = _script(Segment(Role.QUOTE, "Yes.", "she", 0, BlockKind.PARAGRAPH, person="Priya Menon"))
+    unresolved = _script(Segment(Role.QUOTE, "No.", "she", 0, BlockKind.PARAGRAPH, person=None))
+    assert speaker_of(resolved.segments[0]) == "Priya Menon"
+    assert speaker_of(unresolved.segments[0]) == UNNAMED
+    utt, timing = [Utterance(0, "Yes.", "Yes.", VOICE, 0.5)], [Timing(0, 1.0, 2.0)]
+    assert to_vtt(cues(resolved, utt, timing, VTT_RULES)).count("<v Priya Menon>") == 1
 
 
 def test_unattributed_quote_and_long_names():

@@ -188,6 +188,7 @@ def cast(article: Article, segments: list[Segment], voices: LanguageVoices) -> S
 
     out = []
     for seg in segments:
-        voice = voices.narrator if seg.role is Role.NARRATOR else voice_for(seg.speaker)
+        # the person, never a bare pronoun: an unresolved "er" is an unattributed quote
+        voice = voices.narrator if seg.role is Role.NARRATOR else voice_for(seg.person)
         out.append(CastSegment(seg, voice))
     return Script(article=article, lang=voices.lang, segments=out)

@@ -164,18 +164,28 @@ def script(source: Path, as_json: bool, lang: str, voices_dir: Path | None) -> N
     spoken: dict[int, list[str]] = {}
     for utt in prep.utterances:
         spoken.setdefault(utt.segment, []).append(utt.spoken)
-    rows = [{"role": c.segment.role.value, "speaker": c.segment.speaker, "voice": c.voice.name,
-             "text": c.segment.text, "spoken": " ".join(spoken.get(i, []))}
+    rows = [{"role": c.segment.role.value, "speaker": c.segment.speaker, "person": c.segment.person,
+             "voice": c.voice.name, "text": c.segment.text, "spoken": " ".join(spoken.get(i, []))}
             for i, c in enumerate(prep.script.segments)]
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
         return
-    width = max(20, min(100, (click.get_terminal_size()[0] if sys.stdout.isatty() else 120) - 42))
-    click.echo(f"{'ROLE':<9} {'SPEAKER':<16} {'VOICE':<13} TEXT AS SPOKEN")
+    width = max(20, min(100, (click.get_terminal_size()[0] if sys.stdout.isatty() else 120) - 50))
+    click.echo(f"{'ROLE':<9} {'SPEAKER':<24} {'VOICE':<13} TEXT AS SPOKEN")
     for row in rows:
         text = row["spoken"] or row["text"]
         text = text if len(text) <= width else text[: width - 1] + "…"
-        click.echo(f"{row['role']:<9} {(row['speaker'] or '-')[:16]:<16} {row['voice'][:13]:<13} {text}")
+        click.echo(f"{row['role']:<9} {_who(row['speaker'], row['person'])[:24]:<24} {row['voice'][:13]:<13} {text}")
+
+
+def _who(speaker: str | None, person: str | None) -> str:
+    """Returns the speaker column: the speaker, ``er → Jan Ortmann`` for a resolved pronoun,
+    ``er (?)`` for an unresolved one, ``-`` for none."""
+    if not speaker:
+        return "-"
+    if person == speaker:
+        return speaker
+    return f"{speaker} → {person}" if person else f"{speaker} (?)"
 
 
 @cli.command()

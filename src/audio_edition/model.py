@@ -95,6 +95,10 @@ class Article:
         return "\n\n".join(parts)
 
 
+_SAME: Any = object()
+"""The default of :attr:`Segment.person`: the same as the speaker."""
+
+
 @dataclass
 class Segment:
     """A stretch of text read by one voice."""
@@ -104,11 +108,20 @@ class Segment:
     text: str
     """The text as written in the article."""
     speaker: str | None = None
-    """The quoted person, when known; None for the narrator and for unattributed quotes."""
+    """The speaker as the text attributes the quote: a name (``Maria Lehmann`` for
+    ``Vorstandschefin Maria Lehmann``), a description, or a pronoun as written (``er``,
+    ``she``); None for the narrator and for unattributed quotes."""
     block: int = 0
     """Index of the block the segment comes from: -2 title, -1 teaser, 0.. body blocks."""
     kind: BlockKind = BlockKind.PARAGRAPH
     """The kind of that block, which decides the pause before the segment."""
+    person: str | None = _SAME  # type: ignore[assignment]
+    """Who the speaker is: the person a pronoun refers to, None while it is unresolved. Casting
+    and transcripts use this, never a bare pronoun. Defaults to :attr:`speaker`."""
+
+    def __post_init__(self) -> None:
+        if self.person is _SAME:
+            self.person = self.speaker
 
 
 @dataclass

@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from audio_edition.attribution import (
     PRONOUN_GENDER,
@@ -46,7 +47,6 @@ PARTIAL_MIN_WORDS = 6
 """Default: an embedded partial quote of at least this many words gets the quote voice."""
 
 _WORD = re.compile(r"\w+")
-_PRONOUNS = {"er", "sie", "he", "she", "they", "il", "elle"}
 _TERMINAL = re.compile(r"[.!?…]+[)\]]?$|\.\.\.$|\[…\]$|\(…\)$")
 _SENTENCE_END = re.compile(r"[.!?…:]$")
 _GLUED_AFTER = re.compile(r"^-\w")
@@ -82,6 +82,20 @@ _LEADING_PUNCT = re.compile(r"^[\s,;.]+")
 _ENDS_OPEN_SENTENCE = re.compile(r"(^|[.!?…:;)\]]|[.!?…]\s*[“”\"»«’'])\s*$|[–—]\s*$")
 
 
+class _Who(NamedTuple):
+    """Who says a quote: the mention as the text attributes it, and the person it refers to."""
+
+    speaker: str
+    """The name or description, or a pronoun as written (``er``)."""
+    person: str | None
+    """The person after resolution; None for a pronoun that does not resolve."""
+
+
+def _same(name: str | None) -> _Who | None:
+    """Returns the speaker ``name`` as a mention that is the person itself."""
+    return _Who(name, name) if name else None
+
+
 @dataclass
 class _Quote:
     """A stretch of one unit read in the quote voice."""
@@ -94,8 +108,18 @@ class _Quote:
     """Offset of the first quoted character."""
     inner_end: int
     """Offset past the last quoted character."""
-    speaker: str | None = None
-    """The resolved speaker, or None."""
+    who: _Who | None = None
+    """Who says it, or None when the text names no one."""
+
+    @property
+    def speaker(self) -> str | None:
+        """The mention as written, or None."""
+        return self.who.speaker if self.who else None
+
+    @property
+    def person(self) -> str | None:
+        """The resolved person, or None."""
+        return self.who.person if self.who else None
 
 
 @dataclass
@@ -130,9 +154,11 @@ class _State:
     """The speaker of the most recent attributed quote or reported sentence."""
     last_speaker_unit: int = -99
     """The unit where ``last_speaker`` was set."""
+    last_who: _Who | None = None
+    """How the text named ``last_speaker`` (``er`` for a resolved pronoun), handed on with it."""
     prev_text: str = ""
     """The text of the unit before the current one."""
-    list_owner: str | None = None
+    list_owner: _Who | None = None
     """The person a list of quotes belongs to (``Zitate von Anna Beispiel:``)."""
     attributed: list[str] = field(default_factory=list)
     """Every speaker found, in order, to pick the main speaker of the article."""
@@ -148,9 +174,9 @@ def segment(article: Article, lang: str, *, partial_min_words: int | None = PART
 
     ``partial_min_words``: an embedded partial quote (a few quoted words that are part of the
     narrator's sentence) gets the quote voice only when it has at least this many words; None
-    keeps every partial quote with the narrator. ``resolve_pronouns``: a quote attributed to
-    ``er``/``she``/``il`` gets the name of the person it unambiguously means (see
-    :func:`_antecedent`), else None.
+    keeps every partial quote with the narrator. A quote attributed to ``er``/``she``/``il`` keeps
+    the pronoun as its ``speaker``; its ``person`` is the person the pronoun unambiguously means
+    (see :func:`_antecedent`), else None; ``resolve_pronouns=False`` leaves it None.
     """
     lang = (lang or "de").lower()[:2]
     units = [_Unit(-2, BlockKind.TITLE, article.title)]
@@ -332,20 +358,20 @@ _MONTH = re.compile(r"(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August
 # --- attribution ----------------------------------------------------------------------------
 
 def _label(mention: Mention | None, state: _State, unit_pos: int, before_text: str,
-           resolve_pronouns: bool, after_text: str = "") -> str | None:
-    """Returns the speaker to show for ``mention``: a full name, a description or None."""
+           resolve_pronouns: bool, after_text: str = "") -> _Who | None:
+    """Returns who ``mention`` names: a full name or a description, which is the person too, or a
+    pronoun as written with the person it refers to (None when that is not clear)."""
     if mention is None:
         return None
     if mention.kind == "pronoun":
-        if resolve_pronouns:
-            # a pronoun is no name: unresolved, the speaker stays unknown
-            return _antecedent(mention.text, before_text, after_text, state, unit_pos)
-        return mention.text
+        person = _antecedent(mention.text, before_text, after_text, state, unit_pos) \
+            if resolve_pronouns else None
+        return _Who(mention.text, person)
     if mention.name:
         full = state.names.resolve(mention.name)
         state.names.add(full)
-        return full
-    return mention.text
+        return _same(full)
+    return _same(mention.text)
 
 
 _HONORIFIC_GENDER = {**{w: "f" for w in ("frau", "mrs", "ms", "miss", "madame", "mme", "mlle", "lady", "dame")},
@@ -490,11 +516,10 @@ def _find_quotes(u: _Unit, pos: int, units: list[_Unit], multi: dict[int, tuple[
         spans = u.spans
         if len(spans) == 1 and not text[:spans[0].start].strip(" ") and not _words(text[spans[0].end:]):
             s = spans[0]
-            u.quotes = [_Quote(s.start, s.end, s.inner_start, s.inner_end, forced_speaker)]
+            u.quotes = [_Quote(s.start, s.end, s.inner_start, s.inner_end, _same(forced_speaker))]
         else:
-            u.quotes = [_Quote(0, len(text), 0, len(text), forced_speaker)]
-        if forced_speaker:
-            _set_last(state, forced_speaker, pos)
+            u.quotes = [_Quote(0, len(text), 0, len(text), _same(forced_speaker))]
+        _set_last(state, _same(forced_speaker), pos)
         return
 
     if pos in multi:
@@ -504,17 +529,17 @@ def _find_quotes(u: _Unit, pos: int, units: list[_Unit], multi: dict[int, tuple[
         inner_end = end if not closes else next(s.inner_end for s in u.spans if s.start == start)
         q = _Quote(start, end, inner_start, inner_end)
         if continued:
-            q.speaker = units[pos - 1].quotes[-1].speaker if units[pos - 1].quotes else None
+            q.who = units[pos - 1].quotes[-1].who if units[pos - 1].quotes else None
         else:
-            q.speaker = _attribute(text, start, end, state, pos, u, resolve_pronouns, closes)
-        if closes and q.speaker is None:
+            q.who = _attribute(text, start, end, state, pos, u, resolve_pronouns, closes)
+        if closes and q.who is None:
             found, _ = speaker_after(text[end:], state.lang, state.names)
-            q.speaker = _label(found, state, pos, text[:start], resolve_pronouns)
-            if q.speaker:
+            q.who = _label(found, state, pos, text[:start], resolve_pronouns)
+            if q.who:
                 # the whole quote gets the speaker named after its last paragraph
                 p = pos - 1
                 while p in multi and units[p].quotes:
-                    units[p].quotes[-1].speaker = units[p].quotes[-1].speaker or q.speaker
+                    units[p].quotes[-1].who = units[p].quotes[-1].who or q.who
                     p -= 1
         before_spans = [s for s in u.spans if s.end <= start]
         u.quotes = _speech_spans(u, before_spans, pos, state, partial_min_words, resolve_pronouns)
@@ -524,13 +549,12 @@ def _find_quotes(u: _Unit, pos: int, units: list[_Unit], multi: dict[int, tuple[
             rest = _speech_spans(u, after_spans, pos, state, partial_min_words, resolve_pronouns,
                                  prev=q)
             u.quotes.extend(rest)
-        if q.speaker:
-            _set_last(state, q.speaker, pos)
+        _set_last(state, q.who, pos)
         return
     u.quotes = _speech_spans(u, u.spans, pos, state, partial_min_words, resolve_pronouns)
     if forced_speaker:
         for q in u.quotes:
-            q.speaker = forced_speaker
+            q.who = _same(forced_speaker)
 
 
 def _family_at(u: _Unit, start: int) -> str:
@@ -540,12 +564,13 @@ def _family_at(u: _Unit, start: int) -> str:
     return "double"
 
 
-def _set_last(state: _State, speaker: str, pos: int) -> None:
-    state.attributed.append(speaker)
-    if speaker.lower() in _PRONOUNS:
-        return  # "er" is nobody to hand on to the next quote
-    state.last_speaker = speaker
+def _set_last(state: _State, who: _Who | None, pos: int) -> None:
+    if who is None or who.person is None:
+        return  # an unresolved "er" is nobody to hand on to the next quote
+    state.attributed.append(who.person)
+    state.last_speaker = who.person
     state.last_speaker_unit = pos
+    state.last_who = who
 
 
 def _speech_spans(u: _Unit, spans: list[QuoteSpan], pos: int, state: _State,
@@ -574,16 +599,13 @@ def _speech_spans(u: _Unit, spans: list[QuoteSpan], pos: int, state: _State,
         q = _Quote(s.start, s.end, s.inner_start, s.inner_end)
         interrupted = prev_speech is not None and prev_span is not None \
             and _interruption(text[prev_span.end:s.start])
-        if interrupted and prev_speech.speaker:
-            q.speaker = prev_speech.speaker
+        if interrupted and prev_speech.who:
+            q.who = prev_speech.who
         else:
-            q.speaker = _attribute(text, s.start, s.end, state, pos, u, resolve_pronouns, True, found)
-        if q.speaker is None and interrupted:
-            q.speaker = prev_speech.speaker
-        if interrupted and prev_speech.speaker is None and q.speaker:
-            prev_speech.speaker = q.speaker
-        if q.speaker:
-            _set_last(state, q.speaker, pos)
+            q.who = _attribute(text, s.start, s.end, state, pos, u, resolve_pronouns, True, found)
+        if interrupted and prev_speech.who is None and q.who:
+            prev_speech.who = q.who
+        _set_last(state, q.who, pos)
         out.append(q)
         prev_speech = q
         prev_span = s
@@ -600,11 +622,12 @@ def _note_reported_speech(text: str, state: _State, pos: int) -> None:
         if mention is not None and mention.kind == "name":
             state.last_speaker = state.names.resolve(mention.name or mention.text)
             state.last_speaker_unit = pos
+            state.last_who = _same(state.last_speaker)
 
 
 def _attribute(text: str, start: int, end: int, state: _State, pos: int, u: _Unit,
-               resolve_pronouns: bool, closed: bool, found: Mention | None = None) -> str | None:
-    """Returns the speaker of the quote at ``text[start:end]``, or None when no one is named."""
+               resolve_pronouns: bool, closed: bool, found: Mention | None = None) -> _Who | None:
+    """Returns who says the quote at ``text[start:end]``, or None when no one is named."""
     before = text[:start]
     in_list = u.kind is BlockKind.LIST_ITEM and state.list_owner
     if in_list:
@@ -617,8 +640,8 @@ def _attribute(text: str, start: int, end: int, state: _State, pos: int, u: _Uni
         named = speaker_before(_clause_before(text, start), state.lang, state.names)
         if named is not None and named.kind == "name":
             full = _label(named, state, pos, before, resolve_pronouns)
-            if full and _gender(state, full) in (None, PRONOUN_GENDER.get(found.text.lower())):
-                return full
+            if full and _gender(state, full.person) in (None, PRONOUN_GENDER.get(found.text.lower())):
+                return _Who(found.text, full.person)
     if found is not None:
         return _label(found, state, pos, before, resolve_pronouns, text[end:end + 60])
     if not before.strip() and state.prev_text:
@@ -651,7 +674,7 @@ def _attribute(text: str, start: int, end: int, state: _State, pos: int, u: _Uni
     if _sentence_start(before):
         # A quote that directly follows another one goes on in the same voice.
         if re.search(r"[“”\"»«’‘']\s*$", before) and state.last_speaker and state.last_speaker_unit == pos:
-            return state.last_speaker
+            return _handed_on(state)
         previous = _previous_sentence(before)
         if previous:
             mention = speaker_in_sentence(previous, state.lang, state.names, any_verb=True)
@@ -660,8 +683,16 @@ def _attribute(text: str, start: int, end: int, state: _State, pos: int, u: _Uni
             if mention is not None and mention.kind == "name":
                 return _label(mention, state, pos, before, resolve_pronouns)
     if state.last_speaker and pos - state.last_speaker_unit <= 1:
-        return state.last_speaker
+        return _handed_on(state)
     return None
+
+
+def _handed_on(state: _State) -> _Who | None:
+    """Returns the last speaker as the text last named them: a quote that goes on after
+    „…“, sagte er. is still „er“'s."""
+    if state.last_who is not None and state.last_who.person == state.last_speaker:
+        return state.last_who
+    return _same(state.last_speaker)
 
 
 def _rest_of_sentence(text: str, at: int) -> str:
@@ -698,8 +729,8 @@ def _remember_owner(u: _Unit, state: _State) -> None:
     owner = list_owner(u.text, state.lang, state.names) if len(u.text) < 200 else None
     if owner is not None:
         state.list_owner = _label(owner, state, 0, "", False)
-        if state.list_owner:
-            state.attributed.append(state.list_owner)
+        if state.list_owner and state.list_owner.person:
+            state.attributed.append(state.list_owner.person)
     elif u.kind is not BlockKind.HEADING:
         state.list_owner = None
 
@@ -715,8 +746,10 @@ def _assign_teaser(units: list[_Unit], state: _State) -> None:
     main, top = max(counts.items(), key=lambda kv: kv[1])
     if top * 2 > len(state.attributed) and len(main.split()) >= 1:
         for q in teaser.quotes:
-            if q.speaker is None or q.speaker == state.last_speaker and q.speaker not in counts:
-                q.speaker = main
+            if q.person is None or q.person == state.last_speaker and q.person not in counts:
+                # an unresolved "sagte er" keeps its pronoun and now means the main speaker
+                pronoun = q.who is not None and q.person is None
+                q.who = _Who(q.speaker, main) if pronoun else _same(main)
 
 
 # --- segments -------------------------------------------------------------------------------
@@ -732,7 +765,8 @@ def _segments(u: _Unit) -> list[Segment]:
         _narrate(out, text[pos:q.start], u, after_quote=pos > 0)
         inner = text[q.inner_start:q.inner_end].strip()
         if _WORD.search(inner):
-            out.append(Segment(Role.QUOTE, inner, speaker=q.speaker, block=u.index, kind=u.kind))
+            out.append(Segment(Role.QUOTE, inner, speaker=q.speaker, block=u.index, kind=u.kind,
+                               person=q.person))
         pos = q.end
     _narrate(out, text[pos:], u, after_quote=pos > 0)
     return out

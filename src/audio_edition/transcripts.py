@@ -71,7 +71,7 @@ def speaker_of(cast: CastSegment) -> str:
     seg = cast.segment
     if seg.role is Role.NARRATOR:
         return NARRATOR
-    return seg.speaker or UNNAMED
+    return seg.person or UNNAMED  # never a bare pronoun
 
 
 def cues(script: Script, utterances: Sequence[Utterance], timings: Sequence[Timing],

@@ -11,8 +11,10 @@ import json
 from pathlib import Path
 
 
-def q(text: str, speaker: str | None) -> dict:
-    return {"text": text, "speaker": speaker}
+def q(text: str, speaker: str | None, person: str | None = None) -> dict:
+    """A gold quote: ``speaker`` as the text attributes it (a pronoun as written), ``person``
+    who that is when it differs (the person a pronoun refers to)."""
+    return {"text": text, "speaker": speaker, **({"person": person} if person else {})}
 
 
 P: list[dict] = []
@@ -111,7 +113,7 @@ add("de-entgegnete", "de", "Debatte im Landtag",
 add("de-pronoun", "de", "Neue Trainerin",
     "Der Handballverein Grünstadt hat eine neue Trainerin: Vera Lindqvist übernimmt ab sofort. „Ich "
     "freue mich riesig auf diese Mannschaft“, sagte sie bei ihrer Vorstellung.",
-    [q("Ich freue mich riesig auf diese Mannschaft", "Vera Lindqvist")])
+    [q("Ich freue mich riesig auf diese Mannschaft", "sie", "Vera Lindqvist")])
 add("de-unknown", "de", "Anonymer Brief",
     "Im Rathaus ist ein anonymer Brief eingegangen. „Die Ausschreibung war von Anfang an abgesprochen“, "
     "heißt es darin. Die Staatsanwaltschaft prüft den Vorgang.",
@@ -234,7 +236,7 @@ add("en-interrupted", "en", "Marathon",
 add("en-nested", "en", "School play",
     "The drama teacher Martin Greaves praised his pupils. “When the lights failed, one of them just "
     "shouted ‘keep going’ and they did,” he said.",
-    [q("When the lights failed, one of them just shouted ‘keep going’ and they did,", "Martin Greaves")])
+    [q("When the lights failed, one of them just shouted ‘keep going’ and they did,", "he", "Martin Greaves")])
 add("en-british-single", "en", "Bus route cut",
     "Residents of Eastcombe are angry about the loss of their only bus. ‘Without it I cannot get to the "
     "hospital,’ said pensioner Margaret Doyle. The operator’s spokesman declined to comment.",
@@ -300,7 +302,7 @@ add("en-ascii", "en", "Ferry strike",
 add("en-she-said", "en", "New museum director",
     "The city museum has appointed Eleanor Vance as its new director. “I want children to run through "
     "these halls,” she said on her first day.",
-    [q("I want children to run through these halls,", "Eleanor Vance")])
+    [q("I want children to run through these halls,", "she", "Eleanor Vance")])
 add("en-title-song", "en", "Concert review",
     "The band closed with their hit \"Lights Over Kelso\" and an encore of \"Nobody Sleeps Tonight\". "
     "The audience stayed long after the last note.",
@@ -318,7 +320,7 @@ add("fr-colon", "fr", "Nouveau tramway",
 add("fr-inversion", "fr", "Récolte difficile",
     "Les viticulteurs du Val d'Orne craignent une mauvaise récolte. Sophie Garnier, vigneronne depuis vingt "
     "ans, est inquiète. « La grêle a tout détruit en dix minutes », a-t-elle expliqué.",
-    [q("La grêle a tout détruit en dix minutes", "Sophie Garnier")])
+    [q("La grêle a tout détruit en dix minutes", "elle", "Sophie Garnier")])
 add("fr-selon", "fr", "Grève des bus",
     "Les chauffeurs de bus sont en grève depuis mardi. « Nous ne reprendrons pas le travail sans accord », "
     "selon le syndicaliste Marc Dubois.",
