@@ -200,7 +200,7 @@ def test_a_cache_smaller_than_an_episode_still_builds_it(work, silent_voices, tm
 
 
 def test_join_takes_parts_from_any_folder_name(tmp_path, book):
-    prep = prepare(_article(tmp_path, PARAGRAPHS[:6]), book, "de")
+    prep = prepare(_article(tmp_path, PARAGRAPHS), book, "de")
     odd = tmp_path / "a|b"
     odd.mkdir()
     encoded = _render(prep, None, odd)

@@ -28,6 +28,7 @@ import json
 import logging
 import math
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,16 +36,19 @@ from typing import Callable, Sequence
 
 from audio_edition import __version__, assembly, jingles, loudness, mp3, synth
 from audio_edition.engines import Audio
-from audio_edition.model import BlockKind, Encoded, Script, Timing, Utterance, VoiceProfile
+from audio_edition.model import (
+    BlockKind, Encoded, Rendered, Script, Timing, Utterance, VoiceProfile,
+)
 from audio_edition.synth import SegmentCache
 
 log = logging.getLogger(__name__)
 
 CHUNK_VERSION = "1"
 """Bump when what a chunk's key covers or how a chunk is made changes."""
-MIN_CHARS = 300
-"""A chunk holds at least this many characters of spoken text (about 20 s of speech)..."""
-MAX_CHARS = 2400
+MIN_CHARS = 700
+"""A chunk holds at least this many characters of spoken text (about 45 s of speech: each
+chunk costs an encoder start, and an edit re-encodes its whole chunk)..."""
+MAX_CHARS = 3000
 """...and is cut at the next paragraph once it holds this many."""
 CUT_ONE_IN = 2
 """Between the two, about one paragraph in this many starts a new chunk."""
@@ -237,10 +241,13 @@ def render(script: Script, utterances: Sequence[Utterance], levels: dict[str, st
         progress(skipped)
     log.debug("%d of %d chunks to encode", len(missing), len(chunks))
     done = skipped
-    synthesizing = 0.0
-    # Chunk by chunk: while the encoders work on one chunk, the engines speak the next.
-    with cf.ThreadPoolExecutor(max(1, jobs)) as encoders:
-        gains = encoders.submit(plan) if missing else None
+    working = 0.0
+    # A pipeline, as in a shell: this thread has each chunk spoken, assembled and mastered
+    # while ffmpeg encodes the ones before it. At most ``jobs`` chunks are encoded at once,
+    # and a few more wait, so memory stays bounded.
+    waiting = threading.Semaphore(max(1, jobs) + 1)
+    with cf.ThreadPoolExecutor(1) as planner, cf.ThreadPoolExecutor(max(1, jobs)) as encoders:
+        gains = planner.submit(plan) if missing else None
         futures = []
         for chunk in missing:
             t = time.perf_counter()
@@ -249,14 +256,19 @@ def render(script: Script, utterances: Sequence[Utterance], levels: dict[str, st
                 own, jobs, cache, trim=False,
                 progress=(lambda n, base=done: progress(base + n)) if progress else None)
             done += len(own)
-            synthesizing += time.perf_counter() - t
-            futures.append(encoders.submit(_encode, chunk, own, audios, gains,
-                                           chunk is chunks[0], chunk is chunks[-1], workdir,
-                                           cache))
+            pcm = _master(chunk, own, audios, gains.result(), chunk is chunks[0],
+                          chunk is chunks[-1])
+            del audios
+            working += time.perf_counter() - t
+            waiting.acquire()
+            future = encoders.submit(_encode, chunk, pcm, workdir, cache)
+            future.add_done_callback(lambda _: waiting.release())
+            futures.append(future)
+            del pcm
         t = time.perf_counter()
         for fut in futures:
             fut.result()
-    timer["synthesize"] = timer.get("synthesize", 0.0) + synthesizing
+    timer["synthesize"] = timer.get("synthesize", 0.0) + working
     timer["encode"] = timer.get("encode", 0.0) + time.perf_counter() - t
     timings: list[Timing] = []
     frames = 0
@@ -283,11 +295,9 @@ def _key(utts: Sequence[Utterance], levels: dict[str, str], sound: jingles.Sound
         first, last, [_file_digest(p) for p in jingle_files], sound.bed_level, sound.bed_open)
 
 
-def _encode(chunk: _Chunk, utts: Sequence[Utterance], audios: list[Audio],
-            gains: cf.Future, first: bool, last: bool, workdir: Path,
-            cache: SegmentCache | None) -> None:
-    # Assembles, masters and encodes one chunk; fills in its path, frames and timings.
-    plan = gains.result()
+def _master(chunk: _Chunk, utts: Sequence[Utterance], audios: list[Audio],
+            plan: loudness.GainPlan, first: bool, last: bool) -> bytes:
+    # Assembles and masters one chunk; returns its samples and fills in its timings.
     rendered = assembly.assemble(utts, audios, tail=last)
     if chunk.sound:
         intro_end = max((t.end for t in rendered.timings[:chunk.intro]), default=0.0) + 0.3
@@ -300,17 +310,23 @@ def _encode(chunk: _Chunk, utts: Sequence[Utterance], audios: list[Audio],
         rendered.pieces[0] = (None, gap - shift, None)
     rendered.plan = plan
     rate = rendered.sample_rate
+    chunk.timings = [(round(t.start - shift / rate, 4), round(t.end - shift / rate, 4))
+                     for t in rendered.timings]
+    return b"".join(rendered.iter_pcm())
+
+
+def _encode(chunk: _Chunk, pcm: bytes, workdir: Path, cache: SegmentCache | None) -> None:
+    # Encodes one chunk's samples; fills in its path and frames, and keeps it in the cache.
     with tempfile.NamedTemporaryFile(suffix=".mp3", dir=workdir, delete=False) as tmp:
         path = Path(tmp.name)
     try:
-        mp3.encode(rendered, path, header=False)
+        mp3.encode(Rendered(pieces=[(pcm, len(pcm) // 2, None)],
+                            sample_rate=assembly.SAMPLE_RATE, timings=[]), path, header=False)
         data = path.read_bytes()
     finally:
         if cache is not None:
             path.unlink(missing_ok=True)
     chunk.frames = mp3.count_frames(data)
-    chunk.timings = [(round(t.start - shift / rate, 4), round(t.end - shift / rate, 4))
-                     for t in rendered.timings]
     if cache is not None:
         try:
             path = cache.put_chunk(chunk.key, data, {"frames": chunk.frames,
