@@ -142,22 +142,34 @@ def gain_plan(voices: Sequence[VoiceProfile], sound: jingles.Sound, target: floa
 
 def _effective_levels(passages: dict[str, list], target: float,
                       true_peak: float) -> dict[str, float]:
-    # Each passage's loudness as the gain plan should see it: measured, then measured again
-    # through the plan's gain and limiter (which takes a little loudness off peaky voices),
-    # and corrected, twice.
+    # Each passage's loudness as the gain plan should see it. The limiter takes more loudness
+    # off a peaky voice the more it is raised, so the gain that reaches the target is found by
+    # the secant method: measured once as it is, and twice through the plan's gain and limiter.
     rate = assembly.SAMPLE_RATE
-    levels = loudness.passage_loudness(passages, rate)
-    for _ in range(2):
+
+    def heard(levels: dict[str, float]) -> tuple[dict[str, float], dict[str, float]]:
         plan = loudness.GainPlan.for_levels(levels, target, true_peak)
-        heard = loudness.passage_loudness(
+        out = loudness.passage_loudness(
             {name: [(plan.apply(pcm, v, rate) if pcm else None, n, v) for pcm, n, v in own]
              for name, own in passages.items()}, rate)
-        errors = {name: plan.predicted_lufs - heard[name] for name in passages}
-        if all(abs(e) < 0.1 or not math.isfinite(e) for e in errors.values()):
-            break
-        levels = {name: levels[name] - errors[name] if math.isfinite(errors[name])
-                  else levels[name] for name in passages}
-    return levels
+        return plan.gains_db, out
+
+    aim = target + loudness.ENCODER_LOSS_LU
+    levels = loudness.passage_loudness(passages, rate)
+    gains0, heard0 = heard(levels)
+    second = {name: levels[name] - (aim - heard0[name]) if math.isfinite(heard0[name])
+              else levels[name] for name in passages}
+    gains1, heard1 = heard(second)
+    out = {}
+    for name in passages:
+        step = gains1[name] - gains0[name]
+        rise = heard1[name] - heard0[name]
+        if not (math.isfinite(heard1[name]) and math.isfinite(rise)) or abs(step) < 0.05:
+            out[name] = second[name] - (aim - heard1[name] if math.isfinite(heard1[name]) else 0)
+            continue
+        slope = max(0.1, min(1.0, rise / step))  # dB heard per dB of gain
+        out[name] = aim - (gains1[name] + (aim - heard1[name]) / slope)
+    return out
 
 
 def split(script: Script, utterances: Sequence[Utterance],
