@@ -14,6 +14,7 @@ import pytest
 from audio_edition.attribution import (
     NameBook,
     first_name_in,
+    inverted_pronoun,
     name_at_end,
     place_source,
     speaker_after,
@@ -273,3 +274,48 @@ def test_a_pronoun_after_the_verb_is_the_subject() -> None:
     assert mention is not None and mention.kind == "pronoun" and mention.text == "sie"
     assert first_name_in("Dabei griff sie den Präsidenten Thomas Berger an", "de",
                          NameBook(evidence={"Thomas", "Berger"})) is None
+
+
+# --- a pronoun after any finite verb, "mit diesen Worten" -------------------------------------
+
+@pytest.mark.parametrize("clause, pronoun", [
+    ("Den Vorschlag des Bauamts, die Brücke zu sperren, lehnt er rundweg ab", "er"),
+    ("Heute lässt sie über ihren Anwalt Folgendes erklären", "sie"),
+    ("Zunächst wollte er", "er"),
+    ("Und dann wollte sie", "sie"),
+    # a conjunction, a relative pronoun, a plural verb or "sie" as an object: no subject here
+    ("Die Ministerin betonte, dass er zurücktreten müsse", None),
+    ("Die Firma, die er gegründet hat, wächst", None),
+    ("Gestern lobten sie den Plan", None),
+    ("Gestern lobte sie Maria Brandt", None),
+    ("Der Minister fragte sie", None),
+])
+def test_inverted_pronoun_is_the_pronoun_in_the_verb_second_slot(clause: str, pronoun: str | None) -> None:
+    found = inverted_pronoun(clause, "de")
+    assert (found.text if found else None) == pronoun
+    assert inverted_pronoun("Later he wanted", "en") is None
+
+
+def test_a_pronoun_after_a_verb_that_is_no_speech_verb_speaks_before_a_colon() -> None:
+    text = ("Der Spediteur Rolf Ebner ist verärgert. Den Vorschlag des Bauamts, die Brücke zu sperren, "
+            "lehnt er rundweg ab: „Dann bricht hier der ganze Verkehr zusammen.“")
+    assert _quotes(text, "de") == [("Dann bricht hier der ganze Verkehr zusammen.", "Rolf Ebner")]
+
+
+def test_an_embedded_quote_belongs_to_the_pronoun_after_the_verb() -> None:
+    text = ("Der Landrat Ole Brandt traf sich mit Maria Sommer. Zunächst wollte er „bis zum Sommer alle "
+            "Schulen mit schnellem Internet versorgen“, nun wird es Herbst.")
+    assert _quotes(text, "de") == [("bis zum Sommer alle Schulen mit schnellem Internet versorgen", "Ole Brandt")]
+
+
+@pytest.mark.parametrize("lang, after, speaker", [
+    ("de", ", mit diesen Worten begrüßte Trainer Max Oltmann seine Mannschaft.", "Trainer Max Oltmann"),
+    ("de", ", mit diesen Worten meldete er sich zurück.", "er"),
+    ("de", ", mit diesen Worten wurde der Plan abgelehnt.", None),
+    ("en", ", with these words the mayor Ruth Calder opened the fair.", "mayor Ruth Calder"),
+    ("en", ", with these words, she locked the door.", "she"),
+    ("fr", ", par ces mots la maire Claire Dubois a ouvert la séance.", "maire Claire Dubois"),
+])
+def test_with_these_words_the_subject_of_any_verb_speaks(lang: str, after: str, speaker: str | None) -> None:
+    found, _ = speaker_after(after, lang, NameBook(lang=lang))
+    assert (found.text if found else None) == speaker

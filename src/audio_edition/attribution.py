@@ -844,6 +844,11 @@ def _source_after_es(text: str, toks: list[Token], j: int, lang: str,
     return None
 
 
+_WITH_THESE_WORDS = re.compile(
+    r"^\s*[,–—-]?\s*(?:mit\s+(?:diesen|den|jenen|solchen)\s+Worten|with\s+(?:these|those)\s+words|"
+    r"par\s+ces\s+mots|en\s+ces\s+termes)\b", re.I)
+
+
 def speaker_after(after: str, lang: str, book: NameBook | None = None) -> tuple[Mention | None, int]:
     """Returns the speaker named right after a quote, and the offset where that clause ends.
 
@@ -858,6 +863,19 @@ def speaker_after(after: str, lang: str, book: NameBook | None = None) -> tuple[
         i = 1
     if i >= len(toks):
         return None, 0
+    words = _WITH_THESE_WORDS.match(after)
+    if words:
+        # "„…“, mit diesen Worten meldete er sich zurück": any verb, then its subject
+        k = next((n for n, t in enumerate(toks) if t.start >= words.end()), len(toks))
+        if lang != "de":
+            k += k < len(toks) and toks[k].text == ","  # "with these words, the mayor opened"
+            mention, _ = parse_np(after, toks, k, lang, book) if k < len(toks) else (None, k)
+        elif k < len(toks) and toks[k].text[:1].islower():
+            mention = _np_after(after, toks, k + 1, lang, window=4, book=book)
+        else:
+            mention = None
+        if mention is not None:
+            return mention, mention.end
     # verb first: ", sagte Maria Lehmann", ", said the minister", ", a déclaré Paul Durand"
     j = _verb_at(toks, i, lang)
     if j > 0:
@@ -1196,7 +1214,8 @@ def speaker_before(clause: str, lang: str, book: NameBook | None = None) -> Ment
             if found is not None:
                 return found
             break
-    return None
+    # "Das Angebot lehnt er jedoch ab:": no speech verb, but the subject is a pronoun after the verb
+    return inverted_pronoun(clause, lang)
 
 
 _RELATIVES = {"der", "die", "das", "dem", "den", "deren", "dessen", "welcher", "welche", "who", "which",
@@ -1294,6 +1313,44 @@ def speaker_in_sentence(sentence: str, lang: str, book: NameBook | None = None,
                 return found
             return None
     return None
+
+
+_NOT_FINITE_VERBS = {
+    "dass", "daß", "ob", "weil", "wenn", "als", "wie", "da", "nachdem", "bevor", "obwohl", "damit",
+    "sodass", "während", "seit", "seitdem", "bis", "falls", "indem", "wo", "was", "wer", "wen",
+    "wem", "womit", "wofür", "worauf", "woran", "wozu", "um", "und", "oder", "aber", "sondern",
+    "denn", "doch", "sowie", "nicht", "auch", "nur", "noch", "schon", "so", "für", "gegen", "ohne",
+    "mit", "von", "zu", "bei", "nach", "an", "auf", "aus", "in", "über", "unter", "vor", "hinter",
+    "neben", "zwischen", "durch", "welche", "welcher", "welches", "man", "es", "sich"}
+
+
+def inverted_pronoun(clause: str, lang: str) -> Mention | None:
+    """Returns the pronoun that is the subject of a German main clause in which something else
+    comes first and the pronoun follows the finite verb: ``Aktuell lässt sie dort … erklären``,
+    ``Das Angebot …, lehnt er jedoch ab``, ``Ursprünglich wollte er``. Only the verb-second
+    slot counts: the verb follows a single word at the start of the sentence or a comma that
+    closes a fronted clause, and it is no conjunction, relative pronoun or preposition (``, dass
+    er``, ``, die er``). ``sie`` counts only after a singular verb (not ``sagten sie``). Returns
+    None when the clause has no such pronoun; the last one wins."""
+    if lang != "de":
+        return None
+    toks = tokenize(clause)
+    start = 0
+    while start < len(toks) and toks[start].low in ("und", "aber", "doch", "auch", "–", "—", "-"):
+        start += 1
+    found = None
+    for k in range(start + 2, len(toks)):
+        pronoun, verb, front = toks[k], toks[k - 1], toks[k - 2]
+        if pronoun.low not in ("er", "sie") or not verb.text.isalpha() or not verb.text[:1].islower():
+            continue
+        if verb.low in _NOT_FINITE_VERBS | _RELATIVES | _DETERMINERS:
+            continue
+        if pronoun.low == "sie" and (verb.low.endswith("en") or k + 1 < len(toks) and _is_cap(toks[k + 1])):
+            continue  # "lobten sie", "lobte sie Maria": plural, or "sie" is the object
+        first = k - 2 == start and (_is_cap(front) or start > 0) and front.low not in _DETERMINERS
+        if first or front.text == ",":
+            found = Mention(pronoun.text, "pronoun", None, pronoun.start, pronoun.end)
+    return found
 
 
 _OBJECT_ARTICLES = {"den", "dem", "einen", "einem"}

@@ -27,6 +27,7 @@ from audio_edition.attribution import (
     Mention,
     NameBook,
     given_name_gender,
+    inverted_pronoun,
     office_gender,
     first_name_in,
     list_owner,
@@ -669,6 +670,8 @@ def _attribute(text: str, start: int, end: int, state: _State, pos: int, u: _Uni
             mention = first_name_in(clause, state.lang, state.names)
         if mention is None and clause and not _sentence_start(before):
             mention = speaker_in_sentence(clause, state.lang, state.names, any_verb=True)
+        if mention is None and clause and not colon and not _sentence_start(before):
+            mention = inverted_pronoun(clause, state.lang)  # "Ursprünglich wollte er „…“ vorlegen"
         if mention is not None:
             return _label(mention, state, pos, before, resolve_pronouns)
     if _sentence_start(before):

@@ -467,6 +467,32 @@ add("de-writing-carriers", "de", "Demonstration für die Wiese",
      q("Es war eine lange Tour, aber vor allem eine schöne.", "Jens Kolb")])
 
 
+# ---------------------------------------------------------------- speakers as written, third round
+add("de-pronoun-goes-on", "de", "Kahle Hänge",
+    "Der Förster Lukas Hain zeigt auf die kahlen Hänge. „Der Borkenkäfer hat hier ganze Arbeit "
+    "geleistet“, sagte er. Die Stadt will im Frühjahr neue Bäume pflanzen. „Wir setzen auf Mischwald, "
+    "nicht mehr auf Fichten.“",
+    [q("Der Borkenkäfer hat hier ganze Arbeit geleistet", "er", "Lukas Hain"),
+     q("Wir setzen auf Mischwald, nicht mehr auf Fichten.", "er", "Lukas Hain")])
+add("de-inverted-colon", "de", "Streit um die Brücke",
+    "Der Spediteur Rolf Ebner ist verärgert. Den Vorschlag des Bauamts, die Brücke für Lastwagen zu "
+    "sperren, lehnt er rundweg ab: „Dann bricht hier der ganze Verkehr zusammen.“ Das Bauamt prüft "
+    "nun andere Wege.",
+    [q("Dann bricht hier der ganze Verkehr zusammen.", "er", "Rolf Ebner")])
+add("de-inverted-embedded", "de", "Schnelles Netz",
+    "Die Bürgermeisterin Ida Korn hat sich viel vorgenommen. Zunächst wollte sie „bis zum Sommer alle "
+    "Schulen mit schnellem Internet versorgen“, nun wird es wohl Herbst.",
+    [q("bis zum Sommer alle Schulen mit schnellem Internet versorgen", "sie", "Ida Korn")])
+add("de-with-these-words", "de", "Zurück am Spielfeldrand",
+    "„Ich bin wieder da und habe große Lust auf diese Arbeit“, mit diesen Worten begrüßte Trainer Max "
+    "Oltmann am Montag seine Mannschaft. Der Verein hatte ihn nach drei Jahren zurückgeholt.",
+    [q("Ich bin wieder da und habe große Lust auf diese Arbeit", "Max Oltmann")])
+add("en-with-these-words", "en", "Closed for the winter",
+    "Grace Whitfield has run the bakery by the old mill for thirty years. “We will open again when the "
+    "first cherries are ripe,” with these words she locked the door on Saturday.",
+    [q("We will open again when the first cherries are ripe,", "she", "Grace Whitfield")])
+
+
 def main() -> None:
     out = Path(__file__).with_name("passages.jsonl")
     with out.open("w", encoding="utf-8") as f:
