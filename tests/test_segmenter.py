@@ -242,6 +242,14 @@ def test_a_quote_that_goes_on_keeps_the_pronoun_of_the_quote_before() -> None:
     assert _mentions(named, "de") == [("Jonas Kettler", "Jonas Kettler")] * 2
 
 
+def test_an_office_alone_is_the_speaker_and_its_one_holder_the_person() -> None:
+    text = ("Die Mannschaft von Bundestrainerin Lea Sommer gewann deutlich. In der Kabine zeigt sich die "
+            "Bundestrainerin zufrieden: „Wir haben endlich unser Tempo gefunden.“")
+    assert _mentions(text, "de") == [("Bundestrainerin", "Lea Sommer")]
+    two = text.replace("gewann deutlich.", "gewann gegen das Team von Bundestrainerin Ana Ruiz.")
+    assert _mentions(two, "de") == [("Bundestrainerin", "Bundestrainerin")]
+
+
 def test_interrupted_quote_keeps_the_pronoun_in_both_halves() -> None:
     text = ("Die Grabung leitet der Archäologe Tomas Rieger. „Wir haben Glück gehabt“, sagte er, "
             "„der Boden war trocken.“ Die Funde kommen ins Museum.")

@@ -725,6 +725,22 @@ class NameBook:
             return matches[0]
         return name
 
+    def holder(self, office: str, text: str) -> str | None:
+        """Returns the one person ``text`` names with ``office`` in front (``Bundestrainer
+        Christian Prokop`` for a later ``der Bundestrainer``), or None when it names nobody or
+        more than one person so."""
+        if not is_role(office) or " " in office:
+            return None
+        found = set()
+        for m in re.finditer(rf"(?<![\w-]){re.escape(office)}\s+((?:[A-ZÄÖÜ](?:\.|[\w\-]*)\s+){{0,3}}"
+                             rf"[A-ZÄÖÜ][\w\-]+)", text):
+            words = m.group(1).split()
+            runs = [" ".join(words[a:b]) for a in range(len(words)) for b in range(len(words), a, -1)]
+            name = next((r for r in runs if r in self.full), None)
+            if name:
+                found.add(name)
+        return found.pop() if len(found) == 1 else None
+
 
 # --- where the speaker is -------------------------------------------------------------------
 
@@ -744,6 +760,8 @@ def _verb_at(toks: list[Token], i: int, lang: str) -> int:
             if m.group(1) in ("a", "avait") and i + 1 < len(toks) and toks[i + 1].low in _VERBS["fr"]:
                 return i + 2
             return i + 1
+    if lang == "de" and low in ("zeigt", "zeigen") and i + 1 < len(toks) and toks[i + 1].low == "sich":
+        return i + 1  # "In der ARD zeigt sich der Trainer zufrieden:" (zeigte is a past tense below)
     if low in verbs or low in _VERBS["de"] and lang == "de":
         if low == "according" and i + 1 < len(toks) and toks[i + 1].low == "to":
             return i + 2

@@ -372,6 +372,9 @@ def _label(mention: Mention | None, state: _State, unit_pos: int, before_text: s
         full = state.names.resolve(mention.name)
         state.names.add(full)
         return _same(full)
+    if mention.kind == "role":
+        # "der Bundestrainer" after "Bundestrainer Christian Prokop": the office is the mention
+        return _Who(mention.text, state.names.holder(mention.text, state.text) or mention.text)
     return _same(mention.text)
 
 

@@ -487,6 +487,10 @@ add("de-with-these-words", "de", "Zurück am Spielfeldrand",
     "„Ich bin wieder da und habe große Lust auf diese Arbeit“, mit diesen Worten begrüßte Trainer Max "
     "Oltmann am Montag seine Mannschaft. Der Verein hatte ihn nach drei Jahren zurückgeholt.",
     [q("Ich bin wieder da und habe große Lust auf diese Arbeit", "Max Oltmann")])
+add("de-office-alone", "de", "Heimsieg",
+    "Die Mannschaft von Bundestrainerin Lea Sommer gewann in Kiel mit 31:24. In der Kabine zeigt sich "
+    "die Bundestrainerin zufrieden: „Wir haben endlich unser Tempo gefunden.“ Am Sonntag geht es weiter.",
+    [q("Wir haben endlich unser Tempo gefunden.", "Bundestrainerin", "Lea Sommer")])
 add("en-with-these-words", "en", "Closed for the winter",
     "Grace Whitfield has run the bakery by the old mill for thirty years. “We will open again when the "
     "first cherries are ripe,” with these words she locked the door on Saturday.",
