@@ -250,6 +250,12 @@ def test_an_office_alone_is_the_speaker_and_its_one_holder_the_person() -> None:
     assert _mentions(two, "de") == [("Bundestrainerin", "Bundestrainerin")]
 
 
+def test_a_colon_names_the_speaker_and_a_pronoun_after_the_quote_goes_on() -> None:
+    text = ("Halima Berg, Sprecherin der Liga, sagte dazu: „Wir haben viel erreicht, und nun wollen wir "
+            "mehr,“ betont sie. „Wir kämpfen weiter.“")
+    assert _mentions(text, "de") == [("Halima Berg", "Halima Berg"), ("sie", "Halima Berg")]
+
+
 def test_interrupted_quote_keeps_the_pronoun_in_both_halves() -> None:
     text = ("Die Grabung leitet der Archäologe Tomas Rieger. „Wir haben Glück gehabt“, sagte er, "
             "„der Boden war trocken.“ Die Funde kommen ins Museum.")

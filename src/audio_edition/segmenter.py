@@ -90,6 +90,9 @@ class _Who(NamedTuple):
     """The name or description, or a pronoun as written (``er``)."""
     person: str | None
     """The person after resolution; None for a pronoun that does not resolve."""
+    last: str | None = None
+    """How the text names them last, when a later mention repeats ``speaker`` (the ``sie`` of
+    ``X sagte: „…“, betonte sie.``); a quote that goes on takes this one."""
 
 
 def _same(name: str | None) -> _Who | None:
@@ -574,7 +577,7 @@ def _set_last(state: _State, who: _Who | None, pos: int) -> None:
     state.attributed.append(who.person)
     state.last_speaker = who.person
     state.last_speaker_unit = pos
-    state.last_who = who
+    state.last_who = _Who(who.last, who.person) if who.last else who
 
 
 def _speech_spans(u: _Unit, spans: list[QuoteSpan], pos: int, state: _State,
@@ -645,7 +648,7 @@ def _attribute(text: str, start: int, end: int, state: _State, pos: int, u: _Uni
         if named is not None and named.kind == "name":
             full = _label(named, state, pos, before, resolve_pronouns)
             if full and _gender(state, full.person) in (None, PRONOUN_GENDER.get(found.text.lower())):
-                return _Who(found.text, full.person)
+                return _Who(full.speaker, full.person, found.text)
     if found is not None:
         return _label(found, state, pos, before, resolve_pronouns, text[end:end + 60])
     if not before.strip() and state.prev_text:
