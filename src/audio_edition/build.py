@@ -256,14 +256,13 @@ def publish(prep: Prepared, rendered: Encoded, slug: str, out_dir: Path,
             cover=cover[0] if cover else b"",
             cover_mime=cover[1] if cover else "image/png",
         ))
-        duration = tagging.mp3_duration(tmp)
         size = tmp.stat().st_size
     companions = _write_companions(prep, rendered, chapter_list, slug, out_dir, config)
     timer["encode"] = timer.get("encode", 0) + time.perf_counter() - t
     return Episode(
         guid=guid, slug=slug, title=article.title, description=_description(article),
         lang=script.lang, pub_date=pub_date, audio_file=f"{AUDIO_DIR}/{slug}.mp3", size=size,
-        duration=round(duration, 3), author=article.meta.author or article.meta.source,
+        duration=round(rendered.duration, 3), author=article.meta.author or article.meta.source,
         segments=len(script.segments),
         voices=sorted({c.voice.name for c in script.segments}),
         number=previous[guid].number if guid in previous else None,

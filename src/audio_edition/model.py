@@ -288,7 +288,7 @@ class Episode:
     size: int
     """Exact byte length of the MP3."""
     duration: float
-    """Seconds, as the encoder wrote them into the Xing header."""
+    """Seconds: the MP3 frames times 1152 samples, which is what its Xing header says."""
     author: str | None = None
     """Author or publication."""
     segments: int = 0
