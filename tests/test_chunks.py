@@ -208,3 +208,20 @@ def test_join_takes_parts_from_any_folder_name(tmp_path, book):
     out = tmp_path / "joined.mp3"
     mp3.join(encoded.parts, out)
     assert float(ffprobe(out, "format=duration")) == pytest.approx(encoded.duration, abs=0.03)
+
+
+def test_the_info_header_gives_every_reader_the_same_duration(tmp_path, book):
+    from mutagen.mp3 import MP3
+
+    prep = prepare(_article(tmp_path, PARAGRAPHS[:8]), book, "de")
+    encoded = _render(prep, None, tmp_path)
+    out = tmp_path / "joined.mp3"
+    mp3.join(encoded.parts, out)
+    head = out.read_bytes()[:400]
+    assert b"Info" in head and b"Xing" not in head
+    info = MP3(str(out)).info
+    assert info.length == pytest.approx(encoded.duration, abs=1e-6)
+    assert info.bitrate == 96000
+    assert float(ffprobe(out, "format=duration")) == pytest.approx(encoded.duration, abs=0.001)
+    with pytest.raises(AudioError):
+        mp3.join([], out)
