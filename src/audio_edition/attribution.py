@@ -11,6 +11,7 @@ when no phrase is found, the speaker stays ``None``.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from dataclasses import dataclass, field
@@ -258,6 +259,7 @@ def _is_cap(tok: Token) -> bool:
     return bool(_CAP.match(tok.text)) and not tok.text.isdigit()
 
 
+@functools.lru_cache(maxsize=8192)
 def is_role(word: str) -> bool:
     """Whether ``word`` names an office or a job (``Vorstandschefin``, ``SPD-Chef``, ``Dr.``)."""
     low = word.lower()
