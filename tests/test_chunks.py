@@ -225,3 +225,12 @@ def test_the_info_header_gives_every_reader_the_same_duration(tmp_path, book):
     assert float(ffprobe(out, "format=duration")) == pytest.approx(encoded.duration, abs=0.001)
     with pytest.raises(AudioError):
         mp3.join([], out)
+
+
+def test_join_trusts_a_given_frame_count_and_counts_otherwise(tmp_path, book):
+    prep = prepare(_article(tmp_path, PARAGRAPHS[:8]), book, "de")
+    encoded = _render(prep, None, tmp_path)
+    counted, given = tmp_path / "counted.mp3", tmp_path / "given.mp3"
+    mp3.join(encoded.parts, counted)
+    mp3.join(encoded.parts, given, encoded.frames)
+    assert counted.read_bytes() == given.read_bytes()

@@ -243,7 +243,7 @@ def publish(prep: Prepared, rendered: Encoded, slug: str, out_dir: Path,
     chapter_list = chapters.locate(marks or chapters.article_marks(script), prep.utterances,
                                    rendered.timings, rendered.duration)
     with atomic_path(target) as tmp:
-        mp3.join(rendered.parts, tmp)
+        mp3.join(rendered.parts, tmp, rendered.frames)
         tagging.write_tags(tmp, tagging.EpisodeTags(
             title=article.title,
             artist=article.meta.author or article.meta.source or config.author,

@@ -290,7 +290,7 @@ def render(script: Script, utterances: Sequence[Utterance], levels: dict[str, st
             timings.append(Timing(i, round(base + start, 4), round(base + end, 4)))
         frames += chunk.frames
     return Encoded(parts=[c.path for c in chunks], timings=timings,
-                   duration=frames * mp3.FRAME / mp3.RATE, chunks=len(chunks),
+                   duration=frames * mp3.FRAME / mp3.RATE, frames=frames, chunks=len(chunks),
                    encoded=len(missing))
 
 

@@ -261,6 +261,8 @@ class Encoded:
     """One entry per utterance, in order, in seconds of the joined MP3."""
     duration: float
     """Length of the joined MP3 in seconds."""
+    frames: int = 0
+    """MP3 frames in all the chunks."""
     chunks: int = 0
     """How many chunks the episode has."""
     encoded: int = 0

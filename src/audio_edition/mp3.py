@@ -127,26 +127,23 @@ def encode(rendered: Rendered, target: Path, bitrate: str = BITRATE, header: boo
         raise AudioError(f"ffmpeg failed: {lines[-1] if lines else code}", target)
 
 
-def join(parts: list[Path], target: Path) -> None:
+def join(parts: list[Path], target: Path, frames: int | None = None) -> None:
     """Writes the plain-frame MP3 chunks ``parts`` end to end as one MP3 at ``target``, behind
     an Info header (the Xing header of a constant-bitrate file) that gives players the exact
     number of frames, so the exact duration, and a seek table. Nothing is encoded again.
 
-    Each chunk starts with an empty bit reservoir, so the frames are valid in any order; the
+    ``frames`` is how many frames the parts hold, when known (else they are counted). Each
+    chunk starts with an empty bit reservoir, so the frames are valid in any order; the
     decoder's overlap between two chunks falls in the silence each one starts and ends with.
     Raises AudioError when a part is not a stream of MP3 frames.
     """
-    frames = 0
-    size = 0
-    first = b""
-    for part in parts:
-        data = part.read_bytes()
-        frames += count_frames(data)
-        size += len(data)
-        first = first or data[:4]
-    if not first:
+    if not parts:
         raise AudioError("nothing to join", target)
-    header = info_frame(first, frames, size)
+    if frames is None:
+        frames = sum(count_frames(part.read_bytes()) for part in parts)
+    with parts[0].open("rb") as f:
+        first = f.read(4)
+    header = info_frame(first, frames, sum(part.stat().st_size for part in parts))
     with target.open("wb") as out:
         out.write(header)
         for part in parts:
