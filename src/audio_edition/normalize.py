@@ -646,9 +646,19 @@ def _abbreviation_rules(code: str) -> list[tuple[re.Pattern[str], str, bool]]:
     return table
 
 
+@cache
+def _any_abbreviation(code: str) -> re.Pattern[str]:
+    """Returns one pattern that finds any abbreviation of ``code``: most sentences have none,
+    and then the rules need not run one by one."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p, _, _ in _abbreviation_rules(code)))
+
+
 def _expand_abbreviations(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
     """Returns ``pieces`` with the language's abbreviations written out."""
-    for pattern, spoken, may_end in _abbreviation_rules(rules.code):
+    text = "".join(p.text for p in pieces)
+    rules_for_text = _abbreviation_rules(rules.code) if _any_abbreviation(rules.code).search(
+        text) else []
+    for pattern, spoken, may_end in rules_for_text:
 
         def repl(m: re.Match[str], spoken: str = spoken, may_end: bool = may_end) -> str:
             return spoken + (_kept_full_stop(m) if may_end else "")
