@@ -1,27 +1,28 @@
 """Readers turn an input file into an :class:`~audio_edition.model.Article`.
 
-Each reader module registers the file extensions it handles; :func:`read_article` picks the
-reader by extension, so adding a format means adding a module here.
+:data:`READERS` maps each file extension to the reader module that handles it;
+:func:`read_article` picks the reader by extension and imports it only then (the Markdown and
+HTML parsers take a while to import), so adding a format means adding a module here.
 """
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 from audio_edition.errors import ReaderError
 from audio_edition.model import Article
-from audio_edition.readers import html, markdown, text
 from audio_edition.readers.common import MAX_BYTES
 
 READERS = {
-    ".txt": text.read,
-    ".text": text.read,
-    ".md": markdown.read,
-    ".markdown": markdown.read,
-    ".html": html.read,
-    ".htm": html.read,
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
 }
-"""File extension -> reader function."""
+"""File extension -> the module in this package whose ``read`` function reads it."""
 
 
 def is_article(path: Path) -> bool:
@@ -35,11 +36,11 @@ def read_article(path: str | Path) -> Article:
     Raises ReaderError when the extension is unknown or the file cannot be read.
     """
     path = Path(path)
-    reader = READERS.get(path.suffix.lower())
-    if reader is None:
+    module = READERS.get(path.suffix.lower())
+    if module is None:
         known = ", ".join(sorted(READERS))
         raise ReaderError(f"unsupported file type {path.suffix!r} (expected one of {known})", path)
-    return reader(path)
+    return importlib.import_module(f"audio_edition.readers.{module}").read(path)
 
 
 __all__ = ["MAX_BYTES", "READERS", "is_article", "read_article"]
