@@ -207,9 +207,11 @@ def render(prep: Prepared, config: EditionConfig, options: BuildOptions,
     levels = chunks.level_keys(voices, sound, config.loudness, config.true_peak, options.cache)
 
     def plan():
+        # In this process: check_voices has started its engines, while the workers may still
+        # be starting theirs, and they are busy with the first chunk.
         t = time.perf_counter()
-        gains = chunks.gain_plan(voices, sound, config.loudness, config.true_peak,
-                                 options.jobs, options.cache)
+        gains = chunks.gain_plan(voices, sound, config.loudness, config.true_peak, 1,
+                                 options.cache)
         timer["loudness"] = timer.get("loudness", 0) + time.perf_counter() - t
         return gains
 

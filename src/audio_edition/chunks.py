@@ -34,6 +34,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
+import numpy as np
+
 from audio_edition import __version__, assembly, jingles, loudness, mp3, synth
 from audio_edition.engines import Audio
 from audio_edition.model import (
@@ -142,33 +144,43 @@ def gain_plan(voices: Sequence[VoiceProfile], sound: jingles.Sound, target: floa
 
 def _effective_levels(passages: dict[str, list], target: float,
                       true_peak: float) -> dict[str, float]:
-    # Each passage's loudness as the gain plan should see it. The limiter takes more loudness
-    # off a peaky voice the more it is raised, so the gain that reaches the target is found by
-    # the secant method: measured once as it is, and twice through the plan's gain and limiter.
+    # Each passage's loudness as the gain plan should see it: its measured loudness plus what
+    # the limiter takes off at the gain that reaches the target. The limiter takes more off a
+    # peaky voice the more it is raised, so that gain is found by the secant method, with the
+    # limiter's loss measured as the energy it removes from the passage's speech (it works on
+    # peaks in loud blocks, which are the blocks BS.1770's gates keep).
     rate = assembly.SAMPLE_RATE
-
-    def heard(levels: dict[str, float]) -> tuple[dict[str, float], dict[str, float]]:
-        plan = loudness.GainPlan.for_levels(levels, target, true_peak)
-        out = loudness.passage_loudness(
-            {name: [(plan.apply(pcm, v, rate) if pcm else None, n, v) for pcm, n, v in own]
-             for name, own in passages.items()}, rate)
-        return plan.gains_db, out
-
     aim = target + loudness.ENCODER_LOSS_LU
-    levels = loudness.passage_loudness(passages, rate)
-    gains0, heard0 = heard(levels)
-    second = {name: levels[name] - (aim - heard0[name]) if math.isfinite(heard0[name])
-              else levels[name] for name in passages}
-    gains1, heard1 = heard(second)
+    ceiling = 10 ** ((true_peak - loudness.PEAK_MARGIN_DB) / 20)
+    measured = loudness.passage_loudness(passages, rate)
     out = {}
-    for name in passages:
-        step = gains1[name] - gains0[name]
-        rise = heard1[name] - heard0[name]
-        if not (math.isfinite(heard1[name]) and math.isfinite(rise)) or abs(step) < 0.05:
-            out[name] = second[name] - (aim - heard1[name] if math.isfinite(heard1[name]) else 0)
+    for name, own in passages.items():
+        level = measured[name]
+        speech = [loudness.samples(pcm) for pcm, _, _ in own if pcm]
+        if not math.isfinite(level) or not speech:
+            out[name] = level
             continue
-        slope = max(0.1, min(1.0, rise / step))  # dB heard per dB of gain
-        out[name] = aim - (gains1[name] + (aim - heard1[name]) / slope)
+
+        energy = sum(float(np.sum(x.astype(np.float64) ** 2)) for x in speech)
+
+        def heard(gain: float) -> float:
+            # the passage's loudness at ``gain`` dB, after the limiter
+            scale = np.float32(10 ** (gain / 20))
+            kept = sum(float(np.sum(loudness.limit(x * scale, ceiling, rate)
+                                    .astype(np.float64) ** 2)) for x in speech)
+            full = energy * float(scale) ** 2
+            return level + gain + (10 * math.log10(kept / full) if kept > 0 else -math.inf)
+
+        g0 = aim - level
+        h0 = heard(g0)
+        g1 = g0 + (aim - h0)
+        h1 = heard(g1)
+        for _ in range(3):
+            if abs(aim - h1) < 0.02 or abs(h1 - h0) < 1e-6:
+                break
+            g0, h0, g1 = g1, h1, g1 + (aim - h1) * (g1 - g0) / (h1 - h0)
+            h1 = heard(g1)
+        out[name] = aim - g1
     return out
 
 

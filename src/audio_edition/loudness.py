@@ -56,8 +56,12 @@ Piece = tuple[bytes | None, int, str | None]
 """(16-bit samples or None for silence, number of samples, voice name or None)."""
 
 
-def _to_float(pcm: bytes) -> np.ndarray:
+def samples(pcm: bytes) -> np.ndarray:
+    """Returns 16-bit samples as floats in [-1, 1)."""
     return np.frombuffer(pcm, dtype="<i2").astype(np.float32) / np.float32(32768.0)
+
+
+_to_float = samples
 
 
 def _to_pcm(x: np.ndarray) -> bytes:
