@@ -110,7 +110,6 @@ class PyttsxEngine:
         self._lock = threading.Lock()
         self._finished = threading.Event()
         self._idle = threading.Event()
-        self._settings: tuple | None = None
         self._voice_ids: set[str] | None = None
         self._variants: set[str] | None = None
         self._tmp: tempfile.TemporaryDirectory | None = None
@@ -297,15 +296,14 @@ class PyttsxEngine:
             self._tmp = tempfile.TemporaryDirectory(prefix="audio-edition-")
         wav_path = Path(self._tmp.name) / "utterance.wav"
         wav_path.unlink(missing_ok=True)
-        settings = (voice.engine_voice if self._is_espeak() else self._native(voice),
-                    voice.rate, voice.volume, voice.pitch)
-        if settings != self._settings:  # espeak-ng reloads a voice even when it is the same
-            engine.setProperty("voice", settings[0])
-            engine.setProperty("rate", voice.rate)
-            engine.setProperty("volume", voice.volume)
-            if self._is_espeak():
-                engine.setProperty("pitch", voice.pitch)
-            self._settings = settings
+        # Set every time, even when unchanged: loading the voice again resets state espeak-ng
+        # otherwise carries from one utterance into the next, so an utterance sounds the same
+        # whichever one came before it (in this process or in a worker).
+        engine.setProperty("voice", voice.engine_voice if self._is_espeak() else self._native(voice))
+        engine.setProperty("rate", voice.rate)
+        engine.setProperty("volume", voice.volume)
+        if self._is_espeak():
+            engine.setProperty("pitch", voice.pitch)
         self._finished.clear()
         self._idle.clear()
         timeout = TIMEOUT_BASE + TIMEOUT_PER_CHAR * len(text)
