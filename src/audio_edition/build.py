@@ -143,7 +143,7 @@ class BuildOptions:
     """How a build runs, as opposed to what it produces."""
 
     jobs: int = 1
-    """Worker processes for synthesis."""
+    """Worker processes for synthesis, and MP3 encoders run at once."""
     cache: SegmentCache | None = None
     """The segment cache, or None to synthesize everything."""
     force: bool = False

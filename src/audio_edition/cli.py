@@ -92,9 +92,11 @@ class _Reporter(Reporter):
 @click.option("--edition", default=None, metavar="TITLE",
               help="Make all SOURCES one episode called TITLE: an intro, then each article.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Worker processes for synthesis [default: the number of CPUs].")
+              help="Synthesis worker processes, and MP3 encoders run at once "
+                   "[default: the number of CPUs].")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Segment cache [default: $XDG_CACHE_HOME/audio-edition].")
+              help="Cache of segments and encoded chunks "
+                   "[default: $XDG_CACHE_HOME/audio-edition].")
 @click.option("--no-cache", is_flag=True, help="Synthesize everything; neither read nor fill the cache.")
 @click.option("--force", is_flag=True, help="Rebuild episodes even when nothing changed.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar; plain output only.")
