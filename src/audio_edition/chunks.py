@@ -144,6 +144,8 @@ def gain_plan(voices: Sequence[VoiceProfile], sound: jingles.Sound, target: floa
 
 def _effective_levels(passages: dict[str, list], target: float,
                       true_peak: float) -> dict[str, float]:
+    """Returns the level of each passage that :meth:`GainPlan.for_levels` should be given so
+    that the passage reaches ``target`` through the limiter."""
     # Each passage's loudness as the gain plan should see it: its measured loudness plus what
     # the limiter takes off at the gain that reaches the target. The limiter takes more off a
     # peaky voice the more it is raised, so that gain is found by the secant method, with the
@@ -214,14 +216,24 @@ def split(script: Script, utterances: Sequence[Utterance],
 
 @dataclass
 class _Chunk:
+    """One chunk of an episode while it is rendered."""
+
     first: int
+    """Index of its first utterance."""
     end: int
+    """Index one past its last utterance."""
     key: str
+    """Its cache key (:func:`_key`)."""
     sound: jingles.Sound
-    intro: int  # utterances the bed plays under (first chunk only)
+    """The jingles it carries: the intro and bed for the first chunk, the outro for the last."""
+    intro: int
+    """How many of its utterances the bed plays under (first chunk only)."""
     path: Path | None = None
+    """Its plain MP3 frames, once encoded or found in the cache."""
     frames: int = 0
+    """How many MP3 frames it has."""
     timings: list[tuple[float, float]] = dataclasses.field(default_factory=list)
+    """(start, end) of each utterance's speech, in seconds from the chunk's first sample."""
 
 
 def render(script: Script, utterances: Sequence[Utterance], levels: dict[str, str],
@@ -308,6 +320,7 @@ def render(script: Script, utterances: Sequence[Utterance], levels: dict[str, st
 
 def _key(utts: Sequence[Utterance], levels: dict[str, str], sound: jingles.Sound,
          first: bool, last: bool, cache: SegmentCache | None) -> str:
+    """Returns the cache key of a chunk: everything its encoded frames depend on."""
     names = sorted({u.voice.name for u in utts})
     jingle_files = [p for p in (sound.intro, sound.bed, sound.outro) if p]
     names += [jingles.piece_name(p) for p in (sound.intro, sound.outro) if p]
@@ -321,7 +334,7 @@ def _key(utts: Sequence[Utterance], levels: dict[str, str], sound: jingles.Sound
 
 def _master(chunk: _Chunk, utts: Sequence[Utterance], audios: list[Audio],
             plan: loudness.GainPlan, first: bool, last: bool) -> bytes:
-    # Assembles and masters one chunk; returns its samples and fills in its timings.
+    """Returns the assembled and mastered samples of ``chunk`` and fills in its timings."""
     rendered = assembly.assemble(utts, audios, tail=last)
     if chunk.sound:
         intro_end = max((t.end for t in rendered.timings[:chunk.intro]), default=0.0) + 0.3
@@ -340,7 +353,8 @@ def _master(chunk: _Chunk, utts: Sequence[Utterance], audios: list[Audio],
 
 
 def _encode(chunk: _Chunk, pcm: bytes, workdir: Path, cache: SegmentCache | None) -> None:
-    # Encodes one chunk's samples; fills in its path and frames, and keeps it in the cache.
+    """Encodes the samples of ``chunk``, fills in its path and frame count, and keeps it in
+    ``cache`` (else in ``workdir``). Raises AudioError when ffmpeg fails."""
     with tempfile.NamedTemporaryFile(suffix=".mp3", dir=workdir, delete=False) as tmp:
         path = Path(tmp.name)
     try:
