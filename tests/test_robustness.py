@@ -84,6 +84,7 @@ def _write(path: Path, content: str | bytes) -> Path:
     ("kaputt.md", "---\ntitle: [x\n---\n\nText.\n", "front matter"),
     ("sprache.md", "---\ntitle: T\nlang: xx\n---\n\nText.\n", "no voices for language 'xx'"),
     ("utf16.txt", "Titel\n\nText mit Umlauten: äöü.\n".encode("utf-16"), "binary file"),
+    ("striche.txt", "---\n\n… – …\n", "nothing to read aloud"),
 ])
 def test_bad_article_is_one_line_and_changes_nothing(published, silent_voices, tmp_path, name,
                                                       content, problem):

@@ -101,7 +101,8 @@ def prepare(path: Path, book: VoiceBook, fallback_lang: str,
 
     Every utterance carries the text the engine will receive: numbers, dates, abbreviations
     and addresses written out, and the language's pronunciation lexicon applied.
-    Raises EditionError subclasses for unreadable articles and missing voices.
+    Raises EditionError subclasses for unreadable articles, articles with no words to read,
+    and missing voices.
     """
     article = read_article(path)
     lang = casting.detect_lang(article, book, fallback_lang, model_dir)
@@ -109,6 +110,8 @@ def prepare(path: Path, book: VoiceBook, fallback_lang: str,
     script = casting.cast(article, segments, book.for_lang(lang))
     lexicon = load_lexicon(book.root, lang)
     utterances = assembly.plan(script, lambda text, code: speakable(text, code, lexicon))
+    if not utterances:
+        raise ReaderError("nothing to read aloud: no words in the title or text", path)
     return Prepared(article, script, utterances)
 
 
