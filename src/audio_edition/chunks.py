@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import dataclasses
+import functools
 import hashlib
 import json
 import logging
@@ -164,15 +165,8 @@ def _effective_levels(passages: dict[str, list], target: float,
             continue
 
         energy = sum(float(np.sum(x.astype(np.float64) ** 2)) for x in speech)
-
-        def heard(gain: float) -> float:
-            # the passage's loudness at ``gain`` dB, after the limiter
-            scale = np.float32(10 ** (gain / 20))
-            kept = sum(float(np.sum(loudness.limit(x * scale, ceiling, rate)
-                                    .astype(np.float64) ** 2)) for x in speech)
-            full = energy * float(scale) ** 2
-            return level + gain + (10 * math.log10(kept / full) if kept > 0 else -math.inf)
-
+        heard = functools.partial(_through_limiter, speech, energy, level, ceiling=ceiling,
+                                  rate=rate)
         g0 = aim - level
         h0 = heard(g0)
         g1 = g0 + (aim - h0)
@@ -184,6 +178,18 @@ def _effective_levels(passages: dict[str, list], target: float,
             h1 = heard(g1)
         out[name] = aim - g1
     return out
+
+
+def _through_limiter(speech: list[np.ndarray], energy: float, level: float, gain: float,
+                     ceiling: float, rate: int) -> float:
+    """Returns the loudness of a passage measured at ``level`` LUFS once raised by ``gain`` dB
+    and limited: the energy the limiter removes from its ``speech`` (of ``energy`` in total)
+    is taken off."""
+    scale = np.float32(10 ** (gain / 20))
+    kept = sum(float(np.sum(loudness.limit(x * scale, ceiling, rate).astype(np.float64) ** 2))
+               for x in speech)
+    full = energy * float(scale) ** 2
+    return level + gain + (10 * math.log10(kept / full) if kept > 0 else -math.inf)
 
 
 def split(script: Script, utterances: Sequence[Utterance],

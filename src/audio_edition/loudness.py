@@ -2,7 +2,7 @@
 
 An episode is never normalized segment by segment (that makes the level jump between voices
 and within one voice). Instead each voice gets one gain for the whole episode, from its own
-loudness: :func:`voice_loudness` measures a few sentences the voice reads with the episode's
+loudness: :func:`passage_loudness` measures a few sentences the voice reads with the episode's
 sentence pauses (one ffmpeg pass gives the K-weighted loudness of every 400 ms block, 100 ms
 apart, exactly BS.1770's gating blocks) and :meth:`GainPlan.for_levels` brings every voice to
 the target. The voices are then matched to each other, and an episode made of them measures
@@ -40,8 +40,6 @@ LIMITER_WINDOW = 0.004
 PEAK_MARGIN_DB = 1.0
 """The limiter's sample-peak ceiling sits this far below the true-peak limit, to cover
 inter-sample peaks and the MP3 encoder's overshoot."""
-VOICE_SAMPLE = 60.0
-"""Seconds of each voice's speech measured to learn its loudness."""
 ENCODER_LOSS_LU = 0.4
 """LAME at speech bitrates lowers the measured loudness of espeak speech by about this much
 (0.4 to 0.45 LU at 64 to 160 kbit/s, measured with ffmpeg's ebur128 and pyloudnorm)."""
@@ -60,8 +58,6 @@ def samples(pcm: bytes) -> np.ndarray:
     """Returns 16-bit samples as floats in [-1, 1)."""
     return np.frombuffer(pcm, dtype="<i2").astype(np.float32) / np.float32(32768.0)
 
-
-_to_float = samples
 
 
 def _to_pcm(x: np.ndarray) -> bytes:
@@ -122,15 +118,13 @@ class GainPlan:
     """Sample-peak ceiling of the limiter, linear."""
     voice_lufs: dict[str, float] = field(default_factory=dict)
     """Each voice's own loudness before any gain."""
-    predicted_lufs: float = -math.inf
-    """The episode's integrated loudness the plan aims at, before limiting."""
 
     def apply(self, pcm: bytes, voice: str | None, rate: int) -> bytes:
         """Returns ``pcm`` scaled and limited according to the plan."""
         gain = self.gains_db.get(voice or "", 0.0)
         if gain == 0.0 and self.ceiling >= 1.0:
             return pcm
-        x = _to_float(pcm) * np.float32(10 ** (gain / 20))
+        x = samples(pcm) * np.float32(10 ** (gain / 20))
         return _to_pcm(limit(x, self.ceiling, rate))
 
     @classmethod
@@ -140,8 +134,7 @@ class GainPlan:
         ``levels[name]`` LUFS to ``target``, aiming :data:`ENCODER_LOSS_LU` above it because
         the MP3 encoder takes about that much away, with peaks under ``true_peak`` dBTP."""
         aim = target + ENCODER_LOSS_LU
-        plan = cls(ceiling=10 ** ((true_peak - PEAK_MARGIN_DB) / 20), voice_lufs=dict(levels),
-                   predicted_lufs=aim)
+        plan = cls(ceiling=10 ** ((true_peak - PEAK_MARGIN_DB) / 20), voice_lufs=dict(levels))
         for name, lufs in levels.items():
             gain = aim - lufs if math.isfinite(lufs) else 0.0
             plan.gains_db[name] = round(max(-MAX_GAIN_DB, min(MAX_GAIN_DB, gain)), 2)
@@ -199,29 +192,6 @@ def measure_file(path: Path) -> tuple[float, float | None]:
     return parse_summary(proc.stderr.decode("utf-8", "replace"))
 
 
-def voice_loudness(pieces: list[Piece], rate: int) -> tuple[dict[str, float], dict[str, float]]:
-    """Returns each voice's own loudness and its amount of speech in seconds.
-
-    A voice's loudness is a property of the voice, so it is measured on an even sample of at
-    most :data:`VOICE_SAMPLE` seconds of its speech, which keeps this cheap for long episodes.
-    """
-    amount: dict[str, float] = {}
-    for pcm, n, voice in pieces:
-        if pcm is not None and voice:
-            amount[voice] = amount.get(voice, 0.0) + n / rate
-    sample: list[Piece] = []
-    for voice, seconds in amount.items():
-        own = [p for p in pieces if p[2] == voice and p[0] is not None]
-        step = max(1, math.ceil(seconds / VOICE_SAMPLE))
-        for piece in own[::step]:
-            sample.append(piece)
-            sample.append((None, int(0.3 * rate), None))
-    blocks = block_loudness(iter_samples(sample), rate)
-    owner = _block_owners(sample, blocks, rate)
-    lufs = {v: gated_loudness(l for (_, l), o in zip(blocks, owner) if o == v) for v in amount}
-    return lufs, amount
-
-
 def passage_loudness(passages: dict[str, list[Piece]], rate: int) -> dict[str, float]:
     """Returns the integrated loudness of each passage (a voice reading a few paragraphs, with
     its pauses), as BS.1770 gates a whole programme, measured in one ffmpeg pass."""
@@ -237,29 +207,3 @@ def passage_loudness(passages: dict[str, list[Piece]], rate: int) -> dict[str, f
     blocks = block_loudness(iter_samples(pieces), rate)
     return {name: gated_loudness(v for end, v in blocks if start + BLOCK <= end <= stop + BLOCK / 2)
             for name, start, stop in spans}
-
-
-def _block_owners(pieces: list[Piece], blocks: list[tuple[float, float]],
-                  rate: int) -> list[str | None]:
-    """Returns, for each 400 ms block, the voice covering at least half of it, else None."""
-    spans: list[tuple[float, float, str]] = []
-    pos = 0
-    for pcm, n, voice in pieces:
-        if pcm is not None and voice:
-            spans.append((pos / rate, (pos + n) / rate, voice))
-        pos += n
-    owner: list[str | None] = []
-    k = 0
-    for end, _ in blocks:
-        start = end - BLOCK
-        while k < len(spans) and spans[k][1] <= start:
-            k += 1
-        share: dict[str, float] = {}
-        j = k
-        while j < len(spans) and spans[j][0] < end:
-            s, e, v = spans[j]
-            share[v] = share.get(v, 0.0) + min(e, end) - max(s, start)
-            j += 1
-        best = max(share, key=share.get) if share else None
-        owner.append(best if best and share[best] >= BLOCK / 2 else None)
-    return owner
