@@ -49,6 +49,19 @@ def test_a_clear_language_needs_no_model(silent_voices, monkeypatch):
         detect_lang(_article("Die Fähre fährt ab Dezember doppelt so oft, sagte er."), book, "en")
     assert casting._clear_lang(LONG_DE, ["de", "es"]) is None
     assert casting._clear_lang(LONG_DE, ["de", "en"]) == "de"
+    long_en = ("The ferry will run twice as often from December. The council decided it on "
+               "Monday, and the people on the other side of the river are glad about it. It is "
+               "good news for the school, as many of the children come by bike and by ferry. "
+               "The operator says that there are enough staff and that fares will not go up, "
+               "and that the landing stage will be rebuilt in the spring for wheelchairs.")
+    long_fr = ("Le bac passera deux fois plus souvent à partir de décembre. Le conseil l'a "
+               "décidé lundi, et les habitants de l'autre rive sont contents. C'est une bonne "
+               "nouvelle pour les élèves qui viennent en vélo et qui prennent le bac le matin. "
+               "L'exploitant dit qu'il a assez de personnel et que les prix ne vont pas monter, "
+               "et le ponton sera refait au printemps pour les fauteuils et les poussettes. "
+               "Nous en parlerons dans la prochaine édition, avec les horaires du dimanche.")
+    assert casting._clear_lang(long_en, ["de", "en", "fr"]) == "en"
+    assert casting._clear_lang(long_fr, ["de", "en", "fr"]) == "fr"
 
 
 def test_the_unpacked_model_is_kept_and_gives_the_same_answers(tmp_path):
