@@ -49,8 +49,12 @@ def ffmpeg_exe() -> str:
     try:
         import imageio_ffmpeg
 
-        return imageio_ffmpeg.get_ffmpeg_exe()
-    except (ImportError, RuntimeError):
+        bundled = imageio_ffmpeg.get_ffmpeg_exe()
+        # a wheel built for another libc would be there but not run
+        subprocess.run([bundled, "-hide_banner", "-version"], capture_output=True, check=True,
+                       timeout=30)
+        return bundled
+    except (ImportError, RuntimeError, OSError, subprocess.SubprocessError):
         pass
     found = shutil.which("ffmpeg")
     if found:
