@@ -319,3 +319,54 @@ def test_an_embedded_quote_belongs_to_the_pronoun_after_the_verb() -> None:
 def test_with_these_words_the_subject_of_any_verb_speaks(lang: str, after: str, speaker: str | None) -> None:
     found, _ = speaker_after(after, lang, NameBook(lang=lang))
     assert (found.text if found else None) == speaker
+
+
+# --- words that point back, reported speech before a colon ------------------------------------
+
+@pytest.mark.parametrize("after, speaker", [
+    (", so letztere.", "letztere"),
+    (", sagte dieser am Abend.", "dieser"),
+    (", sagte der.", "der"),
+    (", sagte der Bürgermeister.", "Bürgermeister"),
+    (", so die Sprecherin.", "Sprecherin"),
+])
+def test_a_demonstrative_after_the_verb_is_the_speaker_as_written(after: str, speaker: str) -> None:
+    found, _ = speaker_after(after, "de", NameBook(lang="de"))
+    assert (found.text if found else None) == speaker
+
+
+def test_a_demonstrative_before_a_colon_speaks() -> None:
+    found = speaker_before("Letzterer betonte", "de", NameBook(lang="de"))
+    assert found is not None and found.text == "Letzterer"
+
+
+def test_letztere_means_the_woman_named_last() -> None:
+    text = ("Die Imkerin Hanna Wolf und die Försterin Greta Lind führten durch den Wald. "
+            "„Ohne Blüten im Frühjahr gibt es keinen Honig im Sommer“, so letztere.")
+    assert _quotes(text, "de") == [("Ohne Blüten im Frühjahr gibt es keinen Honig im Sommer", "Greta Lind")]
+    assert _speakers(text, "de") == ["Greta Lind"]
+
+
+@pytest.mark.parametrize("people, person", [
+    ("Der Imker Paul Wolf und die Försterin Greta Lind", "Paul Wolf"),  # the one man
+    ("Der Imker Paul Wolf und Dr. Kim Lind", None),  # named last: a person of unknown gender
+])
+def test_dieser_means_the_man_named_last(people: str, person: str | None) -> None:
+    text = f"{people} führten durch den Wald. „Ohne Blüten gibt es keinen Honig“, sagte dieser."
+    blocks = [Block(BlockKind.PARAGRAPH, text)]
+    article = Article(path=Path("x.md"), title="Titel", teaser=None, blocks=blocks)
+    quote = [s for s in segment(article, "de") if s.role is Role.QUOTE][0]
+    assert (quote.speaker, quote.person) == ("dieser", person)
+
+
+def test_a_colon_after_reported_speech_goes_on_from_the_sentence_before() -> None:
+    text = ("Die Ministerin Clara Voss hat sich zu den Plänen geäußert. Voss verwies auf die "
+            "Verträge mit den Nachbarländern. Die Regeln seien dort eindeutig festgelegt: "
+            "„Keine Seite darf den Fluss allein aufstauen.“")
+    assert _quotes(text, "de") == [("Keine Seite darf den Fluss allein aufstauen.", "Clara Voss")]
+
+
+def test_a_colon_without_reported_speech_takes_no_speaker_from_the_sentence_before() -> None:
+    text = ("Die Ministerin Clara Voss verwies auf die Verträge. Am Ufer steht ein Schild: "
+            "„Baden verboten.“")
+    assert _quotes(text, "de") == [("Baden verboten.", None)]

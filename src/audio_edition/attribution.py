@@ -529,6 +529,27 @@ _PREPOSITIONS = {"vor", "mit", "nach", "bei", "beim", "auf", "an", "in", "im", "
                  "zwischen", "während", "wegen", "trotz", "seit", "ohne", "durch", "am", "ins"}
 
 
+# Words that point back to a person named before; the labelled news set writes them as the
+# speaker, like a personal pronoun.
+_DEMONSTRATIVES = {"dieser", "diese", "jener", "jene", "letzterer", "letztere", "ersterer", "erstere"}
+# "der" and "die" point back only where no noun follows: "sagte der." / "so die:"
+_SHORT_DEMONSTRATIVES = {"der", "die"}
+
+
+def _demonstrative_at(toks: list[Token], i: int) -> bool:
+    """Whether ``toks[i]`` is a German demonstrative standing for a person: followed by a mark
+    that ends the clause, or (the long forms) by a speech verb (``Letztere betonte:``)."""
+    low = toks[i].low
+    if low not in _DEMONSTRATIVES and low not in _SHORT_DEMONSTRATIVES:
+        return False
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if nxt is None or nxt.text in ".,;:!?":
+        return True
+    # "sagte dieser am Abend", "Letztere betonte:"
+    return low in _DEMONSTRATIVES and (nxt.low in _VERBS["de"] and nxt.low != "so"
+                                       or nxt.text[:1].islower() and nxt.low in _NP_STOP)
+
+
 def parse_np(text: str, toks: list[Token], i: int, lang: str,
              book: NameBook | None = None, contracted: bool = False) -> tuple[Mention | None, int]:
     """Parses a speaker noun phrase starting at token ``i``.
@@ -544,6 +565,9 @@ def parse_np(text: str, toks: list[Token], i: int, lang: str,
     if i >= n:
         return None, i
     t = toks[i]
+    if lang == "de" and _demonstrative_at(toks, i):
+        # "„…“, so letztere." / "sagte dieser:" / "Dieser betonte:": kept as written, like "er"
+        return Mention(t.text, "pronoun", None, t.start, t.end), i + 1
     if t.low in _ALL_PRONOUNS and (i + 1 >= n or not _is_cap(toks[i + 1]) or t.low == "er"):
         if t.low == "sie" and lang == "de" and t.text == "Sie" and i > 0 and toks[i - 1].text not in ".!?":
             return None, i  # polite "Sie" in the middle of a sentence is the reader

@@ -479,6 +479,11 @@ def _possessed(person: str, window: str) -> bool:
     return seen
 
 
+# demonstratives that point back to the person named last, with the gender they ask for
+_POINTING_BACK = {"letztere": "f", "letzterer": "m", "diese": "f", "dieser": "m", "jene": "f",
+                  "jener": "m", "die": "f", "der": "m"}
+
+
 def _antecedent(pronoun: str, before_text: str, after_text: str, state: _State, unit_pos: int) -> str | None:
     """Returns the person a pronoun means, or None when that is not clear.
 
@@ -489,6 +494,9 @@ def _antecedent(pronoun: str, before_text: str, after_text: str, state: _State, 
     those sentences; a candidate of unknown gender only when it is the sole person there.
     """
     wanted = PRONOUN_GENDER.get(pronoun.lower())
+    pointing = pronoun.lower() in _POINTING_BACK
+    if pointing:
+        wanted = _POINTING_BACK[pronoun.lower()]
     if wanted is None:
         return None  # "they": a group, not one person
     if pronoun.lower() == "sie" and _PLURAL_SIE.search(after_text):
@@ -502,6 +510,10 @@ def _antecedent(pronoun: str, before_text: str, after_text: str, state: _State, 
         candidates = [state.last_speaker]
     candidates = [c for c in candidates if not _possessed(c, window)]
     compatible = [c for c in candidates if _gender(state, c) in (None, wanted)]
+    if pointing:
+        # "so letztere", "sagte dieser": the person named last whose gender is known to fit
+        known = [c for c in candidates if _gender(state, c) == wanted]
+        return known[0] if known and known[0] == compatible[0] else None
     if len(compatible) != 1:
         return None  # nobody, or more than one who could be meant
     person = compatible[0]
@@ -678,6 +690,14 @@ def _attribute(text: str, start: int, end: int, state: _State, pos: int, u: _Uni
             mention = speaker_in_sentence(clause, state.lang, state.names, any_verb=True)
         if mention is None and clause and not colon and not _sentence_start(before):
             mention = inverted_pronoun(clause, state.lang)  # "Ursprünglich wollte er „…“ vorlegen"
+        if mention is None and colon and _REPORTED.search(clause):
+            # "X bekräftigte … . Die Pflichten seien klar festgelegt: „…“": reported speech goes
+            # on from the subject of the sentence before
+            previous = _previous_sentence(before[:max(0, before.rfind(clause))])
+            previous = previous.rsplit(": ", 1)[-1]  # "… geäußert: Figeľ bekräftigte …"
+            mention = speaker_in_sentence(previous, state.lang, state.names, any_verb=True) if previous else None
+            if mention is not None and mention.kind != "name":
+                mention = None
         if mention is not None:
             return _label(mention, state, pos, before, resolve_pronouns)
     if _sentence_start(before):
@@ -694,6 +714,10 @@ def _attribute(text: str, start: int, end: int, state: _State, pos: int, u: _Uni
     if state.last_speaker and pos - state.last_speaker_unit <= 1:
         return _handed_on(state)
     return None
+
+
+# finite verbs of the German subjunctive I, the mood of reported speech
+_REPORTED = re.compile(r"\b(?:sei|seien|habe|werde|könne|müsse|dürfe|solle|wolle|gebe|liege|stehe|gehe)\b")
 
 
 def _handed_on(state: _State) -> _Who | None:

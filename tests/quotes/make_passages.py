@@ -496,6 +496,22 @@ add("en-with-these-words", "en", "Closed for the winter",
     "first cherries are ripe,” with these words she locked the door on Saturday.",
     [q("We will open again when the first cherries are ripe,", "she", "Grace Whitfield")])
 
+# ---------------------------------------------------------------- pointing back, fourth round
+add("de-letztere", "de", "Führung durch den Stadtwald",
+    "Der Imker Paul Wolf und die Försterin Greta Lind führten am Samstag durch den Stadtwald. "
+    "„Ohne Blüten im Frühjahr gibt es keinen Honig im Sommer“, so letztere. Rund vierzig Gäste "
+    "waren gekommen.",
+    [q("Ohne Blüten im Frühjahr gibt es keinen Honig im Sommer", "letztere", "Greta Lind")])
+add("de-dieser", "de", "Neue Fähre",
+    "Die Reederin Nora Falk stellte mit dem Kapitän Henrik Sund die neue Fähre vor. „Sie fährt "
+    "leiser und braucht ein Drittel weniger Diesel“, sagte dieser am Rande der Taufe.",
+    [q("Sie fährt leiser und braucht ein Drittel weniger Diesel", "dieser", "Henrik Sund")])
+add("de-colon-after-reported", "de", "Streit um das Wehr",
+    "Die Umweltministerin Clara Voss hat sich zu den Plänen für das Wehr geäußert. Voss verwies auf "
+    "die Verträge mit den Nachbarländern. Die Regeln seien dort eindeutig festgelegt: „Keine Seite "
+    "darf den Fluss allein aufstauen.“ Das Nachbarland will im Mai antworten.",
+    [q("Keine Seite darf den Fluss allein aufstauen.", "Clara Voss")])
+
 
 def main() -> None:
     out = Path(__file__).with_name("passages.jsonl")
