@@ -370,3 +370,13 @@ def test_a_colon_without_reported_speech_takes_no_speaker_from_the_sentence_befo
     text = ("Die Ministerin Clara Voss verwies auf die Verträge. Am Ufer steht ein Schild: "
             "„Baden verboten.“")
     assert _quotes(text, "de") == [("Baden verboten.", None)]
+
+
+@pytest.mark.parametrize("after, speaker", [
+    (", heißt es in einer gestern verbreiteten Erklärung.", "Erklärung"),
+    (", heißt es in einer am Montag veröffentlichten Mitteilung.", "Mitteilung"),
+    (", sagte der gestern gewählte Bürgermeister Jan Holt.", "Jan Holt"),
+])
+def test_an_adverb_of_time_before_a_participle_stays_in_the_phrase(after: str, speaker: str) -> None:
+    found, _ = speaker_after(after, "de", NameBook(lang="de"))
+    assert (found.label if found else None) == speaker

@@ -550,6 +550,24 @@ def _demonstrative_at(toks: list[Token], i: int) -> bool:
                                        or nxt.text[:1].islower() and nxt.low in _NP_STOP)
 
 
+_PARTICIPLE_ADVERBS = {"gestern", "vorgestern", "heute", "kürzlich", "zuvor", "eigens", "erst", "bereits"}
+
+
+def _skip_participle_adverb(toks: list[Token], j: int) -> int:
+    """Returns the index past an adverb of time that modifies a participle after an article
+    (``einer gestern verbreiteten``, ``der am Montag veröffentlichten``), else ``j``."""
+    k = j
+    if k < len(toks) and toks[k].low in _PARTICIPLE_ADVERBS:
+        k += 1
+    elif k + 1 < len(toks) and toks[k].low == "am" and toks[k + 1].low in _TIME_WORDS:
+        k += 2
+    else:
+        return j
+    if k < len(toks) and toks[k].text[:1].islower() and re.search(r"(t|en)(e|en|er|es|em)$", toks[k].low):
+        return k
+    return j
+
+
 def parse_np(text: str, toks: list[Token], i: int, lang: str,
              book: NameBook | None = None, contracted: bool = False) -> tuple[Mention | None, int]:
     """Parses a speaker noun phrase starting at token ``i``.
@@ -579,6 +597,8 @@ def parse_np(text: str, toks: list[Token], i: int, lang: str,
         j += 1
     # adjectives: lower-case words before the head ("der stellvertretende SPD-Chef")
     adj_start = j
+    if det and lang == "de":
+        j = _skip_participle_adverb(toks, j)  # "einer gestern verbreiteten Erklärung"
     while j < n and j - adj_start < 3 and (toks[j].text[:1].islower() or re.match(r"\d+-[a-zäöü]", toks[j].text)) \
             and (toks[j].low not in _NP_STOP or toks[j].low in _ORDER_ADJECTIVES) \
             and toks[j].low not in _ALL_VERBS and re.search(r"(e|en|er|es|em|ige|ische|al|ive|ent)$", toks[j].low) \

@@ -512,6 +512,12 @@ add("de-colon-after-reported", "de", "Streit um das Wehr",
     "darf den Fluss allein aufstauen.“ Das Nachbarland will im Mai antworten.",
     [q("Keine Seite darf den Fluss allein aufstauen.", "Clara Voss")])
 
+add("de-adverb-participle", "de", "Chorleiter tritt zurück",
+    "Der Leiter des Knabenchors, Albert Rainer, hatte sich wochenlang gegen die Vorwürfe gewehrt. "
+    "Nun gab er nach: „Ich will dem Chor nicht länger im Weg stehen“, heißt es in einer gestern "
+    "verbreiteten Erklärung. Ein Nachfolger soll im Herbst gewählt werden.",
+    [q("Ich will dem Chor nicht länger im Weg stehen", "Erklärung")])
+
 
 def main() -> None:
     out = Path(__file__).with_name("passages.jsonl")
