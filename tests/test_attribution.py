@@ -380,3 +380,14 @@ def test_a_colon_without_reported_speech_takes_no_speaker_from_the_sentence_befo
 def test_an_adverb_of_time_before_a_participle_stays_in_the_phrase(after: str, speaker: str) -> None:
     found, _ = speaker_after(after, "de", NameBook(lang="de"))
     assert (found.label if found else None) == speaker
+
+
+def test_dort_before_a_colon_points_to_the_text_named_in_the_sentence_before() -> None:
+    text = ("Auf der Website des Vereins standen Termine und Fotos. Auch das Leitbild fand sich dort: "
+            "„Wir pflanzen, was wir essen.“")
+    assert _speakers(text, "de") == ["Vereins"]  # the author stands for the text, as elsewhere
+
+
+def test_dort_without_a_text_in_the_sentence_before_names_nobody() -> None:
+    text = "Im Hafen lagen drei Kutter. Auch ein Ruf war dort zu hören: „Leinen los!“"
+    assert _speakers(text, "de") == [None]

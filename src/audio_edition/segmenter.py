@@ -698,6 +698,10 @@ def _attribute(text: str, start: int, end: int, state: _State, pos: int, u: _Uni
             mention = speaker_in_sentence(previous, state.lang, state.names, any_verb=True) if previous else None
             if mention is not None and mention.kind != "name":
                 mention = None
+        if mention is None and colon and _THERE.search(clause):
+            # "Auf ihrer Homepage fanden sich Videos. Auch das Motiv fand sich dort: „…“"
+            previous = _previous_sentence(before[:max(0, before.rfind(clause))])
+            mention = place_source(previous, state.lang, state.names) if previous else None
         if mention is not None:
             return _label(mention, state, pos, before, resolve_pronouns)
     if _sentence_start(before):
@@ -716,6 +720,8 @@ def _attribute(text: str, start: int, end: int, state: _State, pos: int, u: _Uni
     return None
 
 
+# adverbs that point back to a text named in the sentence before
+_THERE = re.compile(r"\b(?:dort|darin|ebenda)\b")
 # finite verbs of the German subjunctive I, the mood of reported speech
 _REPORTED = re.compile(r"\b(?:sei|seien|habe|werde|könne|müsse|dürfe|solle|wolle|gebe|liege|stehe|gehe)\b")
 

@@ -518,6 +518,12 @@ add("de-adverb-participle", "de", "Chorleiter tritt zurück",
     "verbreiteten Erklärung. Ein Nachfolger soll im Herbst gewählt werden.",
     [q("Ich will dem Chor nicht länger im Weg stehen", "Erklärung")])
 
+add("de-dort", "de", "Gemüse vom Dach",
+    "Die Dachgärtner von Kellbach haben ihre erste Ernte eingefahren. Auf ihrer Homepage finden sich "
+    "Fotos der Beete und ein Pflanzplan. Auch das Leitbild steht dort: „Wir pflanzen, was wir essen, "
+    "und wir essen, was wir pflanzen.“ Im Herbst soll ein zweites Dach dazukommen.",
+    [q("Wir pflanzen, was wir essen, und wir essen, was wir pflanzen.", "Homepage")])
+
 
 def main() -> None:
     out = Path(__file__).with_name("passages.jsonl")
