@@ -20,6 +20,7 @@ from audio_edition.attribution import (
     speaker_after,
     speaker_before,
     speaker_in_sentence,
+    statement_after,
 )
 from audio_edition.model import Article, Block, BlockKind, Role
 from audio_edition.segmenter import segment
@@ -391,3 +392,14 @@ def test_dort_before_a_colon_points_to_the_text_named_in_the_sentence_before() -
 def test_dort_without_a_text_in_the_sentence_before_names_nobody() -> None:
     text = "Im Hafen lagen drei Kutter. Auch ein Ruf war dort zu hören: „Leinen los!“"
     assert _speakers(text, "de") == [None]
+
+
+@pytest.mark.parametrize("after, speaker", [
+    ("“ Das ist die zentrale Aussage einer Umfrage des Mieterbunds.", "Mieterbunds"),
+    ("“ – so lautet das Fazit der Veranstalter.", "Veranstalter"),
+    ("“ Das ist der Bürgermeister von Kellbach.", None),  # no statement: nobody is named as source
+    ("“ Das ist die zentrale Aussage.", None),  # a statement without a complement
+])
+def test_a_sentence_after_the_quote_that_calls_it_a_statement_names_its_source(after: str, speaker: str | None) -> None:
+    found = statement_after(after, "de", NameBook(lang="de"))
+    assert (found.label if found else None) == speaker

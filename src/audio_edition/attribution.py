@@ -144,6 +144,7 @@ _DOCUMENT_SUFFIXES = (
     "mitteilung", "erklärung", "schreiben", "brief", "bericht", "antrag", "meldung", "entwurf",
     "stellungnahme", "beschluss", "urteil", "papier", "protokoll", "gutachten", "aufruf", "resolution",
     "kommuniqué", "flugblatt", "blog", "homepage", "website", "webseite", "interview", "studie",
+    "umfrage",
     "text", "statement", "communiqué", "report", "letter", "anordnung", "verfügung", "satzung",
     "gesetz", "vertrag", "verordnung", "passus", "absatz",
     "transparent", "plakat", "schild", "banner", "zettel", "aufschrift",
@@ -154,6 +155,7 @@ _STATEMENT_NOUNS = {
     "fazit", "einschätzung", "ansicht", "meinung", "auffassung", "worte", "worten", "aussage",
     "aussagen", "angaben", "darstellung", "schätzung", "schätzungen", "kommentar", "urteil",
     "bilanz", "forderung", "antwort", "erkenntnissen", "informationen", "überzeugung",
+    "kernaussage", "ergebnis", "botschaft", "schlussfolgerung", "tenor",
 }
 
 _FIRST_NAMES = set("""
@@ -979,6 +981,24 @@ def speaker_after(after: str, lang: str, book: NameBook | None = None) -> tuple[
             return mention, toks[j - 1].end
     # German postposition: ", Lehmann zufolge"
     return None, 0
+
+
+_STATEMENT_AFTER = re.compile(r"^\W*\s*(?:[–—-]\s*)?(?:[Dd]as|[Dd]ies|[Ss]o)\s+(?:ist|war|lautet|lautete)\s+")
+
+
+def statement_after(after: str, lang: str, book: NameBook | None = None) -> Mention | None:
+    """Returns the source named by a sentence that follows a quote and calls it a statement:
+    ``„…“ Das ist die zentrale Aussage einer Studie …`` gives ``Studie``. Only a statement noun
+    with a complement names a source (see ``parse_np``); else None."""
+    m = _STATEMENT_AFTER.match(after[:300])
+    if lang != "de" or m is None:
+        return None
+    toks = tokenize(after[:300])
+    k = next((n for n, t in enumerate(toks) if t.start >= m.end()), len(toks))
+    if k >= len(toks) or not any(t.low in _STATEMENT_NOUNS for t in toks[k:k + 4]):
+        return None
+    mention, _ = parse_np(after, toks, k, lang, book)
+    return mention if mention is not None and mention.kind != "pronoun" else None
 
 
 _LIST_INTRO = re.compile(

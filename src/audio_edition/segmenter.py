@@ -36,6 +36,7 @@ from audio_edition.attribution import (
     speaker_of_embedded,
     speaker_after,
     speaker_before,
+    statement_after,
     speaker_in_sentence,
     tokenize,
 )
@@ -653,6 +654,8 @@ def _attribute(text: str, start: int, end: int, state: _State, pos: int, u: _Uni
         return state.list_owner
     if found is None and closed:
         found, _ = speaker_after(text[end:], state.lang, state.names)
+        if found is None:
+            found = statement_after(text[end:], state.lang, state.names)  # „…“ Das ist das Fazit …
     if found is not None and found.kind == "pronoun" and resolve_pronouns \
             and before.rstrip().endswith(":"):
         # "X sagte: „…“, betonte sie.": the pronoun means the speaker before the colon

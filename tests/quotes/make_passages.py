@@ -524,6 +524,13 @@ add("de-dort", "de", "Gemüse vom Dach",
     "und wir essen, was wir pflanzen.“ Im Herbst soll ein zweites Dach dazukommen.",
     [q("Wir pflanzen, was wir essen, und wir essen, was wir pflanzen.", "Homepage")])
 
+add("de-statement-after", "de", "Wenig Vertrauen",
+    "„Nur jeder vierte Mieter glaubt, dass die Stadt die Wohnungsnot in den Griff bekommt.“ Das ist "
+    "die zentrale Aussage einer Umfrage des Mieterbunds Kellbach, die am Montag vorgestellt wurde. "
+    "Befragt wurden 800 Haushalte.",
+    [q("Nur jeder vierte Mieter glaubt, dass die Stadt die Wohnungsnot in den Griff bekommt.",
+       "Mieterbunds Kellbach")])
+
 
 def main() -> None:
     out = Path(__file__).with_name("passages.jsonl")
