@@ -403,3 +403,20 @@ def test_dort_without_a_text_in_the_sentence_before_names_nobody() -> None:
 def test_a_sentence_after_the_quote_that_calls_it_a_statement_names_its_source(after: str, speaker: str | None) -> None:
     found = statement_after(after, "de", NameBook(lang="de"))
     assert (found.label if found else None) == speaker
+
+
+def test_a_quote_after_a_run_of_reported_speech_goes_on_from_the_subject_that_opened_it() -> None:
+    text = ("Die Landrätin Ruth Eder hat den Kreishaushalt gestoppt. Die Landrätin begründete den "
+            "Schritt mit den Kosten der Kliniken. Ohne neue Zuschüsse sei das Defizit nicht zu decken. "
+            "Nach vielen Gesprächen sei sie zu dem Schluss gekommen, dass es keinen anderen Weg gebe. "
+            "„Ich bin überzeugt, dass wir jetzt handeln müssen.“")
+    blocks = [Block(BlockKind.PARAGRAPH, text)]
+    article = Article(path=Path("x.md"), title="Titel", teaser=None, blocks=blocks)
+    quote = [s for s in segment(article, "de") if s.role is Role.QUOTE][0]
+    assert (quote.speaker, quote.person) == ("Landrätin", "Ruth Eder")
+
+
+def test_a_quote_after_plain_narration_takes_no_opener_of_reported_speech() -> None:
+    text = ("Der Kreistag tagte am Montag. Die Sitzung dauerte drei Stunden. "
+            "„Ich bin überzeugt, dass wir jetzt handeln müssen.“")
+    assert _speakers(text, "de") == [None]

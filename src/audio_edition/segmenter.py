@@ -718,6 +718,9 @@ def _attribute(text: str, start: int, end: int, state: _State, pos: int, u: _Uni
                 mention = _only_person(previous, state)
             if mention is not None and mention.kind == "name":
                 return _label(mention, state, pos, before, resolve_pronouns)
+            mention = _opener_of_reported_speech(before, state)
+            if mention is not None:
+                return _label(mention, state, pos, before, resolve_pronouns)
     if state.last_speaker and pos - state.last_speaker_unit <= 1:
         return _handed_on(state)
     return None
@@ -726,7 +729,26 @@ def _attribute(text: str, start: int, end: int, state: _State, pos: int, u: _Uni
 # adverbs that point back to a text named in the sentence before
 _THERE = re.compile(r"\b(?:dort|darin|ebenda)\b")
 # finite verbs of the German subjunctive I, the mood of reported speech
-_REPORTED = re.compile(r"\b(?:sei|seien|habe|werde|könne|müsse|dürfe|solle|wolle|gebe|liege|stehe|gehe)\b")
+_REPORTED = re.compile(r"\b(?:sei|seien|habe|werde|könne|müsse|dürfe|solle|wolle|gebe|liege|stehe|gehe|"
+                       r"sehe|wisse|komme|bleibe|halte|brauche)\b")
+
+
+def _opener_of_reported_speech(before: str, state: _State) -> Mention | None:
+    """Returns the subject that opens a run of reported speech right before a quote standing
+    alone: in ``Der Bundespräsident begründete seine Entscheidung … . Es sei … . Er sei zu dem
+    Schluss gekommen, … . „…“`` the quote goes on from ``Bundespräsident``. Only a name or an
+    office; None when the sentence before is no reported speech or no subject opens the run."""
+    sentences = [p for p in re.split(r"(?:(?<=[.!?])|(?<=[.!?][“”\"»«]))\s+(?=[A-ZÄÖÜ„])", before.strip()) if p]
+    run = 0
+    for sentence in reversed(sentences[-6:]):
+        if _REPORTED.search(sentence):
+            run += 1
+            continue
+        if run == 0:
+            return None
+        mention = speaker_in_sentence(sentence, state.lang, state.names, any_verb=True)
+        return mention if mention is not None and mention.kind in ("name", "role") else None
+    return None
 
 
 def _handed_on(state: _State) -> _Who | None:

@@ -531,6 +531,13 @@ add("de-statement-after", "de", "Wenig Vertrauen",
     [q("Nur jeder vierte Mieter glaubt, dass die Stadt die Wohnungsnot in den Griff bekommt.",
        "Mieterbunds Kellbach")])
 
+add("de-reported-run", "de", "Haushalt gestoppt",
+    "Die Landrätin Ruth Eder hat den Kreishaushalt gestoppt. Die Landrätin begründete den Schritt "
+    "mit den Kosten der Kliniken. Ohne neue Zuschüsse sei das Defizit nicht zu decken. Nach vielen "
+    "Gesprächen sei sie zu dem Schluss gekommen, dass es keinen anderen Weg gebe. „Ich bin "
+    "überzeugt, dass wir jetzt handeln müssen.“ Der Kreistag berät im März.",
+    [q("Ich bin überzeugt, dass wir jetzt handeln müssen.", "Landrätin", "Ruth Eder")])
+
 
 def main() -> None:
     out = Path(__file__).with_name("passages.jsonl")
