@@ -420,3 +420,15 @@ def test_a_quote_after_plain_narration_takes_no_opener_of_reported_speech() -> N
     text = ("Der Kreistag tagte am Montag. Die Sitzung dauerte drei Stunden. "
             "„Ich bin überzeugt, dass wir jetzt handeln müssen.“")
     assert _speakers(text, "de") == [None]
+
+
+@pytest.mark.parametrize("clause, speaker", [
+    ("Im letzten Satz der Satzung (Fassung von 2019), die der Verein im Mai beschlossen hat, heißt es",
+     "Satzung"),
+    ("Im letzten Satz der Verfügung heißt es", "Verfügung"),
+    ("Im Einsatzbericht der Feuerwehr heißt es", "Feuerwehr"),
+    ("Beim Einsatz der Polizei heißt es", None),  # Einsatz is no text
+])
+def test_a_sentence_of_a_document_and_a_bracket_after_it(clause: str, speaker: str | None) -> None:
+    found = speaker_before(clause, "de", NameBook(lang="de"))
+    assert (found.label if found else None) == speaker

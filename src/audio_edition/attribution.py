@@ -280,6 +280,8 @@ def is_speaker_noun(word: str) -> bool:
     if is_role(word):
         return True
     last = word.lower().split("-")[-1].rstrip(".")
+    if last in _DOCUMENT_PARTS:
+        return True
     return any(f.endswith(s) for f in _forms(last) for s in _INSTITUTION_SUFFIXES + _DOCUMENT_SUFFIXES) \
         and len(last) >= 3
 
@@ -293,9 +295,15 @@ def _forms(low: str) -> set[str]:
     return out
 
 
+# parts of a text, as whole words only: "Satz" ends "Einsatz" and "Umsatz" too
+_DOCUMENT_PARTS = {"satz", "sätze", "sätzen", "schlusssatz", "zeile", "zeilen"}
+
+
 def is_document(word: str) -> bool:
     """Whether ``word`` names a document or statement (``Pressemitteilung``, ``LSVD-Schreiben``)."""
     last = word.lower().split("-")[-1].rstrip(".")
+    if last in _DOCUMENT_PARTS:
+        return True
     return any(f.endswith(s) for f in _forms(last) for s in _DOCUMENT_SUFFIXES) and len(last) >= 4
 
 
@@ -1040,6 +1048,10 @@ def _es_source(clause: str, toks: list[Token], lang: str, book: NameBook | None)
             if k < v and toks[k].low in _SOURCE_PREPOSITIONS:
                 fused = toks[k].low in _CONTRACTED
                 mention, end = parse_np(clause, toks, k if fused else k + 1, lang, book, contracted=fused)
+                if mention is not None and end < v and toks[end].text == "(":
+                    # "Im letzten Satz der Anordnung (Subpoena), die …, heißt es:"
+                    close = next((x for x in range(end, v) if toks[x].text == ")"), None)
+                    end = close + 1 if close is not None else end
                 if mention is not None and end < v and toks[end].text == "," and toks[v - 1].text == "," \
                         and end + 1 < v and toks[end + 1].low in _RELATIVES:
                     end = v  # "Im Schreiben der Behörde, das am Montag einging, heißt es:"

@@ -538,6 +538,12 @@ add("de-reported-run", "de", "Haushalt gestoppt",
     "überzeugt, dass wir jetzt handeln müssen.“ Der Kreistag berät im März.",
     [q("Ich bin überzeugt, dass wir jetzt handeln müssen.", "Landrätin", "Ruth Eder")])
 
+add("de-satz-bracket", "de", "Schweigepflicht",
+    "Der Sportverein Kellbach muss Auskunft über seine Kasse geben. Im letzten Satz der Verfügung "
+    "(Aktenzeichen 4 K 12), die dem Vorstand am Freitag zuging, heißt es: „Der Verein darf über "
+    "dieses Verfahren vorerst nicht sprechen.“ Der Vorstand will Widerspruch einlegen.",
+    [q("Der Verein darf über dieses Verfahren vorerst nicht sprechen.", "Verfügung")])
+
 
 def main() -> None:
     out = Path(__file__).with_name("passages.jsonl")
