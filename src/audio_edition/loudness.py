@@ -33,8 +33,6 @@ ABSOLUTE_GATE = -70.0
 RELATIVE_GATE = -10.0
 BLOCK = 0.4
 """Gating block length in seconds (BS.1770-4)."""
-STEP = 0.1
-"""Distance between gating blocks in seconds (75 % overlap); ffmpeg logs one block per step."""
 LIMITER_WINDOW = 0.004
 """Seconds over which the limiter's gain moves: inaudible on speech, no clicks."""
 PEAK_MARGIN_DB = 1.0

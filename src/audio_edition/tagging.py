@@ -21,7 +21,6 @@ from mutagen.id3 import (
     APIC, CHAP, COMM, CTOC, ID3, TALB, TCON, TDRC, TIT2, TLAN, TPE1, USLT, CTOCFlags, Encoding,
     ID3NoHeaderError, PictureType,
 )
-from mutagen.mp3 import MP3
 
 from audio_edition.chapters import Chapter
 from audio_edition.errors import TaggingError
@@ -164,10 +163,3 @@ def read_tags(path: Path) -> ID3:
     except (MutagenError, OSError) as exc:
         raise TaggingError(f"cannot read ID3 tag: {exc}", path) from None
 
-
-def mp3_duration(path: Path) -> float:
-    """Returns the MP3's duration in seconds, from its Xing/Info header when present."""
-    try:
-        return MP3(str(path)).info.length
-    except (MutagenError, OSError) as exc:
-        raise TaggingError(f"cannot read MP3: {exc}", path) from None
