@@ -9,12 +9,14 @@ References:
 - raw pipeline: `espeak-ng -w` with the narrator's voice and rate on the same text, then the
   same ffmpeg binary the build uses encoding the same MP3 settings (CBR 96 kbit/s, 44.1 kHz
   mono);
-- cold build: `audio-edition build` with an empty segment cache, one worker.
+- cold build: `audio-edition build` with an empty segment cache, one worker (`-j 1`: one
+  process, one step after the other, like the raw pipeline).
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import resource
 import shutil
@@ -103,6 +105,9 @@ def main() -> None:
     args = ap.parse_args()
     if not shutil.which("espeak-ng"):
         sys.exit("the raw reference needs the espeak-ng command (apt-get install espeak-ng)")
+    # `pip install .` compiles the modules once; an editable install under
+    # PYTHONDONTWRITEBYTECODE (set on these machines) would compile them in every build.
+    compileall.compile_dir(ROOT / "src" / "audio_edition", quiet=1)
     print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, load "
           f"{os.getloadavg()[0]:.2f}, ffmpeg {ffmpeg_exe()}")
     with tempfile.TemporaryDirectory() as tmp:
@@ -137,23 +142,6 @@ def main() -> None:
                   f"{speedups[-1]:.2f}x; two raw pipelines at once: {ceilings[-1]:.2f}x")
         print(f"median speed-up {sorted(speedups)[1]:.2f}x; median for two raw pipelines at "
               f"once vs one after the other {sorted(ceilings)[1]:.2f}x")
-        synth = []
-        for jobs in (1, 2):
-            shutil.rmtree(cache, ignore_errors=True)
-            code = ("import time, sys; from pathlib import Path;"
-                    "from audio_edition.build import prepare;"
-                    "from audio_edition.config import load_voices;"
-                    "from audio_edition import synth;"
-                    f"p = prepare(Path({str(art)!r}), load_voices(), 'de');"
-                    f"synth.synthesize(p.utterances[:2], {jobs});"  # start the workers first
-                    "t = time.perf_counter();"
-                    f"synth.synthesize(p.utterances, {jobs});"
-                    "print(time.perf_counter() - t); synth.shutdown_pool()")
-            out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                                 cwd=ROOT, check=True)
-            synth.append(float(out.stdout.split()[-1]))
-        print(f"synthesis stage alone: 1 worker {synth[0]:.2f} s, 2 workers {synth[1]:.2f} s: "
-              f"speed-up {synth[0] / synth[1]:.2f}x")
 
         print("\n3. warm build after editing one paragraph")
         for n in sorted({min(4, max(args.sizes)), max(args.sizes)}):

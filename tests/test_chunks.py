@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ import pytest
 from audio_edition import chunks, mp3, synth
 from audio_edition.build import prepare
 from audio_edition.config import load_voices
-from audio_edition.errors import AudioError
+from audio_edition.errors import AudioError, ConfigError
 from audio_edition.jingles import Sound
 from audio_edition.synth import SegmentCache
 
@@ -59,7 +60,7 @@ def _render(prep, cache, workdir, jobs=1, sound=Sound()):
     voices = [c.voice for c in prep.script.segments]
     levels = chunks.level_keys(voices, sound, -16.0, -1.0, cache)
     return chunks.render(prep.script, prep.utterances, levels,
-                         lambda: chunks.gain_plan(voices, sound, -16.0, -1.0, jobs, cache),
+                         lambda: chunks.gain_plan(voices, sound, -16.0, -1.0, cache),
                          sound, 1, workdir, jobs, cache)
 
 
@@ -162,12 +163,12 @@ def test_voice_levels_are_measured_once(tmp_path, book):
     prep = prepare(_article(tmp_path, PARAGRAPHS[:2]), book, "de")
     voices = [c.voice for c in prep.script.segments]
     cache = SegmentCache(tmp_path / "cache")
-    plan = chunks.gain_plan(voices, Sound(), -16.0, -1.0, 1, cache)
+    plan = chunks.gain_plan(voices, Sound(), -16.0, -1.0, cache)
     assert set(plan.gains_db) == {v.name for v in voices}
     again = SegmentCache(tmp_path / "cache")
-    assert chunks.gain_plan(voices, Sound(), -16.0, -1.0, 1, again).gains_db == plan.gains_db
+    assert chunks.gain_plan(voices, Sound(), -16.0, -1.0, again).gains_db == plan.gains_db
     assert again.misses == 0 and again.hits == 0  # not even read back from the segments
-    louder = chunks.gain_plan(voices, Sound(), -14.0, -1.0, 1, again)
+    louder = chunks.gain_plan(voices, Sound(), -14.0, -1.0, again)
     assert all(louder.gains_db[v] > plan.gains_db[v] for v in plan.gains_db)
 
 
@@ -234,3 +235,55 @@ def test_join_trusts_a_given_frame_count_and_counts_otherwise(tmp_path, book):
     mp3.join(encoded.parts, counted)
     mp3.join(encoded.parts, given, encoded.frames)
     assert counted.read_bytes() == given.read_bytes()
+
+
+def test_workers_stop_when_the_gains_cannot_be_measured(tmp_path, book):
+    """The workers wait for the gains the build measures; when that fails, they give up at
+    once instead of waiting, and the build gets the measurement's error."""
+    prep = prepare(_article(tmp_path, PARAGRAPHS), book, "de")
+    voices = [c.voice for c in prep.script.segments]
+
+    def broken():
+        raise AudioError("cannot measure", "levels")
+
+    levels = chunks.level_keys(voices, Sound(), -16.0, -1.0, None)
+    started = time.monotonic()
+    with pytest.raises(AudioError, match="cannot measure"):
+        chunks.render(prep.script, prep.utterances, levels, broken, Sound(), 1, tmp_path, 2,
+                      None)
+    # The pool is still usable: the workers finished their chunks with an error.
+    again = _render(prep, None, tmp_path, jobs=2)
+    synth.shutdown_pool()
+    assert again.encoded == again.chunks
+    assert time.monotonic() - started < 120
+
+
+def test_an_error_in_a_worker_reaches_the_build(tmp_path, book):
+    """A chunk that fails in a worker process fails the build with the worker's own message
+    and file, not with a traceback from the pool."""
+    prep = prepare(_article(tmp_path, PARAGRAPHS), book, "de")
+    bad = [dataclasses.replace(u, voice=dataclasses.replace(u.voice, engine="no-such-engine"))
+           for u in prep.utterances]
+    voices = [c.voice for c in prep.script.segments]
+    levels = chunks.level_keys(voices, Sound(), -16.0, -1.0, None)
+    with pytest.raises(ConfigError) as err:
+        chunks.render(prep.script, bad, levels,
+                      lambda: chunks.gain_plan(voices, Sound(), -16.0, -1.0, None),
+                      Sound(), 1, tmp_path, 2, None)
+    synth.shutdown_pool()
+    assert "no-such-engine" in err.value.problem
+
+
+@pytest.mark.slow
+def test_workers_with_the_real_engine(fixtures, tmp_path):
+    """Two worker processes, each with its own espeak: the same chunks, utterances and
+    timings to within a few milliseconds of one process (espeak carries state from one
+    utterance to the next inside a process, so the bytes differ; see docs/PERFORMANCE.md)."""
+    prep = prepare(fixtures / "kurz.txt", load_voices(), "de")
+    one = _render(prep, SegmentCache(tmp_path / "c1"), tmp_path, jobs=1)
+    two = _render(prep, SegmentCache(tmp_path / "c2"), tmp_path, jobs=2)
+    synth.shutdown_pool()
+    assert one.chunks == two.chunks and len(one.timings) == len(two.timings)
+    for a, b in zip(one.timings, two.timings):
+        assert abs(a.start - b.start) < 0.25 and abs(a.end - b.end) < 0.25
+    assert abs(one.duration - two.duration) < 0.25

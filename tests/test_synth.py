@@ -33,10 +33,10 @@ def test_cache_location_follows_xdg(monkeypatch, tmp_path):
 
 def test_cached_segments_are_not_synthesized_again(prepared, tmp_path):
     cache = SegmentCache(tmp_path / "c")
-    first = synth.synthesize(prepared.utterances, 1, cache)
+    first = synth.synthesize(prepared.utterances, cache)
     assert cache.misses == len(prepared.utterances) and cache.hits == 0
     again = SegmentCache(tmp_path / "c")
-    second = synth.synthesize(prepared.utterances, 1, again)
+    second = synth.synthesize(prepared.utterances, again)
     assert again.hits == len(prepared.utterances) and again.misses == 0
     assert [a.pcm for a in first] == [a.pcm for a in second]
 
@@ -54,40 +54,16 @@ def test_key_covers_voice_text_and_engine(prepared, tmp_path):
 
 def test_size_cap_and_clear(prepared, tmp_path):
     cache = SegmentCache(tmp_path / "c", max_bytes=60_000)
-    synth.synthesize(prepared.utterances, 1, cache)
+    synth.synthesize(prepared.utterances, cache)
     assert 0 < cache.size() <= 60_000
     assert cache.clear() > 0 and cache.size() == 0
 
 
 def test_cache_clear_command(tmp_path, prepared):
-    synth.synthesize(prepared.utterances[:3], 1, SegmentCache(tmp_path / "c"))
+    synth.synthesize(prepared.utterances[:3], SegmentCache(tmp_path / "c"))
     res = subprocess.run([sys.executable, "-m", "audio_edition", "cache", "clear",
                           "--cache-dir", str(tmp_path / "c")], capture_output=True, text=True)
     assert res.returncode == 0 and res.stdout.startswith("removed 3 cached segments")
-
-
-def test_workers_give_the_same_output_as_one_process(prepared):
-    """The silent engine is deterministic, so the two runs must match byte for byte (espeak
-    carries state from one utterance to the next inside a process, so its output differs
-    in the last bits between any two processes; see docs/PERFORMANCE.md)."""
-    one = synth.synthesize(prepared.utterances, 1)
-    two = synth.synthesize(prepared.utterances, 2)
-    synth.shutdown_pool()
-    assert [a.pcm for a in one] == [a.pcm for a in two]
-
-
-@pytest.mark.slow
-def test_workers_with_the_real_engine(fixtures):
-    """Two worker processes, each with its own espeak: same utterances, same lengths within
-    a few milliseconds of one process."""
-    prep = prepare(fixtures / "kurz.txt", load_voices(), "de")
-    one = synth.synthesize(prep.utterances, 1)
-    two = synth.synthesize(prep.utterances, 2)
-    synth.shutdown_pool()
-    assert len(one) == len(two) == len(prep.utterances)
-    for a, b in zip(one, two):
-        assert a.sample_rate == b.sample_rate == 22050
-        assert abs(a.duration - b.duration) < 0.25
 
 
 def _build(out: Path, sources, voices, cache: Path, **kw):
@@ -148,11 +124,10 @@ import os, signal, sys
 from pathlib import Path
 if __name__ == "__main__":
     from audio_edition import synth
-    from audio_edition.build import prepare
-    from audio_edition.config import load_voices
-    p = prepare(Path(sys.argv[1]), load_voices(Path(sys.argv[2])), "de")
-    synth.synthesize(p.utterances, 2)
-    print(" ".join(map(str, synth._pool._processes)), flush=True)
+    pool = synth.worker_pool(2)
+    for future in [pool.submit(synth._start_engine, "silent") for _ in range(4)]:
+        future.result()
+    print(" ".join(map(str, pool._processes)), flush=True)
     os.kill(os.getpid(), signal.SIGKILL)
 """
 

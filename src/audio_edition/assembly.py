@@ -13,8 +13,6 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from pydub import AudioSegment
-
 from audio_edition.engines.base import Audio
 from audio_edition.model import BlockKind, Rendered, Script, Timing, Utterance
 
@@ -128,21 +126,21 @@ def _block_pause(kind: BlockKind, prev_kind: BlockKind, pauses: Pauses) -> float
     return pauses.paragraph
 
 
-def _trim(seg: AudioSegment) -> AudioSegment:
-    # The engine's leading and trailing silence: 5 ms windows whose RMS is below the threshold.
+def _speech(x, rate: int):
+    """Returns the samples ``x`` without the engine's leading and trailing silence: 5 ms
+    windows whose RMS is below :data:`SILENCE_DBFS`."""
     import numpy as np
 
-    x = np.frombuffer(seg.raw_data, dtype="<i2").astype(np.float32)
-    w = max(1, seg.frame_rate // 200)
+    w = max(1, rate // 200)
     n = len(x) // w
     if not n:
-        return seg[:0]
-    rms = np.sqrt(np.mean(x[: n * w].reshape(n, w) ** 2, axis=1)) / 32768.0
+        return x[:0]
+    frames = x[: n * w].astype(np.float32).reshape(n, w)
+    rms = np.sqrt(np.mean(frames * frames, axis=1)) / 32768.0
     loud = np.flatnonzero(rms > 10 ** (SILENCE_DBFS / 20))
     if not len(loud):
-        return seg[:0]
-    start, end = loud[0] * w, min(len(x), (loud[-1] + 1) * w)
-    return seg._spawn(seg.raw_data[2 * start: 2 * end])
+        return x[:0]
+    return x[loud[0] * w: min(len(x), (loud[-1] + 1) * w)]
 
 
 def _resample(pcm: bytes, rate: int, target: int) -> bytes:
@@ -158,17 +156,21 @@ def _resample(pcm: bytes, rate: int, target: int) -> bytes:
 
 def prepare(audio: Audio, sample_rate: int = SAMPLE_RATE) -> bytes:
     """Returns ``audio`` trimmed of edge silence, at ``sample_rate``, with faded edges."""
-    seg = AudioSegment(data=audio.pcm, sample_width=2, frame_rate=audio.sample_rate, channels=1)
-    seg = _trim(seg)
-    if len(seg) == 0:
+    import numpy as np
+
+    x = _speech(np.frombuffer(audio.pcm, dtype="<i2"), audio.sample_rate)
+    if not len(x):
         return b""
-    if seg.frame_rate != sample_rate:
-        seg = seg._spawn(_resample(seg.raw_data, seg.frame_rate, sample_rate),
-                         overrides={"frame_rate": sample_rate})
-    fade = min(FADE_MS, len(seg) // 4)
+    if audio.sample_rate != sample_rate:
+        x = np.frombuffer(_resample(x.tobytes(), audio.sample_rate, sample_rate), dtype="<i2")
+    # A linear fade of FADE_MS at each edge, shorter for a very short sound.
+    fade = min(FADE_MS * sample_rate // 1000, len(x) // 4)
     if fade:
-        seg = seg.fade_in(fade).fade_out(fade)
-    return seg.raw_data
+        x = x.copy()
+        ramp = np.arange(fade, dtype=np.float32) / fade
+        x[:fade] = np.round(x[:fade] * ramp).astype("<i2")
+        x[-fade:] = np.round(x[-fade:] * ramp[::-1]).astype("<i2")
+    return x.astype("<i2", copy=False).tobytes()
 
 
 def assemble(utterances: Sequence[Utterance], audios: Sequence[Audio],

@@ -210,11 +210,10 @@ def render(prep: Prepared, config: EditionConfig, options: BuildOptions,
     levels = chunks.level_keys(voices, sound, config.loudness, config.true_peak, options.cache)
 
     def plan():
-        # In this process: check_voices has started its engines, while the workers may still
-        # be starting theirs, and they are busy with the first chunk.
+        # In this process (check_voices has started its engines), while the workers speak
+        # their first chunks.
         t = time.perf_counter()
-        gains = chunks.gain_plan(voices, sound, config.loudness, config.true_peak, 1,
-                                 options.cache)
+        gains = chunks.gain_plan(voices, sound, config.loudness, config.true_peak, options.cache)
         timer["loudness"] = timer.get("loudness", 0) + time.perf_counter() - t
         return gains
 

@@ -12,7 +12,7 @@ paragraphs, in the pauses between them:
   encoder; an unchanged chunk is taken from the cache as encoded frames, with no synthesis;
 - the gains come from each voice's measured loudness (:func:`gain_plan`), not from the
   episode, so a chunk sounds the same whatever the rest of the episode is;
-- chunks that are missing are encoded by up to ``jobs`` ffmpeg processes at once;
+- chunks that are missing are made by up to ``jobs`` worker processes at once;
 - :func:`audio_edition.mp3.join` writes the frames end to end under one Xing header.
 
 Each chunk starts with a pause, so the encoder's start-up delay falls into silence; the pause
@@ -29,7 +29,7 @@ import json
 import logging
 import math
 import tempfile
-import threading
+import uuid
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,8 +37,9 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from audio_edition import __version__, assembly, jingles, loudness, mp3, synth
+from audio_edition import __version__, assembly, fsutil, jingles, loudness, mp3, synth
 from audio_edition.engines import Audio
+from audio_edition.errors import AudioError, SynthesisError
 from audio_edition.model import (
     BlockKind, Encoded, Rendered, Script, Timing, Utterance, VoiceProfile,
 )
@@ -107,8 +108,7 @@ def level_keys(voices: Sequence[VoiceProfile], sound: jingles.Sound, target: flo
 
 
 def gain_plan(voices: Sequence[VoiceProfile], sound: jingles.Sound, target: float,
-              true_peak: float, jobs: int = 1, cache: SegmentCache | None = None
-              ) -> loudness.GainPlan:
+              true_peak: float, cache: SegmentCache | None = None) -> loudness.GainPlan:
     """Returns the gains for ``voices`` and the jingles of ``sound``: each brought to ``target``
     LUFS on its own, from its measured loudness.
 
@@ -123,7 +123,7 @@ def gain_plan(voices: Sequence[VoiceProfile], sound: jingles.Sound, target: floa
             if v.name not in levels}
     if todo:
         utts = [u for batch in todo.values() for u in batch]
-        audios = iter(synth.synthesize(utts, jobs, cache))
+        audios = iter(synth.synthesize(utts, cache))
         passages = {name: assembly.assemble(batch, [next(audios) for _ in batch],
                                             tail=False).pieces
                     for name, batch in todo.items()}
@@ -250,13 +250,15 @@ def render(script: Script, utterances: Sequence[Utterance], levels: dict[str, st
     """Returns the episode of ``utterances`` as encoded chunks, ready for :func:`mp3.join`.
 
     ``levels`` are the :func:`level_keys` of the voices and jingles, and ``plan()`` returns
-    their gains; it is called only when a chunk has to be encoded, while the first one is
-    synthesized. ``intro`` utterances at the start are the spoken intro the music bed of
-    ``sound`` plays under. Chunks found in ``cache`` are used as they are; the others are
-    synthesized (``jobs`` worker processes), assembled, mastered and encoded (``jobs`` ffmpeg
-    processes), into ``cache`` or else into ``workdir``; a chunk is encoded while the next one
-    is synthesized. ``progress(n)`` is called with the number of utterances done so far;
-    ``timer`` gets the seconds spent synthesizing, and then waiting for the encoders, added to
+    their gains; it is called only when a chunk has to be made, in this process, while the
+    workers speak, so it must not use the worker pool itself. ``intro`` utterances at the
+    start are the spoken intro the music bed of ``sound`` plays under. Chunks found in
+    ``cache`` are used as they are; the others are synthesized, assembled, mastered and
+    encoded, into ``cache`` or else into ``workdir``: with one job in this process, one step
+    after the other, as the raw tools run; with more, by ``jobs`` worker processes, each making
+    whole chunks with its own engine while this process measures the gains.
+    ``progress(n)`` is called with the number of utterances done so far; ``timer`` gets the
+    seconds spent synthesizing and mastering, and encoding (summed over the workers), added to
     its ``synthesize`` and ``encode`` entries.
     Raises SynthesisError or AudioError when an engine or ffmpeg fails.
     """
@@ -282,36 +284,11 @@ def render(script: Script, utterances: Sequence[Utterance], levels: dict[str, st
     if progress and skipped:
         progress(skipped)
     log.debug("%d of %d chunks to encode", len(missing), len(chunks))
-    done = skipped
-    working = 0.0
-    # A pipeline, as in a shell: this thread has each chunk spoken, assembled and mastered
-    # while ffmpeg encodes the ones before it. At most ``jobs`` chunks are encoded at once,
-    # and a few more wait, so memory stays bounded.
-    waiting = threading.Semaphore(max(1, jobs) + 1)
-    with cf.ThreadPoolExecutor(1) as planner, cf.ThreadPoolExecutor(max(1, jobs)) as encoders:
-        gains = planner.submit(plan) if missing else None
-        futures = []
-        for chunk in missing:
-            t = time.perf_counter()
-            own = utterances[chunk.first:chunk.end]
-            audios = synth.synthesize(
-                own, jobs, cache, trim=False,
-                progress=(lambda n, base=done: progress(base + n)) if progress else None)
-            done += len(own)
-            pcm = _master(chunk, own, audios, gains.result(), chunk is chunks[0],
-                          chunk is chunks[-1])
-            del audios
-            working += time.perf_counter() - t
-            waiting.acquire()
-            future = encoders.submit(_encode, chunk, pcm, workdir, cache)
-            future.add_done_callback(lambda _: waiting.release())
-            futures.append(future)
-            del pcm
-        t = time.perf_counter()
-        for fut in futures:
-            fut.result()
-    timer["synthesize"] = timer.get("synthesize", 0.0) + working
-    timer["encode"] = timer.get("encode", 0.0) + time.perf_counter() - t
+    if missing:
+        run = _in_workers if jobs > 1 else _in_process
+        run(missing, utterances, plan, first=chunks[0], last=chunks[-1], workdir=workdir,
+            jobs=jobs, cache=cache, timer=timer,
+            progress=(lambda n, base=skipped: progress(base + n)) if progress else None)
     timings: list[Timing] = []
     frames = 0
     for chunk in chunks:
@@ -322,6 +299,112 @@ def render(script: Script, utterances: Sequence[Utterance], levels: dict[str, st
     return Encoded(parts=[c.path for c in chunks], timings=timings,
                    duration=frames * mp3.FRAME / mp3.RATE, frames=frames, chunks=len(chunks),
                    encoded=len(missing))
+
+
+def _in_process(missing: list[_Chunk], utterances: Sequence[Utterance],
+                plan: Callable[[], loudness.GainPlan], first: _Chunk, last: _Chunk,
+                workdir: Path, jobs: int, cache: SegmentCache | None, timer: dict[str, float],
+                progress: Callable[[int], None] | None) -> None:
+    """Makes the ``missing`` chunks in this process, one step after the other, as the raw
+    tools would run: speak and master a chunk, then encode it."""
+    gains = plan()
+    done = 0
+    for chunk in missing:
+        seconds = _make(chunk, utterances[chunk.first:chunk.end], gains, chunk is first,
+                        chunk is last, workdir, cache,
+                        (lambda n, base=done: progress(base + n)) if progress else None)
+        done += chunk.end - chunk.first
+        for stage, spent in seconds.items():
+            timer[stage] = timer.get(stage, 0.0) + spent
+
+
+def _in_workers(missing: list[_Chunk], utterances: Sequence[Utterance],
+                plan: Callable[[], loudness.GainPlan], first: _Chunk, last: _Chunk,
+                workdir: Path, jobs: int, cache: SegmentCache | None, timer: dict[str, float],
+                progress: Callable[[int], None] | None) -> None:
+    """Makes the ``missing`` chunks in ``jobs`` worker processes, each speaking, mastering and
+    encoding whole chunks with its own engine, and copies the results into ``missing``.
+
+    The gains are measured here while the workers speak their first chunks; a worker waits for
+    them (in ``workdir``) before it masters.
+    """
+    pool = synth.worker_pool(jobs)
+    gains_file = workdir / f"gains-{uuid.uuid4().hex}.json"
+    futures = {pool.submit(_make_in_worker, chunk, utterances[chunk.first:chunk.end], gains_file,
+                           chunk is first, chunk is last, workdir, cache): chunk
+               for chunk in missing}
+    try:
+        try:
+            gains = plan()
+        except BaseException:
+            fsutil.cache_write(gains_file, b"null")  # the workers give up
+            raise
+        fsutil.cache_write(gains_file, json.dumps(dataclasses.asdict(gains)).encode())
+        done = 0
+        for future in cf.as_completed(futures):
+            made, seconds = future.result()
+            chunk = futures[future]
+            chunk.path, chunk.frames, chunk.timings = made.path, made.frames, made.timings
+            for stage, spent in seconds.items():
+                timer[stage] = timer.get(stage, 0.0) + spent
+            done += chunk.end - chunk.first
+            if progress:
+                progress(done)
+    except cf.process.BrokenProcessPool:
+        synth.shutdown_pool()
+        raise SynthesisError("a worker process died") from None
+    except BaseException:
+        for future in futures:
+            future.cancel()
+        cf.wait(futures)  # the running ones read the gains file before it goes
+        raise
+    finally:
+        gains_file.unlink(missing_ok=True)
+
+
+GAINS_TIMEOUT = 600.0
+"""How long a worker waits for the gains, in seconds, before it gives up."""
+
+
+def _make_in_worker(chunk: _Chunk, utts: Sequence[Utterance], gains_file: Path, first: bool,
+                    last: bool, workdir: Path, cache: SegmentCache | None
+                    ) -> tuple[_Chunk, dict[str, float]]:
+    """Runs in a worker process: :func:`_make`, with the gains read from ``gains_file`` once
+    the main process has written them there."""
+    def gains() -> loudness.GainPlan:
+        deadline = time.monotonic() + GAINS_TIMEOUT
+        while not gains_file.exists():
+            if time.monotonic() > deadline:
+                raise AudioError("the loudness of the voices was not measured in time")
+            time.sleep(0.005)
+        data = json.loads(gains_file.read_text(encoding="utf-8"))
+        if data is None:
+            raise AudioError("the loudness of the voices could not be measured")
+        return loudness.GainPlan(**data)
+
+    seconds = _make(chunk, utts, gains, first, last, workdir, cache)
+    return chunk, seconds
+
+
+def _make(chunk: _Chunk, utts: Sequence[Utterance],
+          gains: loudness.GainPlan | Callable[[], loudness.GainPlan], first: bool, last: bool,
+          workdir: Path, cache: SegmentCache | None,
+          progress: Callable[[int], None] | None = None) -> dict[str, float]:
+    """Speaks, assembles, masters and encodes ``chunk`` (of ``utts``), filling in its path,
+    frame count and timings. ``gains`` is the plan, or a function that returns it once it is
+    needed. Returns the seconds spent synthesizing (and mastering) and encoding."""
+    t = time.perf_counter()
+    audios = synth.synthesize(utts, cache, progress, trim=False)
+    plan = gains if isinstance(gains, loudness.GainPlan) else None
+    waited = time.perf_counter()
+    if plan is None:
+        plan = gains()
+    waited = time.perf_counter() - waited
+    pcm = _master(chunk, utts, audios, plan, first, last)
+    del audios
+    t2 = time.perf_counter()
+    _encode(chunk, pcm, workdir, cache)
+    return {"synthesize": t2 - t - waited, "encode": time.perf_counter() - t2}
 
 
 def _key(utts: Sequence[Utterance], levels: dict[str, str], sound: jingles.Sound,

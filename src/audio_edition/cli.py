@@ -92,8 +92,8 @@ class _Reporter(Reporter):
 @click.option("--edition", default=None, metavar="TITLE",
               help="Make all SOURCES one episode called TITLE: an intro, then each article.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Synthesis worker processes, and MP3 encoders run at once "
-                   "[default: the number of CPUs].")
+              help="Worker processes that speak, master and encode the chunks of an "
+                   "episode; 1 does it all in this process [default: the number of CPUs].")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Cache of segments and encoded chunks "
                    "[default: $XDG_CACHE_HOME/audio-edition].")

@@ -21,6 +21,10 @@ class EditionError(click.ClickException):
         self.problem = message
         super().__init__(f"{self.path}: {message}" if self.path else message)
 
+    def __reduce__(self):
+        # Raised in a worker process, it is pickled back to the build with its own arguments.
+        return type(self), (self.problem, self.path)
+
 
 class ConfigError(EditionError):
     """A bad value in ``edition.toml``, a voice profile or a command-line option."""

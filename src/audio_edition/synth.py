@@ -179,15 +179,6 @@ def _synthesize_one(text: str, voice: VoiceProfile) -> Audio:
     return get_engine(voice.engine).synthesize(text, voice)
 
 
-def _worker_batch(items: list[tuple[int, str, VoiceProfile]]) -> list[tuple[int, bytes, int]]:
-    # Runs in a worker process: its engines are initialised there, once.
-    out = []
-    for index, text, voice in items:
-        audio = _synthesize_one(text, voice)
-        out.append((index, audio.pcm, audio.sample_rate))
-    return out
-
-
 def _watch_parent(parent: int) -> None:
     # Runs in each worker. A worker whose build was killed (SIGKILL gives the pool no chance to
     # shut down) would otherwise wait for work forever: it holds its own end of the queue.
@@ -207,7 +198,9 @@ _pool_size = 0
 _pool_lock = threading.Lock()
 
 
-def _get_pool(jobs: int) -> cf.ProcessPoolExecutor:
+def worker_pool(jobs: int) -> cf.ProcessPoolExecutor:
+    """Returns the pool of ``jobs`` worker processes, started on first use and kept for the
+    rest of the build; each worker initialises its engines once."""
     global _pool, _pool_size
     with _pool_lock:  # two threads of a build may ask at once
         if _pool is None or _pool_size != jobs:
@@ -221,6 +214,8 @@ def _get_pool(jobs: int) -> cf.ProcessPoolExecutor:
 
 
 def _start_engine(name: str) -> None:
+    import audio_edition.chunks  # noqa: F401  what a worker runs: numpy, the encoder's helpers
+
     engine = get_engine(name)
     engine.available()  # initialises it in this worker process
 
@@ -230,7 +225,7 @@ def warm_up(jobs: int, engines: set[str]) -> None:
     overlaps reading and segmenting instead of delaying the first synthesis."""
     if jobs <= 1:
         return
-    pool = _get_pool(jobs)
+    pool = worker_pool(jobs)
     for _ in range(jobs):
         for name in sorted(engines):
             pool.submit(_start_engine, name)
@@ -244,14 +239,14 @@ def shutdown_pool() -> None:
         _pool = None
 
 
-def synthesize(utterances: Sequence[Utterance], jobs: int = 1, cache: SegmentCache | None = None,
+def synthesize(utterances: Sequence[Utterance], cache: SegmentCache | None = None,
                progress: Callable[[int], None] | None = None, trim: bool = True) -> list[Audio]:
-    """Returns the engine output for each utterance, in order.
+    """Returns the engine output for each utterance, in order, synthesized in this process.
 
-    Cached utterances are taken from ``cache``; the rest are synthesized by ``jobs`` worker
-    processes (in this process when ``jobs`` is 1 or little is left to do) and stored.
+    Cached utterances are taken from ``cache``; the rest are synthesized and stored.
     ``progress(n)`` is called with the number of utterances finished so far. With ``trim``
-    the cache is brought back under its cap afterwards.
+    the cache is brought back under its cap afterwards. (Builds run this in each worker
+    process of :func:`worker_pool`, on whole chunks: :mod:`audio_edition.chunks`.)
     Raises SynthesisError when an engine fails.
     """
     results: list[Audio | None] = [None] * len(utterances)
@@ -279,37 +274,8 @@ def synthesize(utterances: Sequence[Utterance], jobs: int = 1, cache: SegmentCac
         if progress:
             progress(done)
 
-    # Separate processes cost about a second to start; not worth it for a handful of sentences.
-    if jobs <= 1 or len(todo) < 2 * jobs:
-        for i in todo:
-            finish(i, _synthesize_one(utterances[i].spoken, utterances[i].voice))
-    else:
-        _parallel(utterances, todo, jobs, finish)
+    for i in todo:
+        finish(i, _synthesize_one(utterances[i].spoken, utterances[i].voice))
     if cache is not None and todo and trim:
         cache.trim()
     return [r for r in results if r is not None]
-
-
-def _parallel(utterances: Sequence[Utterance], todo: list[int], jobs: int,
-              finish: Callable[[int, Audio], None]) -> None:
-    # Batches of a few sentences amortise the inter-process round trip; many more batches than
-    # workers keep both busy to the end even when sentence lengths differ.
-    batch = max(1, min(8, len(todo) // (jobs * 4)))
-    batches = [todo[k:k + batch] for k in range(0, len(todo), batch)]
-    pool = _get_pool(jobs)
-    started = time.perf_counter()
-    futures = [pool.submit(_worker_batch, [(i, utterances[i].spoken, utterances[i].voice)
-                                           for i in b]) for b in batches]
-    try:
-        for fut in cf.as_completed(futures):
-            for i, pcm, rate in fut.result():
-                finish(i, Audio(pcm, rate))
-    except cf.process.BrokenProcessPool:
-        shutdown_pool()
-        raise SynthesisError("a synthesis worker process died") from None
-    except BaseException:
-        for fut in futures:
-            fut.cancel()
-        raise
-    log.debug("synthesized %d utterances with %d workers in %.2f s", len(todo), jobs,
-              time.perf_counter() - started)
