@@ -432,3 +432,35 @@ def test_a_quote_after_plain_narration_takes_no_opener_of_reported_speech() -> N
 def test_a_sentence_of_a_document_and_a_bracket_after_it(clause: str, speaker: str | None) -> None:
     found = speaker_before(clause, "de", NameBook(lang="de"))
     assert (found.label if found else None) == speaker
+
+
+# --- any finite verb after the quote ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("after, speaker", [
+    ("“, strich Chorleiter Ferdinand Moosbrugger am Ende heraus.", "Ferdinand Moosbrugger"),
+    ("“, ließ ein Sprecher des Vereins am Abend verlauten.", "Sprecher des Vereins"),
+    ("“, schrieb „Der Landbote“ in einem Nachruf.", "Der Landbote"),
+    ("“, hat die Bürgermeisterin gestern gesagt.", "Bürgermeisterin"),
+    ("“, ließ er ausrichten.", "er"),
+    ("“, weil der Vorstand nicht zahlt.", None),  # a conjunction, no inverted clause
+    ("“, die der Vorstand beschlossen hat.", None),  # a relative clause
+    ("“ und der Vorstand schweigt.", None),
+    ("“, besonders die Schüler.", None),  # an adverb, no verb
+    ("“, steht auf dem Plakat.", None),  # no subject right after the verb
+])
+def test_an_inverted_clause_with_any_finite_verb_after_the_quote_names_its_subject(after: str, speaker: str | None) -> None:
+    found, _ = speaker_after(after[1:], "de", NameBook(lang="de"))
+    assert (found.label if found else None) == speaker
+
+
+def test_a_quote_with_any_verb_after_it_is_speech_even_without_a_full_stop_inside() -> None:
+    text = ("Der Chor sang bis Mitternacht. „Wir kommen nächstes Jahr wieder“, strich "
+            "Chorleiter Ferdinand Moosbrugger heraus. „Dann mit neuen Liedern.“")
+    assert _quotes(text, "de") == [("Wir kommen nächstes Jahr wieder", "Ferdinand Moosbrugger"),
+                                   ("Dann mit neuen Liedern.", "Ferdinand Moosbrugger")]
+
+
+def test_a_quote_followed_by_a_conjunction_stays_with_the_narrator() -> None:
+    text = "Der Plan heißt intern „Haus am See“, weil der Bau am Ufer liegt."
+    assert _quotes(text, "de") == []

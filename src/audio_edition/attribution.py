@@ -856,6 +856,10 @@ def _np_after(text: str, toks: list[Token], j: int, lang: str, window: int = 6,
     limit = min(len(toks), j + window)
     while k < limit:
         t = toks[k]
+        if t.text in "„»\"“" and k == j and lang == "de":
+            # a publication in marks right after the verb: "schrieb „Der Landbote“"
+            mention, _ = parse_np(text, toks, k, lang, book)
+            return mention if mention is not None and mention.kind == "name" else None
         if t.text in ".!?;:„“”\"«»":
             return None
         mention, _ = parse_np(text, toks, k, lang, book)
@@ -972,6 +976,12 @@ def speaker_after(after: str, lang: str, book: NameBook | None = None) -> tuple[
         if i == 1 and toks[i].low in _ALL_VERBS | {"so"}:
             return None, toks[j - 1].end  # a speech verb, but no speaker named
         return None, 0
+    if lang == "de" and i == 1 and _finite_verb_like(toks[1]):
+        # "„…“, strich X heraus", "ließ ein Sprecher verlauten", "schrieb „Die Zeitung“": the
+        # verb-second slot of an inverted main clause, with its subject right after the verb
+        mention = _subject_right_after(after, toks, 2, lang, book)
+        if mention is not None:
+            return mention, mention.end
     # subject first: '"…," Maria Lehmann said', '« … », Paul Durand a dit'
     mention, k = parse_np(after, toks, i, lang, book)
     if mention is not None and k < len(toks):
@@ -989,6 +999,42 @@ def speaker_after(after: str, lang: str, book: NameBook | None = None) -> tuple[
             return mention, toks[j - 1].end
     # German postposition: ", Lehmann zufolge"
     return None, 0
+
+
+# lower-case words after a comma that are no finite verb: "„…“, besonders die Jugend"
+_NOT_VERB_ADVERBS = {"besonders", "insbesondere", "etwa", "also", "nämlich", "sprich", "genauer",
+                     "bzw", "beziehungsweise", "darunter", "zumal", "wobei", "womit", "eben", "gerade",
+                     "dagegen", "hingegen", "stattdessen", "ebenso", "sowohl", "weder", "entweder",
+                     "vielleicht", "wohl", "genau", "lediglich", "bloß", "selbst", "sogar", "allen",
+                     "vor", "einst", "heute", "damals", "einmal", "immer", "ganz", "mal", "sagen"}
+
+
+def _finite_verb_like(tok: Token) -> bool:
+    """Whether ``tok``, the first word after the comma that follows a quote, can be the finite
+    verb of an inverted main clause (``strich``, ``ließ``, ``hat``): a lower-case word that is no
+    conjunction, relative pronoun, article, preposition or adverb (``, weil``, ``, die``, ``, und``)."""
+    low = tok.low
+    return tok.text.isalpha() and tok.text[:1].islower() and len(low) >= 2 \
+        and low not in _NOT_FINITE_VERBS | _RELATIVES | _DETERMINERS | _CONJUNCTIONS | _PREPOSITIONS \
+        and low not in _NP_STOP | _FUNCTION_WORDS | _NOT_VERB_ADVERBS | _TIME_WORDS \
+        and not re.search(r"(lich|ig|isch|weise|mals|end|ens)$", low)
+
+
+def _subject_right_after(text: str, toks: list[Token], k: int, lang: str,
+                         book: NameBook | None) -> Mention | None:
+    """Returns the subject that directly follows the finite verb of an inverted clause at token
+    ``k``: a name, a description, a publication in marks (``„Die Zeitung“``) or ``er``/``sie``
+    (``sie`` not after a plural verb); None when no such phrase starts there."""
+    if k >= len(toks):
+        return None
+    mention, _ = parse_np(text, toks, k, lang, book)
+    if mention is None:
+        return None
+    if mention.kind == "pronoun":
+        verb = toks[k - 1].low
+        if mention.text.lower() == "sie" and verb.endswith("en") or mention.text.lower() not in ("er", "sie"):
+            return None
+    return mention
 
 
 _STATEMENT_AFTER = re.compile(r"^\W*\s*(?:[–—-]\s*)?(?:[Dd]as|[Dd]ies|[Ss]o)\s+(?:ist|war|lautet|lautete)\s+")

@@ -216,6 +216,18 @@ add("de-so-bare-name", "de", "Neue Buslinie",
     "Dorf angebunden“, so Pfannenstiel. Der Ortsvorsteher hatte sich jahrelang dafür eingesetzt.",
     [q("Damit ist endlich auch das obere Dorf angebunden", "Pfannenstiel")])
 
+add("de-any-verb-after", "de", "Chorfest in Lindach",
+    "Der Männerchor Lindach feierte sein hundertstes Jubiläum. „Wir singen, solange uns jemand zuhört“, "
+    "strich Chorleiter Ferdinand Moosbrugger in seiner Rede heraus. „Und das wird noch lange so sein.“ "
+    "Die Kasse des Vereins ist allerdings leer. „Ohne Spenden wird das nächste Fest kleiner“, ließ ein "
+    "Sprecher des Vereins verlauten. „Er hat dem Chor vierzig Jahre lang seine Stimme geliehen“, schrieb "
+    "„Der Lindacher Bote“ über den ältesten Sänger, der im Frühjahr gestorben war. Der Chor hat einen "
+    "Spitznamen, „die Lerchen“, weil er früh am Morgen probt.",
+    [q("Wir singen, solange uns jemand zuhört", "Ferdinand Moosbrugger"),
+     q("Und das wird noch lange so sein.", "Ferdinand Moosbrugger"),
+     q("Ohne Spenden wird das nächste Fest kleiner", "Sprecher des Vereins"),
+     q("Er hat dem Chor vierzig Jahre lang seine Stimme geliehen", "Der Lindacher Bote")])
+
 # ---------------------------------------------------------------- English
 add("en-said-after", "en", "Library reopens",
     "The public library in Millbrook reopened on Monday after a two-year renovation. “We wanted a place "
