@@ -464,3 +464,23 @@ def test_a_quote_with_any_verb_after_it_is_speech_even_without_a_full_stop_insid
 def test_a_quote_followed_by_a_conjunction_stays_with_the_narrator() -> None:
     text = "Der Plan heißt intern „Haus am See“, weil der Bau am Ufer liegt."
     assert _quotes(text, "de") == []
+
+
+# --- the clause right before the colon --------------------------------------------------------
+
+
+def test_a_colon_inside_the_sentence_ends_the_clause_that_introduces_the_quote() -> None:
+    text = ("Auch die Partei kritisierte den Beschluss scharf: So sagte Odile Fankhauser, "
+            "Fraktionschefin: „Man kann so einen Plan nicht in einer Nacht beschließen.“")
+    assert _speakers(text, "de") == ["Odile Fankhauser"]
+
+
+def test_a_title_cue_in_the_speakers_apposition_announces_no_title() -> None:
+    text = ("Gegenüber der Agentur „Nordpress“ sagte Anselm Trautwein, der Leiter des Unternehmens: "
+            "„Als ich ankam, war die Halle schon leer.“")
+    assert _quotes(text, "de") == [("Als ich ankam, war die Halle schon leer.", "Anselm Trautwein")]
+
+
+def test_a_title_after_a_colon_stays_with_the_narrator() -> None:
+    text = "Das Buch des Vereins trägt den Titel: „Hundert Jahre am Fluss.“"
+    assert _quotes(text, "de") == []

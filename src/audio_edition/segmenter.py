@@ -71,10 +71,14 @@ _SPEECH_CUES = re.compile(
     r"\b(Worten?|Satz|Sätze[n]?|Feststellung|Aussage|Behauptung|Parole|Spr[üu]che?|Forderung|"
     r"Appell|Warnung|Fazit|Botschaft|Kommentar|Erklärung|Ruf|Rufe[n]?|wie folgt|zitiert|"
     r"words|statement|message|remarks?|mots|propos|phrase|déclaration|message)[\s:,(]*$", re.I)
-_SPEECH_VERB_BEFORE = re.compile(
+_SPEECH_VERBS = (
     r"\b(sagte|sagt|erklärte|erklärt|betonte|betont|warnte|warnt|meinte|meint|kommentierte|"
     r"schrieb|schreibt|fügte|ergänzte|rief|ruft|forderte|fordert|said|says|wrote|added|told|"
-    r"declared|a déclaré|a dit|déclare|explique|a expliqué|écrit|a écrit)\b[^.!?]{0,40}$", re.I)
+    r"declared|a déclaré|a dit|déclare|explique|a expliqué|écrit|a écrit)\b")
+_SPEECH_VERB_BEFORE = re.compile(_SPEECH_VERBS + r"[^.!?]{0,40}$", re.I)
+_SPEECH_VERB = re.compile(_SPEECH_VERBS, re.I)
+# a cue word as the genitive complement of a phrase: "der Geschäftsführer des Unternehmens"
+_GENITIVE_CUE = re.compile(r"\b(?:des|eines)\s+(?:[a-zäöüß]\w*\s+){0,2}[A-ZÄÖÜ][\w\-]*\s*$")
 _ARTICLE_BEFORE = re.compile(
     r"\b(der|die|das|des|dem|den|ein|eine|eines|einer|einem|einen|im|vom|zum|zur|beim|am|the|a|an|"
     r"le|la|les|du|des|au|aux|un|une)\s+(?:[a-zäöüß][\w\-]*(?:e|en|er|es|em)\s+){0,3}$", re.I)
@@ -298,7 +302,11 @@ def _is_speech(text: str, span: QuoteSpan, prev_speech: _Quote | None, prev_span
             return True
         if colon:
             clause = _clause_before(text, span.start)
-            told = title_cue and terminal and n >= 4 and _SPEECH_VERB_BEFORE.search(clause)
+            told = title_cue and terminal and n >= 4 and (
+                _SPEECH_VERB_BEFORE.search(clause)
+                # "sagte X, der Geschäftsführer des Unternehmens:": the cue is a genitive
+                # complement of the speaker's apposition, no title announced
+                or _GENITIVE_CUE.search(clause) and _SPEECH_VERB.search(clause))
             if title_cue and not told \
                     or re.search(r"\b(auf Deutsch|übersetzt|deutsch|English|in English|en français)\W*$", clause, re.I):
                 return False  # "trägt den Titel:", but not "sagte der Zeitschrift:"
@@ -349,7 +357,8 @@ def _clause_before(text: str, at: int) -> str:
     if head.endswith(":"):
         head = head[:-1]
     cut = 0
-    for m in re.finditer(r"[.!?…]['\"“”»«’)]*\s+(?=[A-ZÄÖÜ„“\"«»])|[“”\"»«]\s+(?=[A-ZÄÖÜ])", head):
+    # a colon inside ends a clause too: "… kritisierte das Gesetz: So sagte X, Y:" is introduced by Y
+    for m in re.finditer(r"[.!?…]['\"“”»«’)]*\s+(?=[A-ZÄÖÜ„“\"«»])|[“”\"»«]\s+(?=[A-ZÄÖÜ])|:\s+(?=[A-ZÄÖÜ])", head):
         if not (head[m.start() - 1:m.start()].isdigit() and _MONTH.match(head, m.end())):
             cut = m.end()
     return head[cut:].strip()

@@ -228,6 +228,15 @@ add("de-any-verb-after", "de", "Chorfest in Lindach",
      q("Ohne Spenden wird das nächste Fest kleiner", "Sprecher des Vereins"),
      q("Er hat dem Chor vierzig Jahre lang seine Stimme geliehen", "Der Lindacher Bote")])
 
+add("de-colon-in-sentence", "de", "Einbruch in der Messerschmiede",
+    "In die Messerschmiede von Hollweiler ist zum dritten Mal eingebrochen worden. Gegenüber der "
+    "Nachrichtenagentur „Nordpress“ sagte Anselm Trautwein, der Inhaber des Unternehmens: „Als ich "
+    "ankam, war die Halle schon leer. Zwei Monate Arbeit sind weg.“ Auch der Gemeinderat reagierte "
+    "verärgert: So sagte Odile Fankhauser, Ortsvorsteherin: „Wir brauchen endlich eine bessere "
+    "Beleuchtung im Gewerbegebiet.“",
+    [q("Als ich ankam, war die Halle schon leer. Zwei Monate Arbeit sind weg.", "Anselm Trautwein"),
+     q("Wir brauchen endlich eine bessere Beleuchtung im Gewerbegebiet.", "Odile Fankhauser")])
+
 # ---------------------------------------------------------------- English
 add("en-said-after", "en", "Library reopens",
     "The public library in Millbrook reopened on Monday after a two-year renovation. “We wanted a place "
