@@ -484,3 +484,15 @@ def test_a_title_cue_in_the_speakers_apposition_announces_no_title() -> None:
 def test_a_title_after_a_colon_stays_with_the_narrator() -> None:
     text = "Das Buch des Vereins trägt den Titel: „Hundert Jahre am Fluss.“"
     assert _quotes(text, "de") == []
+
+
+@pytest.mark.parametrize("clause, speaker", [
+    ("Ein Austrittswilliger begründete seine Entscheidung wie folgt", "Austrittswilliger"),
+    ("Eine Betroffene schilderte den Abend so", "Betroffene"),
+    ("Die Lage schilderte er so", "er"),  # the pronoun after the verb is the subject
+    ("Das Urteil begründete das Gericht so", "Gericht"),
+    ("Eine Debatte erklärte den Streit", None),  # a plain noun, no person
+])
+def test_a_noun_made_from_an_adjective_at_the_start_of_a_colon_clause_is_its_subject(clause: str, speaker: str | None) -> None:
+    found = speaker_before(clause, "de", NameBook(lang="de"))
+    assert (found.label if found else None) == speaker

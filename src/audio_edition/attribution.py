@@ -1343,6 +1343,9 @@ def speaker_before(clause: str, lang: str, book: NameBook | None = None) -> Ment
         if mention.kind != "pronoun" or toks[k].low in _VERBS.get(lang, set()) | _ALL_VERBS \
                 or re.fullmatch(r"[a-zäöüß]+te", toks[k].low) or toks[k].low in ("hat", "hatte", "has", "had", "a"):
             return mention
+    nominal = _nominalised_subject(clause, toks, i, lang)
+    if nominal is not None:
+        return nominal
     # verb first: "Dazu erklärte Hartmann:", "Then said the minister:"
     for v in range(len(toks)):
         j = _verb_at(toks, v, lang)
@@ -1358,6 +1361,28 @@ def speaker_before(clause: str, lang: str, book: NameBook | None = None) -> Ment
             break
     # "Das Angebot lehnt er jedoch ab:": no speech verb, but the subject is a pronoun after the verb
     return inverted_pronoun(clause, lang)
+
+
+# a person named by an adjective or participle used as a noun: "Ein Übertrittswilliger",
+# "Eine Betroffene", "Der Reisende", "Ein Beteiligter"
+_NOMINALISED_PERSON = re.compile(r"(?:ig|en|end|[lgzmhck]t)(?:e|er|en)$")
+
+
+def _nominalised_subject(clause: str, toks: list[Token], i: int, lang: str) -> Mention | None:
+    """Returns the subject of ``Ein Übertrittswilliger begründete seine Entscheidung so:``: an
+    article, a noun made from an adjective or participle and a speech verb right after it, with
+    no other subject after the verb (``Die Lage beschrieb er so:``, ``Das Urteil begründete das
+    Gericht so:``); else None."""
+    if lang != "de" or i + 2 >= len(toks) or toks[i].low not in ("ein", "eine", "der", "die"):
+        return None
+    head, verb = toks[i + 1], toks[i + 2]
+    if not _is_cap(head) or len(head.low) < 6 or not _NOMINALISED_PERSON.search(head.low) \
+            or _NOMINAL.search(head.low) or _verb_at(toks, i + 2, lang) < 0 or verb.low == "so":
+        return None
+    nxt = toks[i + 3] if i + 3 < len(toks) else None
+    if nxt is not None and (nxt.low in ("der", "die", "das", "ein", "eine", "er", "sie", "es") or _is_cap(nxt)):
+        return None
+    return Mention(clause[head.start:head.end], "role", None, toks[i].start, head.end)
 
 
 _RELATIVES = {"der", "die", "das", "dem", "den", "deren", "dessen", "welcher", "welche", "who", "which",

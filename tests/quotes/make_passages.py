@@ -237,6 +237,12 @@ add("de-colon-in-sentence", "de", "Einbruch in der Messerschmiede",
     [q("Als ich ankam, war die Halle schon leer. Zwei Monate Arbeit sind weg.", "Anselm Trautwein"),
      q("Wir brauchen endlich eine bessere Beleuchtung im Gewerbegebiet.", "Odile Fankhauser")])
 
+add("de-nominalised-subject", "de", "Der Bergverein verliert Mitglieder",
+    "Der Bergverein Hohenkamm hat im vergangenen Jahr ein Drittel seiner Mitglieder verloren. Eine "
+    "Austrittswillige begründete ihre Entscheidung wie folgt: „Die Hütte ist seit Jahren zu und niemand "
+    "kümmert sich.“ Der Vorstand will im Herbst über die Hütte entscheiden.",
+    [q("Die Hütte ist seit Jahren zu und niemand kümmert sich.", "Austrittswillige")])
+
 # ---------------------------------------------------------------- English
 add("en-said-after", "en", "Library reopens",
     "The public library in Millbrook reopened on Monday after a two-year renovation. “We wanted a place "
