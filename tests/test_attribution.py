@@ -496,3 +496,18 @@ def test_a_title_after_a_colon_stays_with_the_narrator() -> None:
 def test_a_noun_made_from_an_adjective_at_the_start_of_a_colon_clause_is_its_subject(clause: str, speaker: str | None) -> None:
     found = speaker_before(clause, "de", NameBook(lang="de"))
     assert (found.label if found else None) == speaker
+
+
+# --- subjects with an unknown head noun ---------------------------------------------------------
+
+
+def test_a_quote_standing_alone_after_a_subject_with_a_name_in_apposition_is_the_names() -> None:
+    text = ("„Die Sitzung ist geschlossen“, sagte Kurt Weller. Der jüngere Bruder der Bürgermeisterin, "
+            "Lothar Roth, war seit langem eingeweiht. „Meine Schwester will sich zurückziehen.“")
+    assert _speakers(text, "de") == ["Kurt Weller", "Lothar Roth"]
+
+
+def test_a_noun_that_names_no_speaker_without_a_name_in_apposition_stays_nothing() -> None:
+    text = ("„Die Sitzung ist geschlossen“, sagte Kurt Weller. Der jüngere Bruder der Bürgermeisterin "
+            "war seit langem eingeweiht. Am Abend trafen sich alle im Gasthaus. „Wir feiern trotzdem.“")
+    assert _speakers(text, "de") == ["Kurt Weller", "Kurt Weller"]

@@ -667,7 +667,10 @@ def parse_np(text: str, toks: list[Token], i: int, lang: str,
             if inner is not None and inner.kind != "pronoun":
                 return Mention(inner.text, inner.kind, inner.name, toks[i].start, inner.end), k
         return None, i
-    if kind == "role" and not any(is_speaker_noun(w) for w in words):
+    # a noun that names no speaker ("Bruder") makes a speaker only with a name in apposition:
+    # "Der ältere Bruder der Ministerin, Lothar Roth,"
+    unknown_head = kind == "role" and not any(is_speaker_noun(w) for w in words)
+    if unknown_head and (lang != "de" or not det):
         return None, i
     gen_at = None
     # genitive or "von"/"of" complement of a description: "Sprecher des Unternehmens"
@@ -709,6 +712,8 @@ def parse_np(text: str, toks: list[Token], i: int, lang: str,
                 and (k2 >= n or toks[k2].text in ",.;:!?()“”\"»«" or toks[k2].low in _NP_STOP
                      or toks[k2].text[:1].islower()):
             name, kind, j = " ".join(words2), "name", k2
+    if unknown_head and kind == "role":
+        return None, i
     # a party in brackets: "Maria Lehmann (SPD)"
     if j + 2 < n and toks[j].text == "(" and toks[j + 2].text == ")":
         j += 3

@@ -243,6 +243,14 @@ add("de-nominalised-subject", "de", "Der Bergverein verliert Mitglieder",
     "kümmert sich.“ Der Vorstand will im Herbst über die Hütte entscheiden.",
     [q("Die Hütte ist seit Jahren zu und niemand kümmert sich.", "Austrittswillige")])
 
+add("de-apposition-unknown-head", "de", "Rücktritt in Oberfelden",
+    "Die Bürgermeisterin von Oberfelden, Emma Roth, tritt zum Jahresende zurück. „Ich habe lange "
+    "darüber nachgedacht“, sagte Roth am Montag. Der jüngere Bruder der Bürgermeisterin, Lothar Roth, "
+    "war nach eigenen Worten seit Wochen eingeweiht. „Meine Schwester wünscht sich mehr Zeit für die "
+    "Familie.“ Der Gemeinderat wählt im Februar.",
+    [q("Ich habe lange darüber nachgedacht", "Emma Roth"),
+     q("Meine Schwester wünscht sich mehr Zeit für die Familie.", "Lothar Roth")])
+
 # ---------------------------------------------------------------- English
 add("en-said-after", "en", "Library reopens",
     "The public library in Millbrook reopened on Monday after a two-year renovation. “We wanted a place "
