@@ -511,3 +511,16 @@ def test_a_noun_that_names_no_speaker_without_a_name_in_apposition_stays_nothing
     text = ("„Die Sitzung ist geschlossen“, sagte Kurt Weller. Der jüngere Bruder der Bürgermeisterin "
             "war seit langem eingeweiht. Am Abend trafen sich alle im Gasthaus. „Wir feiern trotzdem.“")
     assert _speakers(text, "de") == ["Kurt Weller", "Kurt Weller"]
+
+
+def test_a_known_last_name_after_an_article_and_an_adjective_is_the_person() -> None:
+    text = ("„Das ist ein guter Tag“, sagte Ratsherr Volker Bohm. Für den Architekten Hans Brenner ist "
+            "der Plan verfehlt. Der 71-jährige Brenner, der als Gegner des Plans gilt, hofft aber, "
+            "„dass der Rat sich die Sache noch einmal gründlich überlegt“.")
+    assert _speakers(text, "de") == ["Volker Bohm", "Hans Brenner"]
+
+
+def test_a_noun_after_an_article_is_no_name_even_when_a_person_has_it_as_last_name() -> None:
+    book = NameBook(lang="de")
+    book.add("Anna Koch")
+    assert speaker_before("Der Koch sagte", "de", book) is None

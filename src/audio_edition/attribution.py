@@ -646,7 +646,9 @@ def parse_np(text: str, toks: list[Token], i: int, lang: str,
         words = [x.text for x in toks[j:end]]
     name = _split_name(words)
     kind = "name"
-    if name is None or (det and lang == "de" and len(words) == 1 and not is_first_name(words[0])) \
+    known = book is not None and len(words) == 1 and any(f.split()[-1] == words[0] for f in book.full)
+    if name is None or (det and lang == "de" and len(words) == 1 and not is_first_name(words[0])
+                        and not (known and j > adj_start)) \
             or (name and all(is_role(w) for w in name.split())) \
             or (lang == "de" and len(words) == 1 and (book is None or not book.is_name(words[0]))
                 and _PERSON_PLURALS.search(words[0].lower())):

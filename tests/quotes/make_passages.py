@@ -251,6 +251,14 @@ add("de-apposition-unknown-head", "de", "Rücktritt in Oberfelden",
     [q("Ich habe lange darüber nachgedacht", "Emma Roth"),
      q("Meine Schwester wünscht sich mehr Zeit für die Familie.", "Lothar Roth")])
 
+add("de-known-last-name", "de", "Streit um das Museum",
+    "Der Stadtrat von Ebersheim hat den Neubau des Museums beschlossen. „Das ist ein guter Tag für die "
+    "Stadt“, sagte Ratsherr Volker Bohm. Für den Architekten Hans Brenner ist der Entwurf verfehlt. Der "
+    "71-jährige Brenner, der das alte Haus einst selbst umgebaut hat, hofft aber, „dass der Rat sich die "
+    "Sache noch einmal in Ruhe überlegt“.",
+    [q("Das ist ein guter Tag für die Stadt", "Volker Bohm"),
+     q("dass der Rat sich die Sache noch einmal in Ruhe überlegt", "Hans Brenner")])
+
 # ---------------------------------------------------------------- English
 add("en-said-after", "en", "Library reopens",
     "The public library in Millbrook reopened on Monday after a two-year renovation. “We wanted a place "
