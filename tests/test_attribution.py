@@ -13,6 +13,7 @@ import pytest
 
 from audio_edition.attribution import (
     NameBook,
+    according_to,
     first_name_in,
     inverted_pronoun,
     name_at_end,
@@ -524,3 +525,26 @@ def test_a_noun_after_an_article_is_no_name_even_when_a_person_has_it_as_last_na
     book = NameBook(lang="de")
     book.add("Anna Koch")
     assert speaker_before("Der Koch sagte", "de", book) is None
+
+
+# --- the source a sentence gives ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("Nach Angaben des Vereins ist die Brücke marode.", "Vereins"),
+    ("Die Themen sind nach Angaben der Kuratorin noch offen.", "Kuratorin"),
+    ("Die Kosten sollen laut dem Finanzamt steigen.", "Finanzamt"),
+    ("Die Kosten sollen laut Polizei steigen.", "Polizei"),
+    ("Der Betrieb soll der Stadtverwaltung zufolge bald weitergehen.", "Stadtverwaltung"),
+    ("Der Betrieb soll nach dem Umbau bald weitergehen.", None),
+    ("Laut wurde es erst am Abend.", None),
+])
+def test_according_to_names_the_source_of_a_report(sentence: str, speaker: str | None) -> None:
+    found = according_to(sentence, "de", NameBook(lang="de"))
+    assert (found.label if found else None) == speaker
+
+
+def test_an_embedded_quote_after_laut_is_the_sources_not_the_last_speakers() -> None:
+    text = ("„Wir bauen weiter“, sagte Bürgermeister Kurt Weller. Die Kosten sollen laut dem Finanzamt "
+            "„weit über zehn Millionen Euro liegen, vielleicht auch mehr“.")
+    assert _speakers(text, "de") == ["Kurt Weller", "Finanzamt"]

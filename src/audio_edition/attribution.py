@@ -1068,6 +1068,45 @@ _LIST_INTRO = re.compile(
 _LAUT = re.compile(r"\b(?:laut|nach\s+Angaben\s+von|according\s+to|selon|d[’']après)\s+(.+)$", re.I)
 
 
+_ACCORDING = re.compile(
+    r"\b(?:[Nn]ach\s+(?:(?:eigenen|offiziellen|ersten)\s+)?(?:Angaben|Auskunft|Ansicht|Einschätzung|Darstellung|"
+    r"Informationen|Meinung|Aussagen?|Worten|Auffassung)|[Ll]aut|[Gg]emäß)\s+")
+
+
+def according_to(sentence: str, lang: str, book: NameBook | None = None) -> Mention | None:
+    """Returns the source a German sentence gives for what it reports: ``nach Angaben des
+    Vereins`` (the complement), ``laut dem Finanzamt``, ``laut Polizei``, ``der Stadtverwaltung
+    zufolge``; None when the sentence names none. The first one wins."""
+    if lang != "de":
+        return None
+    toks = tokenize(sentence)
+    for m in _ACCORDING.finditer(sentence):
+        k = next((n for n, t in enumerate(toks) if t.start >= m.end()), len(toks))
+        if k >= len(toks):
+            continue
+        if toks[k].low in ("von", "vom"):
+            fused = toks[k].low == "vom"
+            k += 0 if fused else 1
+            mention, _ = parse_np(sentence, toks, k, lang, book, contracted=fused)
+        else:
+            mention, _ = parse_np(sentence, toks, k, lang, book)
+        if mention is None and k < len(toks) and _is_cap(toks[k]) and is_speaker_noun(toks[k].text):
+            mention = Mention(toks[k].text, "role", None, toks[k].start, toks[k].end)  # "laut Polizei"
+        if mention is not None and mention.kind != "pronoun":
+            return mention
+    for z, t in enumerate(toks):
+        if t.low != "zufolge":
+            continue
+        for s in range(z - 1, max(-1, z - 8), -1):
+            if toks[s].low in _DETERMINERS or s == z - 1 and _is_cap(toks[s]):
+                mention, end = parse_np(sentence, toks, s, lang, book)
+                if mention is not None and end == z and mention.kind != "pronoun":
+                    return mention
+            if toks[s].text in ",.;:„“\"»«":
+                break
+    return None
+
+
 def list_owner(text: str, lang: str, book: NameBook | None = None) -> Mention | None:
     """Returns whose quotes a list introduction such as ``Zitate von Anna Beispiel:`` announces."""
     m = _LIST_INTRO.search(text)

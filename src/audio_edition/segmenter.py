@@ -24,6 +24,7 @@ from typing import NamedTuple
 
 from audio_edition.attribution import (
     PRONOUN_GENDER,
+    according_to,
     Mention,
     NameBook,
     given_name_gender,
@@ -692,6 +693,9 @@ def _attribute(text: str, start: int, end: int, state: _State, pos: int, u: _Uni
         if mention is None and not colon and clause:
             # "In der Zeitung fand sich …", "Auf dem Plakat war „…“ zu lesen"
             mention = place_source(clause + " " + _rest_of_sentence(text, end), state.lang, state.names)
+        if mention is None and not colon and clause and not _sentence_start(before):
+            # "Die Kosten sollen laut dem Finanzamt „…“", "nach Angaben des Vereins", "X zufolge"
+            mention = according_to(clause + " " + _rest_of_sentence(text, end), state.lang, state.names)
         if mention is None and not colon and clause and not _sentence_start(before):
             shaped, mention = speaker_of_embedded(clause, text[end:end + 80], state.lang, state.names)
             if shaped:

@@ -259,6 +259,15 @@ add("de-known-last-name", "de", "Streit um das Museum",
     [q("Das ist ein guter Tag für die Stadt", "Volker Bohm"),
      q("dass der Rat sich die Sache noch einmal in Ruhe überlegt", "Hans Brenner")])
 
+add("de-according-to", "de", "Die Lauterbrücke bleibt gesperrt",
+    "Die Brücke über die Lauter bleibt bis auf Weiteres gesperrt. „Wir bauen so schnell es geht“, sagte "
+    "Bürgermeister Kurt Weller am Montag. Nach Angaben des Heimatvereins ist die Brücke „seit Jahren in "
+    "einem erbärmlichen Zustand, und niemand hat etwas getan“. Die Kosten sollen dem Landratsamt zufolge "
+    "„weit über zehn Millionen Euro liegen, vielleicht auch mehr“.",
+    [q("Wir bauen so schnell es geht", "Kurt Weller"),
+     q("seit Jahren in einem erbärmlichen Zustand, und niemand hat etwas getan", "Heimatvereins"),
+     q("weit über zehn Millionen Euro liegen, vielleicht auch mehr", "Landratsamt")])
+
 # ---------------------------------------------------------------- English
 add("en-said-after", "en", "Library reopens",
     "The public library in Millbrook reopened on Monday after a two-year renovation. “We wanted a place "
