@@ -548,3 +548,14 @@ def test_an_embedded_quote_after_laut_is_the_sources_not_the_last_speakers() -> 
     text = ("„Wir bauen weiter“, sagte Bürgermeister Kurt Weller. Die Kosten sollen laut dem Finanzamt "
             "„weit über zehn Millionen Euro liegen, vielleicht auch mehr“.")
     assert _speakers(text, "de") == ["Kurt Weller", "Finanzamt"]
+
+
+@pytest.mark.parametrize("clause, speaker", [
+    ("Auf der taz-Homepage heißt es zur Begründung, warum man sich für das Bild entschieden hat",
+     "taz-Homepage"),
+    ("Auf der Homepage der Stiftung heißt es zur Begründung", "Stiftung"),
+    ("In der dpa-Meldung heißt es", "dpa-Meldung"),
+])
+def test_heisst_es_after_a_text_written_with_a_lower_case_prefix(clause: str, speaker: str | None) -> None:
+    found = speaker_before(clause, "de", NameBook(lang="de"))
+    assert (found.label if found else None) == speaker

@@ -229,7 +229,7 @@ _TIME_WORDS |= {day + part for day in ("montag", "dienstag", "mittwoch", "donner
                 for part in ("morgen", "vormittag", "mittag", "nachmittag", "abend", "nacht")}
 
 _TOKEN = re.compile(r"(?:Dr|Prof|St|Mr|Mrs|Ms|Jr|Sr|Mme|Mlle|Hr|Fr|[A-ZÄÖÜ])\.(?=\s)|[\w][\w’'\-]*\w|\w|[^\s\w]")
-_CAP = re.compile(r"^[A-ZÄÖÜÀ-ÞĀ-Ž][\w’'\-]*\.?$")
+_CAP = re.compile(r"^(?:[A-ZÄÖÜÀ-ÞĀ-Ž]|[a-zäöü]+-[A-ZÄÖÜ])[\w’'\-]*\.?$")  # "taz-Homepage" is a noun too
 
 
 @dataclass
@@ -610,6 +610,7 @@ def parse_np(text: str, toks: list[Token], i: int, lang: str,
     if det and lang == "de":
         j = _skip_participle_adverb(toks, j)  # "einer gestern verbreiteten Erklärung"
     while j < n and j - adj_start < 3 and (toks[j].text[:1].islower() or re.match(r"\d+-[a-zäöü]", toks[j].text)) \
+            and not _is_cap(toks[j]) \
             and (toks[j].low not in _NP_STOP or toks[j].low in _ORDER_ADJECTIVES) \
             and toks[j].low not in _ALL_VERBS and re.search(r"(e|en|er|es|em|ige|ische|al|ive|ent)$", toks[j].low) \
             and det and lang == "de":

@@ -268,6 +268,12 @@ add("de-according-to", "de", "Die Lauterbrücke bleibt gesperrt",
      q("seit Jahren in einem erbärmlichen Zustand, und niemand hat etwas getan", "Heimatvereins"),
      q("weit über zehn Millionen Euro liegen, vielleicht auch mehr", "Landratsamt")])
 
+add("de-lower-case-prefix", "de", "Neues Logo für das Sommerfest",
+    "Das Sommerfest in Kellbach bekommt ein neues Logo: fünf gelbe Striche auf blauem Grund. Auf der "
+    "kellbach-Homepage heißt es zur Begründung, warum die Wahl auf dieses Bild fiel: „Die Striche sind "
+    "einfach, alt und jeder kann sie zeichnen.“ Das Fest beginnt am 4. Juli.",
+    [q("Die Striche sind einfach, alt und jeder kann sie zeichnen.", "kellbach-Homepage")])
+
 # ---------------------------------------------------------------- English
 add("en-said-after", "en", "Library reopens",
     "The public library in Millbrook reopened on Monday after a two-year renovation. “We wanted a place "
