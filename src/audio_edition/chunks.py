@@ -330,9 +330,12 @@ def _in_workers(missing: list[_Chunk], utterances: Sequence[Utterance],
     """
     pool = synth.worker_pool(jobs)
     gains_file = workdir / f"gains-{uuid.uuid4().hex}.json"
+    # The longest chunks first, so that no worker is left with a long one at the end.
+    longest = sorted(missing, key=lambda c: -sum(len(u.spoken)
+                                                  for u in utterances[c.first:c.end]))
     futures = {pool.submit(_make_in_worker, chunk, utterances[chunk.first:chunk.end], gains_file,
                            chunk is first, chunk is last, workdir, cache): chunk
-               for chunk in missing}
+               for chunk in longest}
     try:
         try:
             gains = plan()
