@@ -559,3 +559,16 @@ def test_an_embedded_quote_after_laut_is_the_sources_not_the_last_speakers() -> 
 def test_heisst_es_after_a_text_written_with_a_lower_case_prefix(clause: str, speaker: str | None) -> None:
     found = speaker_before(clause, "de", NameBook(lang="de"))
     assert (found.label if found else None) == speaker
+
+
+@pytest.mark.parametrize("after, speaker", [
+    ("“, wie Trainer Olaf Brandt am Montag sagte.", "Olaf Brandt"),
+    ("“, wie der Präsident des Vereins betonte.", "Präsident des Vereins"),
+    ("“, wie Olaf Brandt, der den Verein seit Jahren führt.", None),  # no speech verb
+    ("“, war aus dem Ministerium zu hören.", "Ministerium"),
+    ("“, war von mehreren Anwohnern zu hören.", "mehreren Anwohnern"),
+    ("“, war von Anfang an klar.", None),
+])
+def test_wie_x_sagte_and_war_von_x_zu_hoeren_after_the_quote(after: str, speaker: str | None) -> None:
+    found, _ = speaker_after(after[1:], "de", NameBook(lang="de"))
+    assert (found.label if found else None) == speaker

@@ -984,6 +984,24 @@ def speaker_after(after: str, lang: str, book: NameBook | None = None) -> tuple[
         if i == 1 and toks[i].low in _ALL_VERBS | {"so"}:
             return None, toks[j - 1].end  # a speech verb, but no speaker named
         return None, 0
+    if lang == "de" and i == 1 and toks[1].low == "wie":
+        # "„…“, wie der Trainer sagte.": the subject of the speech verb that closes the clause
+        mention = speaker_in_sentence(after[toks[1].start:], lang, book)
+        if mention is not None and mention.start + toks[1].start < len(after) \
+                and _verb_ends_clause(after, toks, mention.end + toks[1].start, lang):
+            return Mention(mention.text, mention.kind, mention.name, mention.start + toks[1].start,
+                           mention.end + toks[1].start), mention.end + toks[1].start
+    if lang == "de" and i == 1 and toks[1].low in ("war", "ist", "sei", "waren") and len(toks) > 3 \
+            and toks[2].low in ("von", "vom", "aus", "bei", "beim"):
+        # "„…“, war aus dem Ministerium zu hören": the source after the preposition
+        m = re.match(r"[^.!?;]*?\bzu\s+(?:hören|lesen|vernehmen|erfahren)\b", after[toks[2].start:])
+        if m:
+            fused = toks[2].low in _CONTRACTED
+            mention, _ = parse_np(after, toks, 2 if fused else 3, lang, book, contracted=fused)
+            if mention is None and not fused:
+                mention, _ = _group_subject(after, toks, 3)
+            if mention is not None and mention.kind != "pronoun":
+                return mention, mention.end
     if lang == "de" and i == 1 and _finite_verb_like(toks[1]):
         # "„…“, strich X heraus", "ließ ein Sprecher verlauten", "schrieb „Die Zeitung“": the
         # verb-second slot of an inverted main clause, with its subject right after the verb
@@ -1015,6 +1033,19 @@ _NOT_VERB_ADVERBS = {"besonders", "insbesondere", "etwa", "also", "nämlich", "s
                      "dagegen", "hingegen", "stattdessen", "ebenso", "sowohl", "weder", "entweder",
                      "vielleicht", "wohl", "genau", "lediglich", "bloß", "selbst", "sogar", "allen",
                      "vor", "einst", "heute", "damals", "einmal", "immer", "ganz", "mal", "sagen"}
+
+
+def _verb_ends_clause(text: str, toks: list[Token], at: int, lang: str) -> bool:
+    """Whether a speech verb follows offset ``at`` within a few words and before the clause ends
+    (``wie der Trainer am Montag sagte,``)."""
+    for k, t in enumerate(toks):
+        if t.start < at:
+            continue
+        if t.text in ",.;:!?„“\"»«" or k - next(n for n, x in enumerate(toks) if x.start >= at) > 6:
+            return False
+        if _verb_at(toks, k, lang) > 0:
+            return True
+    return False
 
 
 def _finite_verb_like(tok: Token) -> bool:

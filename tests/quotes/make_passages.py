@@ -274,6 +274,12 @@ add("de-lower-case-prefix", "de", "Neues Logo für das Sommerfest",
     "einfach, alt und jeder kann sie zeichnen.“ Das Fest beginnt am 4. Juli.",
     [q("Die Striche sind einfach, alt und jeder kann sie zeichnen.", "kellbach-Homepage")])
 
+add("de-wie-x-sagte", "de", "Stürmer wechselt nach Valencia",
+    "Der Stürmer Jonas Ferber wechselt nach Valencia. „Er war nicht mehr zu halten“, wie Vereinspräsident "
+    "Olaf Brandt am Montag sagte. Die Ablöse ist hoch. „Das Geld fließt in die Jugend“, war aus dem "
+    "Vorstand zu hören.",
+    [q("Er war nicht mehr zu halten", "Olaf Brandt"), q("Das Geld fließt in die Jugend", "Vorstand")])
+
 # ---------------------------------------------------------------- English
 add("en-said-after", "en", "Library reopens",
     "The public library in Millbrook reopened on Monday after a two-year renovation. “We wanted a place "
