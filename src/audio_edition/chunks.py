@@ -310,7 +310,7 @@ def _in_process(missing: list[_Chunk], utterances: Sequence[Utterance],
     gains = plan()
     done = 0
     for chunk in missing:
-        seconds = _make(chunk, utterances[chunk.first:chunk.end], gains, chunk is first,
+        seconds = _make(chunk, utterances[chunk.first:chunk.end], lambda: gains, chunk is first,
                         chunk is last, workdir, cache,
                         (lambda n, base=done: progress(base + n)) if progress else None)
         done += chunk.end - chunk.first
@@ -389,19 +389,16 @@ def _make_in_worker(chunk: _Chunk, utts: Sequence[Utterance], gains_file: Path, 
     return chunk, seconds
 
 
-def _make(chunk: _Chunk, utts: Sequence[Utterance],
-          gains: loudness.GainPlan | Callable[[], loudness.GainPlan], first: bool, last: bool,
-          workdir: Path, cache: SegmentCache | None,
+def _make(chunk: _Chunk, utts: Sequence[Utterance], gains: Callable[[], loudness.GainPlan],
+          first: bool, last: bool, workdir: Path, cache: SegmentCache | None,
           progress: Callable[[int], None] | None = None) -> dict[str, float]:
     """Speaks, assembles, masters and encodes ``chunk`` (of ``utts``), filling in its path,
-    frame count and timings. ``gains`` is the plan, or a function that returns it once it is
-    needed. Returns the seconds spent synthesizing (and mastering) and encoding."""
+    frame count and timings. ``gains()`` returns the plan once it is needed. Returns the
+    seconds spent synthesizing (and mastering) and encoding."""
     t = time.perf_counter()
     audios = synth.synthesize(utts, cache, progress, trim=False)
-    plan = gains if isinstance(gains, loudness.GainPlan) else None
     waited = time.perf_counter()
-    if plan is None:
-        plan = gains()
+    plan = gains()
     waited = time.perf_counter() - waited
     pcm = _master(chunk, utts, audios, plan, first, last)
     del audios
