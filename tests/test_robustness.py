@@ -214,13 +214,17 @@ def test_sigkill_at_random_points_leaves_previous_files(published, work, silent_
     args = [sys.executable, "-m", "audio_edition", "build", work / "kurz.txt",
             work / "short.md", "--out", out, "--base-url", BASE, "--voices", silent_voices,
             "-q", "--force", "--no-cache"]
-    # How long a full rebuild takes on this machine, measured on a copy.
-    copy = tmp_path / "copy"
-    shutil.copytree(out, copy)
-    started = time.monotonic()
-    subprocess.run([*map(str, args[:7]), copy, *map(str, args[8:])], check=True,
-                   capture_output=True, timeout=300)
-    duration = time.monotonic() - started
+    # How long a full rebuild takes on this machine, measured on copies: the shorter of two
+    # runs, because the first one also warms the machine's caches.
+    durations = []
+    for n in range(2):
+        copy = tmp_path / f"copy-{n}"
+        shutil.copytree(out, copy)
+        started = time.monotonic()
+        subprocess.run([*map(str, args[:7]), copy, *map(str, args[8:])], check=True,
+                       capture_output=True, timeout=300)
+        durations.append(time.monotonic() - started)
+    duration = min(durations)
     rng = random.Random(20261128)
     # Everything is renamed into place in the last milliseconds of a build. The kill points
     # stay well before that, allowing for runs faster than the one measured on this busy
