@@ -18,6 +18,8 @@ from audio_edition.attribution import (
     inverted_pronoun,
     name_at_end,
     place_source,
+    cited_person,
+    said_after,
     speaker_after,
     speaker_before,
     speaker_in_sentence,
@@ -572,3 +574,65 @@ def test_heisst_es_after_a_text_written_with_a_lower_case_prefix(clause: str, sp
 def test_wie_x_sagte_and_war_von_x_zu_hoeren_after_the_quote(after: str, speaker: str | None) -> None:
     found, _ = speaker_after(after[1:], "de", NameBook(lang="de"))
     assert (found.label if found else None) == speaker
+
+
+# --- a pronoun as the subject, the one quoted, a sentence that names the speaker afterwards --------
+
+
+@pytest.mark.parametrize("clause, speaker", [
+    ("Er ist sich sicher", "Er"),  # any verb after a pronoun that opens the clause
+    ("Sie bleibt dabei", "Sie"),
+    ("Sie sind sich einig", None),  # plural (or the reader): no singular speaker
+    ("Nach dem Spiel war er zufrieden", "er"),  # a fronted phrase, then verb and pronoun
+    ("Daraufhin meinte er nur", "er"),  # one word in front: the pronoun after the verb is the subject
+    ("Er selbst sagte", "Er"),
+    ("Er, der seit 2001 im Amt ist, sagte", "Er"),
+    ("Für Jens Olsen ist die Sache klar", "Jens Olsen"),
+    ("Für die Sache ist es zu spät", None),
+])
+def test_a_pronoun_or_a_person_holding_a_view_before_a_colon(clause: str, speaker: str | None) -> None:
+    found = speaker_before(clause, "de", NameBook(lang="de"))
+    assert (found.label if found else None) == speaker
+
+
+@pytest.mark.parametrize("clause, speaker", [
+    ("Die Zeitung zitiert den Bürgermeister Jens Olsen mit den Worten", "Jens Olsen"),
+    (", zitiert die Zeitung den Bürgermeister Jens Olsen", "Jens Olsen"),  # verb first, after a quote
+    ("Der Bürgermeister wird mit den Worten zitiert", "Bürgermeister"),  # passive
+    ("Die Zeitung berichtet", None),
+])
+def test_the_one_quoted_is_the_object_of_zitieren(clause: str, speaker: str | None) -> None:
+    found = cited_person(clause, "de", NameBook(lang="de"))
+    assert (found.label if found else None) == speaker
+
+
+@pytest.mark.parametrize("after, speaker", [
+    ("“ Das sagte sie am Abend.", "sie"),
+    ("“ So beschreibt es der Trainer.", "Trainer"),
+    ("“ Dies erklärte die Ministerin am Montag.", "Ministerin"),
+    ("“ Das ist schon lange bekannt.", None),  # no speech verb
+    ("“ So war es.", None),
+])
+def test_a_sentence_after_the_quote_that_says_who_said_it(after: str, speaker: str | None) -> None:
+    found = said_after(after[1:], "de", NameBook(lang="de"))
+    assert (found.label if found else None) == speaker
+
+
+def test_said_after_does_not_override_the_speaker_before_a_colon() -> None:
+    text = ("Der Präsident der Firma, Jonas Lind, gab sich gelassen. Weiter sagte Lind: „Wir prüfen alles.“ "
+            "Dies sagte der Präsident des Unternehmens vor den Kunden.")
+    assert _speakers(text, "de") == ["Jonas Lind"]
+
+
+def test_a_quote_after_a_sentence_opened_by_a_pronoun_is_that_pronouns() -> None:
+    text = ("„Wir bleiben hier“, sagte Trainer Paul Krämer. Präsident Max Wolf hatte ihn kritisiert.\n\n"
+            "Sie bleibt gelassen. „Wir spielen auf Sieg.“")
+    quotes = [s for s in segment(Article(path=Path("x.md"), title="T", teaser=None,
+                                         blocks=[Block(BlockKind.PARAGRAPH, p) for p in text.split("\n\n")]),
+                                 "de") if s.role is Role.QUOTE]
+    assert [q.speaker for q in quotes] == ["Paul Krämer", "Sie"]
+
+
+def test_an_age_used_as_a_noun_is_a_description_of_the_speaker() -> None:
+    found, _ = speaker_after(", sagte der 52-Jährige.", "de", NameBook(lang="de"))
+    assert found is not None and found.label == "52-Jährige"

@@ -605,6 +605,9 @@ def parse_np(text: str, toks: list[Token], i: int, lang: str,
     if toks[j].low in _DETERMINERS or toks[j].low in ("l’", "l'") or contracted and toks[j].low in _CONTRACTED:
         det = True
         j += 1
+    if det and lang == "de" and j < n and re.fullmatch(r"\d+-Jährige[nr]?", toks[j].text):
+        # "sagte der 52-Jährige": an age used as a noun describes the speaker
+        return Mention(toks[j].text, "role", None, toks[i].start, toks[j].end), j + 1
     # adjectives: lower-case words before the head ("der stellvertretende SPD-Chef")
     adj_start = j
     if det and lang == "de":
@@ -968,6 +971,12 @@ def speaker_after(after: str, lang: str, book: NameBook | None = None) -> tuple[
         if toks[i].low in ("heißt", "hieß", "lautet", "lautete"):
             source = _source_after_es(after, toks, j, lang, book)
             return source, source.end if source is not None else toks[j - 1].end
+        if toks[i].low in _CITING:
+            # "„…“, zitiert die Zeitung den Minister.": the one quoted is the object
+            end = re.search(r"[.!?;](?=\s|$)", after[:300])
+            cited = cited_person(after[:end.start() if end else 300], lang, book)
+            if cited is not None:
+                return cited, cited.end
         # "fügte X hinzu", "sagte X": the phrase follows the verb
         if lang == "fr" and "-" in toks[j - 1].text and re.search(r"-(il|elle)$", toks[j - 1].low):
             p = toks[j - 1].text.rsplit("-", 1)[1]
@@ -1092,6 +1101,27 @@ def statement_after(after: str, lang: str, book: NameBook | None = None) -> Ment
         return None
     mention, _ = parse_np(after, toks, k, lang, book)
     return mention if mention is not None and mention.kind != "pronoun" else None
+
+
+_DESCRIBING = {"beschreibt", "beschrieb", "schildert", "schilderte", "formuliert", "formulierte"}
+_SAID_AFTER = re.compile(r"^\W*\s*(?:[–—-]\s*)?(?:[Dd]as|[Dd]ies|[Ss]o)\s+(?=[a-zäöü])")
+
+
+def said_after(after: str, lang: str, book: NameBook | None = None) -> Mention | None:
+    """Returns the speaker of a sentence that follows a quote and says who said it:
+    ``„…“ Das sagte sie am Abend.``, ``„…“ So beschreibt es der Trainer.`` gives ``sie`` and
+    ``Trainer``. Only a speech verb right after ``Das``/``Dies``/``So``; else None."""
+    m = _SAID_AFTER.match(after[:300])
+    if lang != "de" or m is None:
+        return None
+    toks = tokenize(after[:300])
+    k = next((n for n, t in enumerate(toks) if t.start >= m.end()), len(toks))
+    j = k + 1 if k < len(toks) and toks[k].low in _DESCRIBING else _verb_at(toks, k, lang)
+    if j < 0 or toks[k].low in ("so", "ist", "war", "lautet", "lautete"):
+        return None
+    if j < len(toks) and toks[j].low in ("es", "das", "dies"):
+        j += 1  # "So beschreibt es der Trainer"
+    return _np_after(after, toks, j, lang, window=4, book=book)
 
 
 _LIST_INTRO = re.compile(
@@ -1371,6 +1401,42 @@ def name_at_end(text: str, lang: str, book: NameBook | None = None) -> Mention |
     return None
 
 
+_CITING = {"zitiert", "zitierte", "zitieren", "zitierten"}
+_FOR_WHOM = {"ist", "war", "sei", "steht", "stand", "scheint", "bleibt", "gilt"}
+
+
+def cited_person(clause: str, lang: str, book: NameBook | None = None) -> Mention | None:
+    """Returns who is quoted in a clause with ``zitieren``, the object rather than the subject:
+    ``Die Zeitung zitiert den Minister mit den Worten``, ``zitiert die Zeitung den Minister``
+    (verb first, after a quote), ``Der Minister wird mit den Worten zitiert`` (passive) all give
+    ``Minister``. None when the clause has no such verb or no phrase in the object's place."""
+    if lang != "de":
+        return None
+    toks = tokenize(clause)
+    v = next((n for n, t in enumerate(toks) if t.low in _CITING), None)
+    if v is None:
+        return None
+    i = 1 if toks and toks[0].text in (",", "–", "—", "-") else 0
+    if any(t.low in _PASSIVE for t in toks[i:v]):
+        mention, _ = parse_np(clause, toks, i, lang, book)
+        return mention
+    first, k = parse_np(clause, toks, v + 1, lang, book)
+    if first is None or v > i:
+        return first  # "Die Zeitung zitiert den Minister": the phrase after the verb
+    second, _ = parse_np(clause, toks, k, lang, book)
+    return second
+
+
+def _for_whom(toks: list[Token], clause: str, lang: str, book: NameBook | None) -> Mention | None:
+    """``Für Jens Olsen ist die Sache klar:``: the person after ``Für`` holds the view."""
+    if lang != "de" or len(toks) < 3 or toks[0].low != "für":
+        return None
+    mention, k = parse_np(clause, toks, 1, lang, book)
+    if mention is None or mention.kind == "pronoun" or k >= len(toks) or toks[k].low not in _FOR_WHOM:
+        return None
+    return mention
+
+
 def speaker_before(clause: str, lang: str, book: NameBook | None = None) -> Mention | None:
     """Returns the speaker of a quote introduced by ``clause``, the text before its colon.
 
@@ -1383,7 +1449,8 @@ def speaker_before(clause: str, lang: str, book: NameBook | None = None) -> Ment
     toks = tokenize(clause)
     if not toks:
         return None
-    source = _es_source(clause, toks, lang, book) or place_source(clause, lang, book, toks)
+    source = _es_source(clause, toks, lang, book) or place_source(clause, lang, book, toks) \
+        or cited_person(clause, lang, book) or _for_whom(toks, clause, lang, book)
     if source is not None:
         return source
     m = _LAUT.search(clause)
@@ -1397,7 +1464,9 @@ def speaker_before(clause: str, lang: str, book: NameBook | None = None) -> Ment
                                              "but", "et", "mais", "dann", "then", ",", "–", "—"):
         i += 1
     if lang == "de" and i + 2 < len(toks) and toks[i + 2].low in ("er", "sie") and toks[i + 1].text[:1].islower() \
-            and _is_cap(toks[i]) and toks[i].low not in _DETERMINERS and toks[i].low in _FUNCTION_WORDS | _ES_ADVERBS:
+            and _is_cap(toks[i]) and toks[i].low not in _DETERMINERS \
+            and (toks[i].low in _FUNCTION_WORDS | _ES_ADVERBS
+                 or toks[i + 2].low == "er" and _finite_verb_like(toks[i + 1])):
         # "Dabei griff sie den Präsidenten an:": the pronoun after the verb is the subject
         return Mention(toks[i + 2].text, "pronoun", None, toks[i + 2].start, toks[i + 2].end)
     subject = _subject_of_last_verb(clause, toks, i, lang, book)
@@ -1414,6 +1483,14 @@ def speaker_before(clause: str, lang: str, book: NameBook | None = None) -> Ment
         return subject
     # subject first: "Maria Lehmann sagte:", "Die Ministerin betonte am Montag:"
     mention, k = parse_np(clause, toks, i, lang, book)
+    if mention is not None and mention.kind == "pronoun" and lang == "de" and k < len(toks):
+        if toks[k].low == "selbst":
+            k += 1  # "Er selbst sagte:"
+        elif toks[k].text == "," and k + 1 < len(toks) and toks[k + 1].low in _RELATIVES:
+            # "Er, der seit 2001 im Amt ist, sagte:": past the relative clause to the verb
+            close = next((m for m in range(k + 2, min(len(toks), k + 30)) if toks[m].text == ","), None)
+            if close is not None and close + 1 < len(toks) and _verb_at(toks, close + 1, lang) > 0:
+                return mention
     if mention is not None and k >= len(toks) and _plausible_subject(mention, toks, i, book):
         return mention  # "BKA-Präsident Ziercke: „…“"
     if mention is not None and k < len(toks) and (toks[k].text[:1].islower() or toks[k].text == ",") \
@@ -1421,6 +1498,8 @@ def speaker_before(clause: str, lang: str, book: NameBook | None = None) -> Ment
         if mention.kind != "pronoun" or toks[k].low in _VERBS.get(lang, set()) | _ALL_VERBS \
                 or re.fullmatch(r"[a-zäöüß]+te", toks[k].low) or toks[k].low in ("hat", "hatte", "has", "had", "a"):
             return mention
+        if lang == "de" and k == i + 1 and _singular_pronoun_verb(toks[i], toks[k]):
+            return mention  # "Er ist sich sicher:", "Sie bleibt dabei:": any verb after er/sie
     nominal = _nominalised_subject(clause, toks, i, lang)
     if nominal is not None:
         return nominal
@@ -1438,7 +1517,36 @@ def speaker_before(clause: str, lang: str, book: NameBook | None = None) -> Ment
                 return found
             break
     # "Das Angebot lehnt er jedoch ab:": no speech verb, but the subject is a pronoun after the verb
-    return inverted_pronoun(clause, lang)
+    found = inverted_pronoun(clause, lang)
+    if found is None and lang == "de" and i < len(toks) and toks[i].low in _PREPOSITIONS:
+        # "Nach dem Spiel war er zufrieden:": a fronted phrase, then the verb and its pronoun
+        for k in range(i + 2, min(len(toks), i + 10)):
+            if toks[k].text == ",":
+                break
+            if toks[k].low in ("er", "sie") and _singular_pronoun_verb(toks[k], toks[k - 1]):
+                return Mention(toks[k].text, "pronoun", None, toks[k].start, toks[k].end)
+    return found
+
+
+def pronoun_subject(sentence: str, lang: str) -> Mention | None:
+    """Returns ``er`` or ``sie`` when a German sentence opens with it as a singular subject
+    (``Er bleibt gelassen.``, ``Doch sie widerspricht.``), else None."""
+    toks = tokenize(sentence)
+    i = 0
+    while i < len(toks) and toks[i].low in ("auch", "doch", "und", "aber"):
+        i += 1
+    if lang != "de" or i + 1 >= len(toks) or not _singular_pronoun_verb(toks[i], toks[i + 1]):
+        return None
+    return Mention(toks[i].text, "pronoun", None, toks[i].start, toks[i].end)
+
+
+def _singular_pronoun_verb(pronoun: Token, verb: Token) -> bool:
+    """Whether ``pronoun`` (er, sie) and ``verb`` beside it read as a singular subject and its
+    finite verb: ``er ist``, ``war er``, ``sie bleibt``; not ``sie sind`` or ``lobten sie``
+    (plural, or ``sie`` the object)."""
+    if pronoun.low not in ("er", "sie") or not _finite_verb_like(verb):
+        return False
+    return pronoun.low == "er" or not (verb.low.endswith("en") or verb.low in ("sind", "waren"))
 
 
 # a person named by an adjective or participle used as a noun: "Ein Übertrittswilliger",

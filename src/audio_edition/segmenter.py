@@ -34,8 +34,10 @@ from audio_edition.attribution import (
     list_owner,
     name_at_end,
     place_source,
+    pronoun_subject,
     speaker_of_embedded,
     speaker_after,
+    said_after,
     speaker_before,
     statement_after,
     speaker_in_sentence,
@@ -666,6 +668,8 @@ def _attribute(text: str, start: int, end: int, state: _State, pos: int, u: _Uni
         found, _ = speaker_after(text[end:], state.lang, state.names)
         if found is None:
             found = statement_after(text[end:], state.lang, state.names)  # „…“ Das ist das Fazit …
+        if found is None and not before.rstrip().endswith(":"):
+            found = said_after(text[end:], state.lang, state.names)  # „…“ Das sagte sie am Abend.
     if found is not None and found.kind == "pronoun" and resolve_pronouns \
             and before.rstrip().endswith(":"):
         # "X sagte: „…“, betonte sie.": the pronoun means the speaker before the colon
@@ -732,6 +736,8 @@ def _attribute(text: str, start: int, end: int, state: _State, pos: int, u: _Uni
             if mention is not None and mention.kind == "name":
                 return _label(mention, state, pos, before, resolve_pronouns)
             mention = _opener_of_reported_speech(before, state)
+            if mention is None:
+                mention = pronoun_subject(previous, state.lang)  # "Er bleibt gelassen. „…“"
             if mention is not None:
                 return _label(mention, state, pos, before, resolve_pronouns)
     if state.last_speaker and pos - state.last_speaker_unit <= 1:

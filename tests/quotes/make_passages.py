@@ -609,6 +609,32 @@ add("de-satz-bracket", "de", "Schweigepflicht",
     [q("Der Verein darf über dieses Verfahren vorerst nicht sprechen.", "Verfügung")])
 
 
+add("de-pronoun-view", "de", "Hafenfest",
+    "Trainer Paul Krämer hat den Verein drei Jahre lang geführt. „Ich bin gern hier“, sagte Krämer. "
+    "Präsident Max Wolf hatte ihn im Frühjahr kritisiert. Nach dem Spiel war Krämer trotzdem "
+    "zufrieden. Er ist sich sicher: „Wir spielen in dieser Saison auf Sieg.“ Für Max Wolf ist die "
+    "Sache dagegen klar: „Der Kader ist zu klein.“",
+    [q("Ich bin gern hier", "Krämer", "Paul Krämer"),
+     q("Wir spielen in dieser Saison auf Sieg.", "Er", "Paul Krämer"),
+     q("Der Kader ist zu klein.", "Max Wolf")])
+
+add("de-said-after", "de", "Brückensperrung",
+    "Die Stadt sperrt die alte Brücke am Kanal ab Montag für Lastwagen. „Die Brücke trägt das Gewicht "
+    "nicht mehr.“ Das sagte Baudezernentin Ilse Marquardt am Freitag. Die Zeitung zitiert den "
+    "Spediteur Otto Brenner mit den Worten: „Der Umweg kostet uns jeden Tag eine Stunde.“ Daraufhin "
+    "meinte er nur: „Wir werden trotzdem liefern.“",
+    [q("Die Brücke trägt das Gewicht nicht mehr.", "Ilse Marquardt"),
+     q("Der Umweg kostet uns jeden Tag eine Stunde.", "Otto Brenner"),
+     q("Wir werden trotzdem liefern.", "er", "Otto Brenner")])
+
+add("de-age-noun", "de", "Neue Bäckerei",
+    "In der Lindenstraße hat eine neue Bäckerei eröffnet. Ihre Inhaberin Greta Samuelsen backt seit "
+    "dreißig Jahren. Sie bleibt bescheiden. „Brot backen ist Handwerk, keine Kunst.“ Am Abend kam "
+    "der Ortsvorsteher vorbei. „Endlich wieder frische Brötchen im Viertel“, sagte der 58-Jährige.",
+    [q("Brot backen ist Handwerk, keine Kunst.", "Sie", "Greta Samuelsen"),
+     q("Endlich wieder frische Brötchen im Viertel", "58-Jährige", "Ortsvorsteher")])
+
+
 def main() -> None:
     out = Path(__file__).with_name("passages.jsonl")
     with out.open("w", encoding="utf-8") as f:
