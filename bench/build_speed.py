@@ -128,20 +128,22 @@ def main() -> None:
             print(f"16x costs {cold[16][0] / cold[1][0]:.1f}x the time of 1x "
                   f"({cold[16][1] / cold[1][1]:.1f}x the CPU)")
 
-        print("\n2. workers (4x, cold)")
-        art = scaled(4, work)
+        print("\n2. workers: -j 2 (this process and one worker) vs -j 1, cold")
+        probe = scaled(4, work)
         # Wall times on this shared machine swing by a third from run to run, so the two are
         # measured in turns, three times, beside what the machine gives any two processes.
-        speedups, ceilings = [], []
-        for _ in range(3):
-            one = cold_build(art, work / "w1", cache, 1)
-            two = cold_build(art, work / "w2", cache, 2)
-            speedups.append(one[0] / two[0])
-            ceilings.append(machine_scaling(art, work))
-            print(f"1 worker {one[0]:.2f} s, 2 workers {two[0]:.2f} s: speed-up "
-                  f"{speedups[-1]:.2f}x; two raw pipelines at once: {ceilings[-1]:.2f}x")
-        print(f"median speed-up {sorted(speedups)[1]:.2f}x; median for two raw pipelines at "
-              f"once vs one after the other {sorted(ceilings)[1]:.2f}x")
+        for n in sorted({min(4, max(args.sizes)), max(args.sizes)}):
+            art = scaled(n, work)
+            speedups, ceilings = [], []
+            for _ in range(3):
+                one = cold_build(art, work / "w1", cache, 1)
+                two = cold_build(art, work / "w2", cache, 2)
+                speedups.append(one[0] / two[0])
+                ceilings.append(machine_scaling(probe, work))
+                print(f"{n:>3}x: 1 worker {one[0]:.2f} s, 2 workers {two[0]:.2f} s: speed-up "
+                      f"{speedups[-1]:.2f}x; two raw pipelines (4x) at once: {ceilings[-1]:.2f}x")
+            print(f"{n:>3}x: median speed-up {sorted(speedups)[1]:.2f}x; median for two raw "
+                  f"pipelines at once vs one after the other {sorted(ceilings)[1]:.2f}x")
 
         print("\n3. warm build after editing one paragraph")
         for n in sorted({min(4, max(args.sizes)), max(args.sizes)}):

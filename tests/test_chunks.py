@@ -4,7 +4,9 @@ correct MP3 whose timings, duration and frames agree (checked with ffprobe)."""
 from __future__ import annotations
 
 import dataclasses
+import os
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -235,6 +237,44 @@ def test_join_trusts_a_given_frame_count_and_counts_otherwise(tmp_path, book):
     mp3.join(encoded.parts, counted)
     mp3.join(encoded.parts, given, encoded.frames)
     assert counted.read_bytes() == given.read_bytes()
+
+
+def test_with_two_jobs_this_process_makes_chunks_beside_one_worker(tmp_path, book, monkeypatch):
+    """``-j 2`` is this process and one worker: both make chunks, the worker the longest."""
+    prep = prepare(_article(tmp_path, PARAGRAPHS * 3), book, "de")
+    here = []
+    make = chunks._make
+
+    def counted(chunk, *args, **kwargs):
+        here.append(os.getpid())  # a worker appends to its own copy of the list
+        return make(chunk, *args, **kwargs)
+
+    monkeypatch.setattr(chunks, "_make", counted)
+    encoded = _render(prep, None, tmp_path, jobs=2)
+    size = synth._pool_size
+    synth.shutdown_pool()
+    assert size == 1
+    assert encoded.encoded == encoded.chunks >= 3
+    assert 1 <= len(here) < encoded.chunks
+
+
+_START_METHOD = """
+from audio_edition import engines, synth
+print(synth.worker_pool(1)._mp_context.get_start_method(), engines.started())
+synth.shutdown_pool()
+engines.get_engine("pyttsx3").available()  # espeak starts in this process
+print(synth.worker_pool(1)._mp_context.get_start_method(), engines.started())
+synth.shutdown_pool()
+"""
+
+
+def test_workers_are_forked_only_before_an_engine_starts_here(tmp_path):
+    """A forked worker is ready at once, but would inherit espeak's state half-copied: once an
+    engine runs in this process, workers are spawned."""
+    res = subprocess.run([sys.executable, "-c", _START_METHOD], capture_output=True, text=True,
+                         timeout=120)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.split() == ["fork", "False", "spawn", "True"]
 
 
 def test_workers_stop_when_the_gains_cannot_be_measured(tmp_path, book):

@@ -21,6 +21,7 @@ is shortened by that delay so the listener hears the designed pause.
 
 from __future__ import annotations
 
+import collections
 import concurrent.futures as cf
 import dataclasses
 import functools
@@ -29,6 +30,7 @@ import json
 import logging
 import math
 import tempfile
+import threading
 import uuid
 import time
 from dataclasses import dataclass
@@ -322,20 +324,63 @@ def _in_workers(missing: list[_Chunk], utterances: Sequence[Utterance],
                 plan: Callable[[], loudness.GainPlan], first: _Chunk, last: _Chunk,
                 workdir: Path, jobs: int, cache: SegmentCache | None, timer: dict[str, float],
                 progress: Callable[[int], None] | None) -> None:
-    """Makes the ``missing`` chunks in ``jobs`` worker processes, each speaking, mastering and
-    encoding whole chunks with its own engine, and copies the results into ``missing``.
+    """Makes the ``missing`` chunks in this process and ``jobs - 1`` worker processes, each
+    speaking, mastering and encoding whole chunks with its own engine, and fills them in.
 
-    The gains are measured here while the workers speak their first chunks; a worker waits for
-    them (in ``workdir``) before it masters.
+    The workers take the chunks longest first and this process the shortest, one at a time
+    each, so that no process is left with a long one at the end. A thread here hands the
+    workers their chunks as they finish. They start while this process measures the gains,
+    which it hands to them through a file in ``workdir`` (a worker waits for it before it
+    masters); then this process makes chunks too.
     """
-    pool = synth.worker_pool(jobs)
+    pool = synth.worker_pool(jobs - 1)
     gains_file = workdir / f"gains-{uuid.uuid4().hex}.json"
-    # The longest chunks first, so that no worker is left with a long one at the end.
-    longest = sorted(missing, key=lambda c: -sum(len(u.spoken)
-                                                  for u in utterances[c.first:c.end]))
-    futures = {pool.submit(_make_in_worker, chunk, utterances[chunk.first:chunk.end], gains_file,
-                           chunk is first, chunk is last, workdir, cache): chunk
-               for chunk in longest}
+    queue = collections.deque(sorted(missing, key=lambda c: -sum(
+        len(u.spoken) for u in utterances[c.first:c.end])))
+    lock = threading.Lock()
+    stop = threading.Event()
+    running: dict[cf.Future, _Chunk] = {}
+    failure: list[BaseException] = []
+    done = 0
+
+    def count(chunk: _Chunk, seconds: dict[str, float]) -> None:
+        nonlocal done
+        with lock:
+            for stage, spent in seconds.items():
+                timer[stage] = timer.get(stage, 0.0) + spent
+            done += chunk.end - chunk.first
+            if progress:
+                progress(done)
+
+    def take(longest: bool) -> _Chunk | None:
+        with lock:
+            if stop.is_set() or not queue:
+                return None
+            return queue.popleft() if longest else queue.pop()
+
+    def hand_out() -> None:
+        # Runs in a thread: keeps every worker busy with one chunk until none are left.
+        try:
+            while True:
+                while len(running) < jobs - 1 and (chunk := take(longest=True)) is not None:
+                    future = pool.submit(_make_in_worker, chunk, utterances[chunk.first:chunk.end],
+                                         gains_file, chunk is first, chunk is last, workdir, cache)
+                    running[future] = chunk
+                if not running:
+                    return
+                finished, _ = cf.wait(running, return_when=cf.FIRST_COMPLETED)
+                for future in finished:
+                    chunk = running.pop(future)
+                    made, seconds = future.result()
+                    chunk.path, chunk.frames, chunk.timings = made.path, made.frames, made.timings
+                    count(chunk, seconds)
+        except BaseException as exc:  # handed to the main thread
+            failure.append(exc)
+            stop.set()
+            cf.wait(running)  # the running ones read the gains file before it goes
+
+    feeder = threading.Thread(target=hand_out, name="chunk-feeder", daemon=True)
+    feeder.start()
     try:
         try:
             gains = plan()
@@ -343,26 +388,20 @@ def _in_workers(missing: list[_Chunk], utterances: Sequence[Utterance],
             fsutil.cache_write(gains_file, b"null")  # the workers give up
             raise
         fsutil.cache_write(gains_file, json.dumps(dataclasses.asdict(gains)).encode())
-        done = 0
-        for future in cf.as_completed(futures):
-            made, seconds = future.result()
-            chunk = futures[future]
-            chunk.path, chunk.frames, chunk.timings = made.path, made.frames, made.timings
-            for stage, spent in seconds.items():
-                timer[stage] = timer.get(stage, 0.0) + spent
-            done += chunk.end - chunk.first
-            if progress:
-                progress(done)
-    except cf.process.BrokenProcessPool:
-        synth.shutdown_pool()
-        raise SynthesisError("a worker process died") from None
-    except BaseException:
-        for future in futures:
-            future.cancel()
-        cf.wait(futures)  # the running ones read the gains file before it goes
-        raise
+        while (chunk := take(longest=False)) is not None:
+            seconds = _make(chunk, utterances[chunk.first:chunk.end], lambda: gains,
+                            chunk is first, chunk is last, workdir, cache,
+                            (lambda n: progress(done + n)) if progress else None)
+            count(chunk, seconds)
     finally:
+        stop.set()
+        feeder.join()
         gains_file.unlink(missing_ok=True)
+    if failure:
+        if isinstance(failure[0], cf.process.BrokenProcessPool):
+            synth.shutdown_pool()
+            raise SynthesisError("a worker process died") from None
+        raise failure[0]
 
 
 GAINS_TIMEOUT = 600.0

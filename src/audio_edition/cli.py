@@ -92,8 +92,9 @@ class _Reporter(Reporter):
 @click.option("--edition", default=None, metavar="TITLE",
               help="Make all SOURCES one episode called TITLE: an intro, then each article.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Worker processes that speak, master and encode the chunks of an "
-                   "episode; 1 does it all in this process [default: the number of CPUs].")
+              help="Processes that speak, master and encode the chunks of an episode: "
+                   "this one and N-1 workers; 1 does it all in this process "
+                   "[default: the number of CPUs].")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Cache of segments and encoded chunks "
                    "[default: $XDG_CACHE_HOME/audio-edition].")

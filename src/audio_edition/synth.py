@@ -15,12 +15,14 @@ import json
 import logging
 import multiprocessing
 import os
+import sys
 import threading
 import time
 from pathlib import Path
 from typing import Callable, Sequence
 
 from audio_edition.engines import Audio, get_engine
+from audio_edition.engines import started as engine_started
 from audio_edition.errors import SynthesisError
 from audio_edition.fsutil import cache_write
 from audio_edition.model import Utterance, VoiceProfile
@@ -206,8 +208,12 @@ def worker_pool(jobs: int) -> cf.ProcessPoolExecutor:
         if _pool is None or _pool_size != jobs:
             if _pool is not None:
                 _pool.shutdown(cancel_futures=True)
-            # spawn, not fork: a forked child would inherit this process's espeak state.
-            _pool = cf.ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
+            # A forked worker is ready at once; a spawned one imports everything again (about
+            # half a second of CPU). Fork only while nothing can be inherited half-copied: no
+            # engine started here (espeak's state), no other thread (its locks).
+            fork = sys.platform == "linux" and threading.active_count() == 1 and not engine_started()
+            _pool = cf.ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(
+                                               "fork" if fork else "spawn"),
                                            initializer=_watch_parent, initargs=(os.getpid(),))
             _pool_size = jobs
         return _pool
@@ -225,8 +231,8 @@ def warm_up(jobs: int, engines: set[str]) -> None:
     overlaps reading and segmenting instead of delaying the first synthesis."""
     if jobs <= 1:
         return
-    pool = worker_pool(jobs)
-    for _ in range(jobs):
+    pool = worker_pool(jobs - 1)  # this process is the other one
+    for _ in range(jobs - 1):
         for name in sorted(engines):
             pool.submit(_start_engine, name)
 

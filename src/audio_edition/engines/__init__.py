@@ -31,6 +31,17 @@ def get_engine(name: str) -> Engine:
     raise ConfigError(f"unknown engine {name!r} (expected one of {', '.join(ENGINE_NAMES)})")
 
 
+def started() -> bool:
+    """Whether an engine with native state of its own has started in this process: espeak
+    (which can be initialised only once per process) or Piper (an ONNX session and its
+    threads). A process forked after that would inherit the state half-copied."""
+    import sys
+
+    espeak = sys.modules.get("audio_edition.engines.pyttsx_engine")
+    running = espeak is not None and espeak._instance is not None and espeak._instance._engine is not None
+    return running or "piper" in _instances
+
+
 class _Unavailable:
     """Stands in for an engine whose module cannot be imported, saying why."""
 
