@@ -636,3 +636,12 @@ def test_a_quote_after_a_sentence_opened_by_a_pronoun_is_that_pronouns() -> None
 def test_an_age_used_as_a_noun_is_a_description_of_the_speaker() -> None:
     found, _ = speaker_after(", sagte der 52-Jährige.", "de", NameBook(lang="de"))
     assert found is not None and found.label == "52-Jährige"
+
+
+def test_an_embedded_quote_after_a_pronoun_subject_is_that_pronouns() -> None:
+    text = ("Trainer Paul Krämer trat am Montag ab. Er sprach von einem „historischen Tag für den "
+            "Verein und die ganze Stadt“.")
+    blocks = [Block(BlockKind.PARAGRAPH, text)]
+    quotes = [s for s in segment(Article(path=Path("x.md"), title="T", teaser=None, blocks=blocks), "de")
+              if s.role is Role.QUOTE]
+    assert [(q.speaker, q.person) for q in quotes] == [("Er", "Paul Krämer")]

@@ -710,6 +710,8 @@ def _attribute(text: str, start: int, end: int, state: _State, pos: int, u: _Uni
             mention = speaker_in_sentence(clause, state.lang, state.names, any_verb=True)
         if mention is None and clause and not colon and not _sentence_start(before):
             mention = inverted_pronoun(clause, state.lang)  # "Ursprünglich wollte er „…“ vorlegen"
+            if mention is None:
+                mention = pronoun_subject(clause, state.lang)  # "Er sprach von einem „…“"
         if mention is None and colon and _REPORTED.search(clause):
             # "X bekräftigte … . Die Pflichten seien klar festgelegt: „…“": reported speech goes
             # on from the subject of the sentence before
