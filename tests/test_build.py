@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import feedparser
 import pytest
@@ -69,3 +70,48 @@ def test_bad_article_does_not_stop_the_batch(work, silent_voices, tmp_path):
 ])
 def test_slugify(text, slug):
     assert slugify(text) == slug
+
+
+_MEMO_TEXT = ("Die Fähre fährt wieder\n\nAm 3. Mai fuhr die Fähre um 7:15 Uhr ab. Sie kostet 2,50 €.\n\n"
+              "Der Hafen hat 12 Liegeplätze. „Wir sind zufrieden“, sagte Jan Ortmann.\n")
+
+
+def test_a_rebuild_normalizes_only_the_sentences_that_changed(tmp_path, silent_voices, monkeypatch):
+    """The spoken form of each sentence is kept in the cache folder: after an edit only the
+    edited sentence is normalized again, and a changed lexicon makes every sentence new."""
+    from audio_edition import build as build_module
+    from audio_edition.config import load_voices
+
+    calls = []
+    real = build_module.speakable
+
+    def counted(text, lang, lexicon=None):
+        calls.append(text)
+        return real(text, lang, lexicon)
+
+    monkeypatch.setattr(build_module, "speakable", counted)
+    article = tmp_path / "faehre.txt"
+    article.write_text(_MEMO_TEXT, encoding="utf-8")
+    book = load_voices(silent_voices)
+    cache = tmp_path / "cache"
+    first = build_module.prepare(article, book, "de", cache)
+    sentences = len(calls)
+    again = build_module.prepare(article, book, "de", cache)
+    assert sentences >= 4 and len(calls) == sentences  # nothing normalized again
+    assert [u.spoken for u in again.utterances] == [u.spoken for u in first.utterances]
+    article.write_text(_MEMO_TEXT.replace("12 Liegeplätze", "14 Liegeplätze"), encoding="utf-8")
+    calls.clear()
+    edited = build_module.prepare(article, book, "de", cache)
+    assert calls == ["Der Hafen hat 14 Liegeplätze."]
+    assert "vierzehn" in " ".join(u.spoken for u in edited.utterances)
+    calls.clear()
+    build_module.prepare(article, book, "de", None)  # no cache: everything
+    assert len(calls) == sentences
+    voices = tmp_path / "voices"
+    shutil.copytree(silent_voices, voices)
+    lexicon = voices / "lexicon" / "de.toml"
+    lexicon.write_text(lexicon.read_text(encoding="utf-8") + '"Fähre" = "Fääre"\n', encoding="utf-8")
+    calls.clear()
+    relexed = build_module.prepare(article, load_voices(voices), "de", cache)
+    assert len(calls) == sentences  # another lexicon: every sentence again
+    assert "Fääre" in " ".join(u.spoken for u in relexed.utterances)

@@ -61,9 +61,13 @@ def test_size_cap_and_clear(prepared, tmp_path):
 
 def test_cache_clear_command(tmp_path, prepared):
     synth.synthesize(prepared.utterances[:3], SegmentCache(tmp_path / "c"))
+    memo = tmp_path / "c" / "spoken" / "0123.json"  # the spoken forms of an article's sentences
+    memo.parent.mkdir()
+    memo.write_text("{}", encoding="utf-8")
     res = subprocess.run([sys.executable, "-m", "audio_edition", "cache", "clear",
                           "--cache-dir", str(tmp_path / "c")], capture_output=True, text=True)
     assert res.returncode == 0 and res.stdout.startswith("removed 3 cached segments")
+    assert not memo.exists()
 
 
 def _build(out: Path, sources, voices, cache: Path, **kw):

@@ -29,7 +29,7 @@ from audio_edition.config import EditionConfig, VoiceBook, load_voices
 from audio_edition.engines import get_engine
 from audio_edition.errors import ConfigError, EditionError, ReaderError
 from audio_edition.feed import FEED_DIR, FEED_FILE, load_manifest, merge, save_manifest, write_feed
-from audio_edition.fsutil import atomic_path, atomic_write
+from audio_edition.fsutil import atomic_path, atomic_write, cache_write
 from audio_edition.normalize import load_lexicon, speakable
 from audio_edition.model import Article, Encoded, Episode, Script, Utterance, VoiceProfile
 from audio_edition.synth import SegmentCache
@@ -109,10 +109,69 @@ def prepare(path: Path, book: VoiceBook, fallback_lang: str,
     segments = segmenter.segment(article, lang)
     script = casting.cast(article, segments, book.for_lang(lang))
     lexicon = load_lexicon(book.root, lang)
-    utterances = assembly.plan(script, lambda text, code: speakable(text, code, lexicon))
+    memo = _SpokenMemo(model_dir, path, lang, lexicon)
+    utterances = assembly.plan(script, lambda text, code: memo.get(
+        text, code, lambda: speakable(text, code, lexicon)))
     if not utterances:
         raise ReaderError("nothing to read aloud: no words in the title or text", path)
+    memo.save()
     return Prepared(article, script, utterances)
+
+
+class _SpokenMemo:
+    """The spoken form of every sentence of one article as the last build normalized it, kept
+    in the cache folder, so that a rebuild after an edit normalizes only the sentences that
+    changed. Keyed by the article's path, its language, the lexicon and the normalizer's own
+    code; it holds exactly the sentences of the latest build, so it never grows."""
+
+    def __init__(self, cache_dir: Path | None, path: Path, lang: str, lexicon) -> None:
+        self.file = None
+        self.known: dict[str, str] = {}
+        self.used: dict[str, str] = {}
+        if cache_dir is None:
+            return
+        entries = [dataclasses.astuple(e) for e in (lexicon.entries if lexicon else [])]
+        key = hashlib.sha256(json.dumps([str(path.resolve()), lang, entries, _normalizer_id()],
+                                        ensure_ascii=False).encode()).hexdigest()[:32]
+        self.file = cache_dir / "spoken" / f"{key}.json"
+        try:
+            self.known = json.loads(self.file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.known = {}
+        if not isinstance(self.known, dict):
+            self.known = {}
+
+    def get(self, text: str, lang: str, compute: Callable[[], str]) -> str:
+        """Returns the spoken form of ``text``, from the memo or from ``compute()``."""
+        spoken = self.known.get(f"{lang}\0{text}")
+        if not isinstance(spoken, str):
+            spoken = compute()
+        self.used[f"{lang}\0{text}"] = spoken
+        return spoken
+
+    def save(self) -> None:
+        """Keeps this build's sentences (a cache that cannot be written is only logged)."""
+        if self.file is None or self.used == self.known:
+            return
+        try:
+            cache_write(self.file, json.dumps(self.used, ensure_ascii=False).encode())
+        except OSError as exc:
+            log.warning("cannot write the segment cache at %s: %s", self.file.parent, exc)
+
+
+@functools.lru_cache(maxsize=1)
+def _normalizer_id() -> str:
+    """Identifies the code that makes text speakable: this package and num2words."""
+    import importlib.metadata
+
+    from audio_edition import normalize
+
+    source = Path(normalize.__file__).read_bytes()
+    try:
+        n2w = importlib.metadata.version("num2words")
+    except importlib.metadata.PackageNotFoundError:
+        n2w = "?"
+    return hashlib.sha256(source).hexdigest()[:16] + "/" + __version__ + "/" + n2w
 
 
 def check_voices(voices: Iterable[VoiceProfile]) -> None:

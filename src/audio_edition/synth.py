@@ -172,7 +172,8 @@ class SegmentCache:
             path.unlink(missing_ok=True)
             path.with_suffix(".json").unlink(missing_ok=True)
             n += 1
-        for path in [self.root / "levels.json", *self.root.glob("langid-*.npz")]:
+        for path in [self.root / "levels.json", *self.root.glob("langid-*.npz"),
+                     *self.root.glob("spoken/*.json")]:
             path.unlink(missing_ok=True)
         return n
 
