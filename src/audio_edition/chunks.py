@@ -51,10 +51,10 @@ log = logging.getLogger(__name__)
 
 CHUNK_VERSION = "1"
 """Bump when what a chunk's key covers or how a chunk is made changes."""
-MIN_CHARS = 700
-"""A chunk holds at least this many characters of spoken text (about 45 s of speech: each
-chunk costs an encoder start, and an edit re-encodes its whole chunk)..."""
-MAX_CHARS = 3000
+MIN_CHARS = 350
+"""A chunk holds at least this many characters of spoken text (about 22 s of speech: each
+chunk costs an encoder start, about 20 ms, and an edit re-encodes its whole chunk)..."""
+MAX_CHARS = 1500
 """...and is cut at the next paragraph once it holds this many."""
 CUT_ONE_IN = 2
 """Between the two, about one paragraph in this many starts a new chunk."""

@@ -217,6 +217,7 @@ def worker_pool(jobs: int) -> cf.ProcessPoolExecutor:
                                                "fork" if fork else "spawn"),
                                            initializer=_watch_parent, initargs=(os.getpid(),))
             _pool_size = jobs
+            log.debug("%d worker process(es), started by %s", jobs, "fork" if fork else "spawn")
         return _pool
 
 
