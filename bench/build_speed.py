@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -49,15 +50,33 @@ def run(cmd: list, **kw) -> tuple[float, float]:
 
 
 def scaled(n: int, folder: Path) -> Path:
-    """Writes the German sample with its body repeated ``n`` times; returns the path."""
+    """Writes the German sample with its body repeated ``n`` times, each copy of every sentence
+    made distinct by its copy number; returns the path."""
     lines = SAMPLE.read_text(encoding="utf-8").split("\n")
     head, body = lines[:3], "\n".join(lines[3:]).rstrip()
     credit = body.rsplit("\n\n", 1)
-    text = "\n".join(head) + "\n" + "\n\n".join([credit[0]] * n) + "\n\n" + credit[1] + "\n"
+    copies = [_copy(credit[0], k) for k in range(1, n + 1)]
+    text = "\n".join(head) + "\n" + "\n\n".join(copies) + "\n\n" + credit[1] + "\n"
     path = folder / f"sample-{n}x.txt"
     path.write_text(text, encoding="utf-8")
     return path
 
+
+def _copy(body: str, k: int) -> str:
+    """Returns copy ``k`` of the sample's body with `` (k)`` before the end of every sentence
+    and after every heading: a real article does not repeat itself, and a repeated sentence
+    would come from the segment cache instead of the engine (the raw pipeline speaks every
+    copy). Lines that end with a colon (a list's introduction) are kept as they are."""
+    if k == 1:
+        return body
+    out = []
+    for line in body.split("\n"):
+        if not line.strip() or line.rstrip().endswith(":"):
+            out.append(line)
+            continue
+        new = re.sub(r"(?<!\d)([.!?])([“”\"«»]?)(?=\s|$)", rf" ({k})\1\2", line)
+        out.append(new if new != line else f"{line} ({k})")
+    return "\n".join(out)
 
 def plain_text(path: Path) -> str:
     return path.read_text(encoding="utf-8")
