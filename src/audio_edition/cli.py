@@ -144,7 +144,7 @@ def cache() -> None:
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Segment cache [default: $XDG_CACHE_HOME/audio-edition].")
 def cache_clear(cache_dir: Path | None) -> None:
-    """Remove every cached segment, encoded chunk and measured voice level."""
+    """Remove every cached segment, encoded chunk, measured voice level and spoken form."""
     store = SegmentCache(cache_dir or default_cache_dir())
     click.echo(f"removed {store.clear()} cached segments and chunks from {store.root}")
 
