@@ -41,8 +41,10 @@ def run(cmd: list, **kw) -> tuple[float, float]:
     """Runs ``cmd``; returns (wall seconds, CPU seconds of it and its children)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
-    subprocess.run([str(c) for c in cmd], check=True, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.PIPE, **kw)
+    done = subprocess.run([str(c) for c in cmd], stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, text=True, **kw)
+    if done.returncode:
+        sys.exit(f"failed ({done.returncode}): {' '.join(map(str, cmd))}\n{done.stderr[-3000:]}")
     wall = time.perf_counter() - t
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
