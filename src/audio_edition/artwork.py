@@ -93,7 +93,7 @@ def render_cover(title: str, size: int = COVER_SIZE) -> bytes:
     info = PngInfo()
     info.add_text(_STAMP_KEY, _stamp(title))
     buf = io.BytesIO()
-    img.save(buf, format="PNG", optimize=True, pnginfo=info)
+    img.save(buf, format="PNG", compress_level=6, pnginfo=info)  # optimize=True: +0.13 s for 4% less
     return buf.getvalue()
 
 
