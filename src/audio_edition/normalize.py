@@ -488,6 +488,9 @@ def _sub(
     unfrozen pieces are merged, so later rules see rewritten text as one string.
     """
     text = "".join(p.text for p in pieces)
+    if pattern.search(text) is None and not any(
+            not a.frozen and not b.frozen for a, b in zip(pieces, pieces[1:])):
+        return pieces  # nothing to replace and nothing to merge: most rules, most sentences
     bounds: list[tuple[int, int, bool]] = []
     offset = 0
     for piece in pieces:
