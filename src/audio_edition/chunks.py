@@ -352,6 +352,10 @@ def _in_workers(missing: list[_Chunk], utterances: Sequence[Utterance],
             if progress:
                 progress(done)
 
+    def report(n: int) -> None:
+        with lock:  # the feeder thread reports too
+            progress(n)
+
     def take(longest: bool) -> _Chunk | None:
         with lock:
             if stop.is_set() or not queue:
@@ -391,7 +395,7 @@ def _in_workers(missing: list[_Chunk], utterances: Sequence[Utterance],
         while (chunk := take(longest=False)) is not None:
             seconds = _make(chunk, utterances[chunk.first:chunk.end], lambda: gains,
                             chunk is first, chunk is last, workdir, cache,
-                            (lambda n: progress(done + n)) if progress else None)
+                            (lambda n: report(done + n)) if progress else None)
             count(chunk, seconds)
     finally:
         stop.set()

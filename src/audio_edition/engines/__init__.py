@@ -37,9 +37,8 @@ def started() -> bool:
     threads). A process forked after that would inherit the state half-copied."""
     import sys
 
-    espeak = sys.modules.get("audio_edition.engines.pyttsx_engine")
-    running = espeak is not None and espeak._instance is not None and espeak._instance._engine is not None
-    return running or "piper" in _instances
+    pyttsx = sys.modules.get("audio_edition.engines.pyttsx_engine")  # not imported: not started
+    return (pyttsx is not None and pyttsx.started()) or "piper" in _instances
 
 
 class _Unavailable:

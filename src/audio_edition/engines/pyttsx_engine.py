@@ -349,6 +349,11 @@ class PyttsxEngine:
 _instance: PyttsxEngine | None = None
 
 
+def started() -> bool:
+    """Whether espeak (or another pyttsx3 driver) has been initialised in this process."""
+    return _instance is not None and _instance._engine is not None
+
+
 def get_engine() -> PyttsxEngine:
     """Returns this process's engine: espeak can only be initialised once per process."""
     global _instance
