@@ -29,11 +29,16 @@ from audio_edition.model import Article, Block, BlockKind, Role
 from audio_edition.segmenter import segment
 
 
-def _quotes(text: str, lang: str) -> list[tuple[str, str | None]]:
-    """Returns (text, person) of every quote: who says it, a pronoun resolved."""
+def _quote_segments(text: str, lang: str) -> list:
+    """Returns the quote segments of ``text``, its paragraphs split at blank lines."""
     blocks = [Block(BlockKind.PARAGRAPH, p) for p in text.split("\n\n")]
     article = Article(path=Path("x.md"), title="Titel", teaser=None, blocks=blocks)
-    return [(s.text, s.person) for s in segment(article, lang) if s.role is Role.QUOTE]
+    return [s for s in segment(article, lang) if s.role is Role.QUOTE]
+
+
+def _quotes(text: str, lang: str) -> list[tuple[str, str | None]]:
+    """Returns (text, person) of every quote: who says it, a pronoun resolved."""
+    return [(s.text, s.person) for s in _quote_segments(text, lang)]
 
 
 def _speakers(text: str, lang: str) -> list[str | None]:
@@ -627,10 +632,7 @@ def test_said_after_does_not_override_the_speaker_before_a_colon() -> None:
 def test_a_quote_after_a_sentence_opened_by_a_pronoun_is_that_pronouns() -> None:
     text = ("„Wir bleiben hier“, sagte Trainer Paul Krämer. Präsident Max Wolf hatte ihn kritisiert.\n\n"
             "Sie bleibt gelassen. „Wir spielen auf Sieg.“")
-    quotes = [s for s in segment(Article(path=Path("x.md"), title="T", teaser=None,
-                                         blocks=[Block(BlockKind.PARAGRAPH, p) for p in text.split("\n\n")]),
-                                 "de") if s.role is Role.QUOTE]
-    assert [q.speaker for q in quotes] == ["Paul Krämer", "Sie"]
+    assert [q.speaker for q in _quote_segments(text, "de")] == ["Paul Krämer", "Sie"]
 
 
 def test_an_age_used_as_a_noun_is_a_description_of_the_speaker() -> None:
@@ -641,7 +643,4 @@ def test_an_age_used_as_a_noun_is_a_description_of_the_speaker() -> None:
 def test_an_embedded_quote_after_a_pronoun_subject_is_that_pronouns() -> None:
     text = ("Trainer Paul Krämer trat am Montag ab. Er sprach von einem „historischen Tag für den "
             "Verein und die ganze Stadt“.")
-    blocks = [Block(BlockKind.PARAGRAPH, text)]
-    quotes = [s for s in segment(Article(path=Path("x.md"), title="T", teaser=None, blocks=blocks), "de")
-              if s.role is Role.QUOTE]
-    assert [(q.speaker, q.person) for q in quotes] == [("Er", "Paul Krämer")]
+    assert [(q.speaker, q.person) for q in _quote_segments(text, "de")] == [("Er", "Paul Krämer")]
