@@ -8,16 +8,17 @@ import sys
 import time
 import traceback
 from pathlib import Path
+from typing import Callable
 
 import click
 
 from audio_edition import __version__
-from audio_edition.build import BuildOptions, Reporter, find_sources, prepare
+from audio_edition.build import BuildOptions, BuildResult, Reporter, find_sources, prepare
 from audio_edition.build import build as run_build
 from audio_edition.errors import EditionError
 from audio_edition.model import Episode
 from audio_edition.synth import SegmentCache, default_cache_dir, default_jobs, shutdown_pool
-from audio_edition.config import load_edition, load_voices
+from audio_edition.config import default_voices_dir, load_edition, load_voices
 
 log = logging.getLogger("audio_edition")
 
@@ -101,38 +102,78 @@ class _Reporter(Reporter):
 @click.option("--no-cache", is_flag=True, help="Synthesize everything; neither read nor fill the cache.")
 @click.option("--force", is_flag=True, help="Rebuild episodes even when nothing changed.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar; plain output only.")
+@click.option("--watch", is_flag=True,
+              help="After building, keep watching the articles, voices and edition.toml, and "
+                   "build again whenever one changes. Ctrl-C stops.")
 @_voices_option
 def build(sources: tuple[Path, ...], out_dir: Path, base_url: str | None, title: str | None,
           strict: bool, edition: str | None, jobs: int | None, cache_dir: Path | None,
-          no_cache: bool, force: bool, quiet: bool, voices_dir: Path | None) -> None:
+          no_cache: bool, force: bool, quiet: bool, watch: bool,
+          voices_dir: Path | None) -> None:
     """Build SOURCES (files or folders; default: articles/) into MP3s and a feed.
 
     Unchanged articles are skipped; changed ones re-synthesize only the sentences that changed.
     With --edition, the articles are read as one episode with one chapter per article.
+    With --watch, the process stays, so a rebuild starts with everything loaded and the
+    speech engine running.
     """
     if edition is not None and not edition.strip():
         raise click.UsageError("--edition: expected a title but got ''")
-    config = load_edition(out_dir, {"base_url": base_url, "title": title})
-    paths = find_sources(list(sources) or [Path("articles")])
-    reporter = _Reporter(out_dir, 1 if edition else len(paths),
-                         bars=not quiet and sys.stderr.isatty())
+    sources = sources or (Path("articles"),)
+    overrides = {"base_url": base_url, "title": title}
     cache = None if no_cache else SegmentCache(cache_dir or default_cache_dir())
-    options = BuildOptions(jobs=jobs or default_jobs(), cache=cache, force=force, strict=strict,
-                           reporter=reporter)
-    started = time.perf_counter()
-    try:
+
+    def once() -> BuildResult:
+        config = load_edition(out_dir, overrides)
+        paths = find_sources(list(sources))
+        reporter = _Reporter(out_dir, 1 if edition else len(paths),
+                             bars=not quiet and sys.stderr.isatty())
+        options = BuildOptions(jobs=jobs or default_jobs(), cache=cache, force=force,
+                               strict=strict, reporter=reporter)
+        started = time.perf_counter()
         result = run_build(paths, out_dir, config, voices_dir, options, edition=edition)
+        click.echo(f"feed: {result.feed}")
+        stages = ", ".join(f"{k} {v:.1f} s" for k, v in result.seconds.items())
+        click.echo(f"{len(result.episodes)} built, {len(result.unchanged)} unchanged, "
+                   f"{len(result.failures)} failed in {time.perf_counter() - started:.1f} s"
+                   + (f" ({stages})" if stages else ""))
+        for failure in result.failures:
+            click.echo(f"Error: {failure.format_message()}", err=True)
+        return result
+
+    try:
+        if watch:
+            _watch(once, sources, out_dir, voices_dir)
+        elif once().failures:
+            sys.exit(1)
     finally:
         shutdown_pool()
-    click.echo(f"feed: {result.feed}")
-    stages = ", ".join(f"{k} {v:.1f} s" for k, v in result.seconds.items())
-    click.echo(f"{len(result.episodes)} built, {len(result.unchanged)} unchanged, "
-               f"{len(result.failures)} failed in {time.perf_counter() - started:.1f} s"
-               + (f" ({stages})" if stages else ""))
-    for failure in result.failures:
-        click.echo(f"Error: {failure.format_message()}", err=True)
-    if result.failures:
-        sys.exit(1)
+
+
+def _watch(once: Callable[[], BuildResult], sources: tuple[Path, ...], out_dir: Path,
+           voices_dir: Path | None) -> None:
+    """Runs ``once()`` now and again whenever an input changes, until Ctrl-C. A build that
+    fails says why in one line, and the watching goes on."""
+    from audio_edition import watch
+
+    voices = voices_dir or default_voices_dir()
+
+    def look() -> watch.Snapshot:
+        return watch.snapshot(watch.inputs(sources, out_dir, voices))
+
+    state = look()  # before the build: a change made while it runs starts the next
+    try:
+        while True:
+            try:
+                once()
+            except EditionError as exc:
+                click.echo(f"Error: {exc.format_message()}", err=True)
+            click.echo(f"Watching {len(state)} files; Ctrl-C stops.")
+            state, paths = watch.wait(look, state)
+            click.echo("Changed: " + ", ".join(str(p) for p in paths[:5])
+                       + (f" and {len(paths) - 5} more" if len(paths) > 5 else ""))
+    except KeyboardInterrupt:
+        click.echo("Stopped watching.", err=True)
 
 
 @cli.group()

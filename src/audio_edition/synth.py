@@ -15,6 +15,7 @@ import json
 import logging
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 import time
@@ -183,8 +184,11 @@ def _synthesize_one(text: str, voice: VoiceProfile) -> Audio:
 
 
 def _watch_parent(parent: int) -> None:
-    # Runs in each worker. A worker whose build was killed (SIGKILL gives the pool no chance to
-    # shut down) would otherwise wait for work forever: it holds its own end of the queue.
+    # Runs in each worker. Ctrl-C reaches every process of the terminal's group: the build
+    # stops its workers itself, so a worker ignores it rather than print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A worker whose build was killed (SIGKILL gives the pool no chance to shut down) would
+    # otherwise wait for work forever: it holds its own end of the queue.
 
     def watch() -> None:
         while os.getppid() == parent:
