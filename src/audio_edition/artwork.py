@@ -111,8 +111,8 @@ def _stamped(path: Path, title: str) -> bool:
     from PIL import Image, UnidentifiedImageError
 
     try:
-        with Image.open(path) as img:  # reads the header and text chunks, not the pixels
-            return img.text.get(_STAMP_KEY) == _stamp(title)
+        with Image.open(path) as img:  # reads the chunks before the pixels, not the pixels
+            return img.info.get(_STAMP_KEY) == _stamp(title)  # (``img.text`` decodes them)
     except (OSError, UnidentifiedImageError, AttributeError):
         return False
 

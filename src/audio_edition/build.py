@@ -11,6 +11,7 @@ import functools
 import hashlib
 import json
 import logging
+import os
 import re
 import tempfile
 import time
@@ -161,16 +162,20 @@ class _SpokenMemo:
 
 @functools.lru_cache(maxsize=1)
 def _normalizer_id() -> str:
-    """Identifies the code that makes text speakable: this package and num2words."""
-    import importlib.metadata
+    """Identifies the code that makes text speakable: this package and num2words (by the
+    names, sizes and times of its files: found without importing it or reading its metadata,
+    which a rebuild that normalizes one sentence should not pay for)."""
+    import importlib.util
 
     from audio_edition import normalize
 
     source = Path(normalize.__file__).read_bytes()
-    try:
-        n2w = importlib.metadata.version("num2words")
-    except importlib.metadata.PackageNotFoundError:
-        n2w = "?"
+    spec = importlib.util.find_spec("num2words")
+    n2w = "?"
+    if spec is not None and spec.origin:
+        files = sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns)
+                       for e in os.scandir(Path(spec.origin).parent) if e.name.endswith(".py"))
+        n2w = hashlib.sha256(repr(files).encode()).hexdigest()[:16]
     return hashlib.sha256(source).hexdigest()[:16] + "/" + __version__ + "/" + n2w
 
 

@@ -34,7 +34,6 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
 
-from num2words import num2words
 
 from audio_edition.config import load_toml
 from audio_edition.errors import ConfigError
@@ -573,6 +572,8 @@ def _words(value: Decimal | int, rules: _Rules, to: str = "cardinal") -> str:
     """Returns num2words' reading of ``value``; English loses the commas num2words puts in."""
     if isinstance(value, Decimal) and value == value.to_integral_value() and "." not in str(value):
         value = int(value)
+    from num2words import num2words  # imported when a number is first read: 40 ms
+
     text = num2words(value, lang=rules.code, to=to)
     if rules.code == "en":
         text = text.replace(",", "")
