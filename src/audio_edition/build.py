@@ -210,7 +210,7 @@ class BuildOptions:
     """How a build runs, as opposed to what it produces."""
 
     jobs: int = 1
-    """Worker processes for synthesis, and MP3 encoders run at once."""
+    """Processes that make the chunks of an episode: this one and ``jobs - 1`` workers."""
     cache: SegmentCache | None = None
     """The segment cache, or None to synthesize everything."""
     force: bool = False
