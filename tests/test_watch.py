@@ -106,8 +106,14 @@ class _Lines:
                 return line
 
 
-@pytest.mark.parametrize("jobs", ["1", "2"])
-def test_build_watch_rebuilds_on_each_change_and_stops_on_ctrl_c(tmp_path, jobs):
+@pytest.mark.parametrize("jobs, stop, ignored", [
+    ("1", signal.SIGINT, False),
+    ("2", signal.SIGINT, False),  # Ctrl-C reaches the worker too
+    ("1", signal.SIGINT, True),  # started as a shell script's background job
+    ("1", signal.SIGTERM, False),
+])
+def test_build_watch_rebuilds_on_each_change_and_stops_on_a_signal(tmp_path, jobs, stop,
+                                                                   ignored):
     arts, out = tmp_path / "articles", tmp_path / "out"
     arts.mkdir()
     article = arts / "faehre.txt"
@@ -116,7 +122,8 @@ def test_build_watch_rebuilds_on_each_change_and_stops_on_ctrl_c(tmp_path, jobs)
         [sys.executable, "-m", "audio_edition", "build", str(arts), "--out", str(out),
          "--base-url", "http://127.0.0.1:8000/", "-j", jobs, "-q", "--watch"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
-        start_new_session=True)  # Ctrl-C goes to the whole group, workers included
+        start_new_session=True,  # Ctrl-C goes to the whole group, workers included
+        preexec_fn=(lambda: signal.signal(signal.SIGINT, signal.SIG_IGN)) if ignored else None)
     stdout, stderr = _Lines(proc.stdout), _Lines(proc.stderr)
     try:
         assert stdout.until("1 built")  # the first build, with the real engine
@@ -146,7 +153,7 @@ def test_build_watch_rebuilds_on_each_change_and_stops_on_ctrl_c(tmp_path, jobs)
         assert titles == {"Neue Fähre im Hafen", "Zweite Meldung"}
         assert proc.poll() is None
     finally:
-        os.killpg(proc.pid, signal.SIGINT)
+        os.killpg(proc.pid, stop)
         code = proc.wait(timeout=30)
     assert code == 0
     assert stderr.until("Stopped watching.")

@@ -152,10 +152,19 @@ def build(sources: tuple[Path, ...], out_dir: Path, base_url: str | None, title:
 
 def _watch(once: Callable[[], BuildResult], sources: tuple[Path, ...], out_dir: Path,
            voices_dir: Path | None) -> None:
-    """Runs ``once()`` now and again whenever an input changes, until Ctrl-C. A build that
-    fails says why in one line, and the watching goes on."""
+    """Runs ``once()`` now and again whenever an input changes, until Ctrl-C or SIGTERM. A
+    build that fails says why in one line, and the watching goes on."""
+    import signal
+
     from audio_edition import watch
 
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    # SIGTERM (a service manager, `kill`) stops the watching as Ctrl-C does; and so does SIGINT
+    # even when the shell started us with it ignored, as it does for a background job.
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
     voices = voices_dir or default_voices_dir()
 
     def look() -> watch.Snapshot:
