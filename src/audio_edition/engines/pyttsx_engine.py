@@ -12,10 +12,15 @@ pyttsx3 2.99's espeak driver has traps this wrapper exists to close:
   use after.
 - espeak can be initialised once per process, so one engine object serves the whole process;
   parallel synthesis uses processes.
+- The driver starts espeak-ng in its asynchronous mode, where a thread of espeak's own speaks
+  and calls back into Python. Under load, starting the next utterance while that thread was
+  still finishing the last one crashed the process in ``espeak_Synth`` (SIGSEGV, about one
+  build in thirty with two processes busy) or gave an empty utterance. We start espeak-ng in
+  its synchronous mode instead: ``espeak_Synth`` speaks in the calling thread and returns when
+  the utterance is done, with no other thread involved.
 - The driver's loop polls every 10 ms, while espeak-ng speaks a sentence in about 4 ms. At
   several hundred sentences per episode the polling was most of the synthesis time, so the
-  loop's sleep now ends as soon as espeak's callback thread is done with the utterance
-  (:class:`_LoopClock`); the next one starts only then.
+  loop's sleep now ends as soon as the utterance has finished (:class:`_LoopClock`).
 
 On Linux without a system libespeak-ng, the library and data of the ``espeakng-loader`` wheel
 are loaded before pyttsx3 looks for espeak.
@@ -47,9 +52,6 @@ TIMEOUT_BASE = 20.0
 TIMEOUT_PER_CHAR = 0.02
 ATTEMPTS = 3
 """How often an utterance that came back empty is asked for again."""
-SETTLE = 0.001
-"""Seconds espeak-ng is left alone after an utterance. Started at once, the next utterance
-came back empty about one time in twenty; half a millisecond was enough in every trial."""
 
 _BUNDLED_ENV = "AUDIO_EDITION_ESPEAK"
 """Set to ``bundled`` to use espeakng-loader's library even when the system has one."""
@@ -99,6 +101,24 @@ class _LoopClock:
         return getattr(time, name)
 
 
+@contextlib.contextmanager
+def _synchronous_espeak():
+    """Makes pyttsx3's espeak driver, while it starts, initialise espeak-ng in its synchronous
+    mode (it asks for the asynchronous one; espeak-ng initialises once per process)."""
+    from pyttsx3.drivers import _espeak
+
+    initialize = _espeak.Initialize
+
+    def synchronous(output, *args, **kwargs):
+        return initialize(_espeak.AUDIO_OUTPUT_SYNCHRONOUS, *args, **kwargs)
+
+    _espeak.Initialize = synchronous
+    try:
+        yield
+    finally:
+        _espeak.Initialize = initialize
+
+
 class PyttsxEngine:
     """Synthesizes with pyttsx3. One instance per process: espeak initialises only once."""
 
@@ -144,7 +164,11 @@ class PyttsxEngine:
             with contextlib.redirect_stdout(_NullWriter()):
                 import pyttsx3
 
-                self._engine = pyttsx3.init()
+                if self._is_espeak():
+                    with _synchronous_espeak():
+                        self._engine = pyttsx3.init()
+                else:
+                    self._engine = pyttsx3.init()
         except ImportError:
             raise SynthesisError("pyttsx3 is not installed: pip install pyttsx3") from None
         except (RuntimeError, OSError) as exc:
@@ -175,6 +199,13 @@ class PyttsxEngine:
         from pyttsx3.drivers import _espeak
 
         driver = self._driver
+        if not wav and numsamples == 0 and driver._speaking:
+            # The end of an utterance: in the synchronous mode espeak-ng says so with an empty
+            # buffer, not with the MSG_TERMINATED event the driver waits for. Hand it one.
+            end = (_espeak.EVENT * 2)()
+            end[0].type = _espeak.EVENT_MSG_TERMINATED
+            end[1].type = _espeak.EVENT_LIST_TERMINATED
+            events = end
         terminated = False
         i = 0
         while events[i].type != _espeak.EVENT_LIST_TERMINATED:
@@ -276,8 +307,8 @@ class PyttsxEngine:
                 audio = self._synthesize_once(engine, text, voice)
                 if audio.pcm or not any(c.isalnum() for c in text):
                     break
-                # espeak now and then ends an utterance before any sound when the previous
-                # one has only just finished; asking again works.
+                # In its asynchronous mode espeak now and then ended an utterance before any
+                # sound when the previous one had only just finished; asking again worked.
                 log.debug("empty audio for %r (attempt %d)", text[:40], attempt)
             else:
                 raise SynthesisError(
@@ -307,8 +338,8 @@ class PyttsxEngine:
         self._finished.clear()
         self._idle.clear()
         timeout = TIMEOUT_BASE + TIMEOUT_PER_CHAR * len(text)
-        # The driver prints from espeak's callback thread, so stdout stays swapped until
-        # the utterance has finished, not just while runAndWait() runs.
+        # The driver prints from its callback, so stdout stays swapped until the utterance
+        # has finished.
         with contextlib.redirect_stdout(_NullWriter()):
             engine.save_to_file(text, str(wav_path))
             engine.runAndWait()
@@ -320,10 +351,6 @@ class PyttsxEngine:
                 if not self._idle.wait(timeout):
                     raise SynthesisError(
                         f"voice {voice.name}: espeak did not finish {text[:60]!r}")
-                from pyttsx3.drivers import _espeak
-
-                _espeak.Synchronize()
-                time.sleep(SETTLE)
             return self._read_wav(wav_path, voice, deadline=time.monotonic() + 5)
 
     @staticmethod
