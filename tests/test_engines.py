@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import threading
 
 import pytest
 
@@ -75,6 +76,23 @@ def test_fresh_process_gets_its_audio_before_exit():
     assert res.returncode == 0, res.stderr
     assert res.stdout == ""
     assert float(res.stderr.split()[0]) > 5
+
+
+def test_espeak_speaks_in_the_calling_thread(engine, monkeypatch):
+    """espeak-ng runs synchronously: its callbacks come in the thread that asked, not in a
+    thread of its own that could still be finishing one utterance when the next starts (the
+    race that crashed builds); and sixty short utterances in a row all have their audio."""
+    callers: set[int] = set()
+    on_synth = engine._driver._onSynth
+
+    def spy(*args):
+        callers.add(threading.get_ident())
+        return on_synth(*args)
+
+    monkeypatch.setattr(engine._driver, "_onSynth", spy)
+    lengths = [len(engine.synthesize(f"Satz {n}.", DE).pcm) for n in range(60)]
+    assert callers == {threading.get_ident()}
+    assert min(lengths) > 22050 // 4 * 2  # a quarter of a second of speech or more
 
 
 def test_bundled_espeak_library_works():
