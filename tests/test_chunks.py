@@ -327,3 +327,35 @@ def test_workers_with_the_real_engine(fixtures, tmp_path):
     for a, b in zip(one.timings, two.timings):
         assert abs(a.start - b.start) < 0.25 and abs(a.end - b.end) < 0.25
     assert abs(one.duration - two.duration) < 0.25
+
+
+def test_speech_sits_where_the_timings_say_with_the_real_engine(tmp_path):
+    """espeak-ng's chunks are mastered at its own 22,050 Hz and ffmpeg resamples them while it
+    encodes: in the joined, decoded MP3 every utterance is loud between its timings and the
+    pause before it is silent, across chunk boundaries too."""
+    import numpy as np
+
+    prep = prepare(_article(tmp_path, PARAGRAPHS[:6]), load_voices(), "de")
+    audios = synth.synthesize(prep.utterances[:3], SegmentCache(tmp_path / "c0"))
+    assert chunks.render_rate(audios, Sound()) == 22050
+    assert chunks.render_rate(audios, Sound(intro=tmp_path / "x.mp3")) == 44100
+    encoded = _render(prep, SegmentCache(tmp_path / "cache"), tmp_path)
+    assert encoded.chunks >= 2
+    out = tmp_path / "episode.mp3"
+    mp3.join(encoded.parts, out)
+    pcm = subprocess.run(["ffmpeg", "-v", "error", "-i", str(out), "-f", "s16le", "-ac", "1",
+                          "-ar", "44100", "-"], capture_output=True, check=True).stdout
+    x = np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32768
+
+    def rms(start: float, end: float) -> float:
+        part = x[int(start * 44100):int(end * 44100)]
+        return float(np.sqrt(np.mean(part ** 2))) if len(part) else 0.0
+
+    errors = []
+    for t in encoded.timings:
+        assert rms(t.start + 0.02, t.end - 0.02) > 0.02  # speech
+        assert rms(t.start - 0.1, t.start - 0.02) < 0.003  # the pause before it
+        look = int((t.start - 0.1) * 44100)
+        onset = look + int(np.argmax(np.abs(x[look:]) > 0.01))
+        errors.append(onset / 44100 - t.start)
+    assert max(map(abs, errors)) < 0.012, errors  # the first audible sample, within 12 ms

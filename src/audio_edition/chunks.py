@@ -49,7 +49,7 @@ from audio_edition.synth import SegmentCache
 
 log = logging.getLogger(__name__)
 
-CHUNK_VERSION = "1"
+CHUNK_VERSION = "2"
 """Bump when what a chunk's key covers or how a chunk is made changes."""
 MIN_CHARS = 350
 """A chunk holds at least this many characters of spoken text (about 22 s of speech: each
@@ -443,10 +443,10 @@ def _make(chunk: _Chunk, utts: Sequence[Utterance], gains: Callable[[], loudness
     waited = time.perf_counter()
     plan = gains()
     waited = time.perf_counter() - waited
-    pcm = _master(chunk, utts, audios, plan, first, last)
+    pcm, rate = _master(chunk, utts, audios, plan, first, last)
     del audios
     t2 = time.perf_counter()
-    _encode(chunk, pcm, workdir, cache)
+    _encode(chunk, pcm, rate, workdir, cache)
     return {"synthesize": t2 - t - waited, "encode": time.perf_counter() - t2}
 
 
@@ -464,10 +464,24 @@ def _key(utts: Sequence[Utterance], levels: dict[str, str], sound: jingles.Sound
         first, last, [_file_digest(p) for p in jingle_files], sound.bed_level, sound.bed_open)
 
 
+def render_rate(audios: Sequence[Audio], sound: jingles.Sound) -> int:
+    """Returns the sample rate a chunk of ``audios`` is assembled and mastered at: the voices'
+    own rate when they share one (espeak-ng's and most Piper voices' 22,050 Hz) and the chunk
+    carries no jingles, else the episode's. ffmpeg then resamples to the MP3's 44.1 kHz while
+    it encodes, in a thread of its own as in the raw pipeline, and this process trims, fades,
+    scales and limits half as many samples."""
+    rates = {a.sample_rate for a in audios if a.pcm}
+    if sound or len(rates) != 1 or next(iter(rates)) > assembly.SAMPLE_RATE:
+        return assembly.SAMPLE_RATE
+    return rates.pop()
+
+
 def _master(chunk: _Chunk, utts: Sequence[Utterance], audios: list[Audio],
-            plan: loudness.GainPlan, first: bool, last: bool) -> bytes:
-    """Returns the assembled and mastered samples of ``chunk`` and fills in its timings."""
-    rendered = assembly.assemble(utts, audios, tail=last)
+            plan: loudness.GainPlan, first: bool, last: bool) -> tuple[bytes, int]:
+    """Returns the assembled and mastered samples of ``chunk`` and their rate, and fills in its
+    timings."""
+    rate = render_rate(audios, chunk.sound)
+    rendered = assembly.assemble(utts, audios, sample_rate=rate, tail=last)
     if chunk.sound:
         intro_end = max((t.end for t in rendered.timings[:chunk.intro]), default=0.0) + 0.3
         rendered = jingles.dress(rendered, intro_end if chunk.intro else 0.0, chunk.sound)
@@ -475,23 +489,23 @@ def _master(chunk: _Chunk, utts: Sequence[Utterance], audios: list[Audio],
     if not first and rendered.pieces and rendered.pieces[0][0] is None:
         # The decoder starts this chunk with the encoder's delay; take it from the pause.
         gap = rendered.pieces[0][1]
-        shift = min(mp3.ENCODER_DELAY, gap // 2)
+        shift = min(mp3.ENCODER_DELAY * rate // mp3.RATE, gap // 2)
         rendered.pieces[0] = (None, gap - shift, None)
     rendered.plan = plan
-    rate = rendered.sample_rate
     chunk.timings = [(round(t.start - shift / rate, 4), round(t.end - shift / rate, 4))
                      for t in rendered.timings]
-    return b"".join(rendered.iter_pcm())
+    return b"".join(rendered.iter_pcm()), rate
 
 
-def _encode(chunk: _Chunk, pcm: bytes, workdir: Path, cache: SegmentCache | None) -> None:
-    """Encodes the samples of ``chunk``, fills in its path and frame count, and keeps it in
-    ``cache`` (else in ``workdir``). Raises AudioError when ffmpeg fails."""
+def _encode(chunk: _Chunk, pcm: bytes, rate: int, workdir: Path,
+            cache: SegmentCache | None) -> None:
+    """Encodes the samples of ``chunk`` (at ``rate``), fills in its path and frame count, and
+    keeps it in ``cache`` (else in ``workdir``). Raises AudioError when ffmpeg fails."""
     with tempfile.NamedTemporaryFile(suffix=".mp3", dir=workdir, delete=False) as tmp:
         path = Path(tmp.name)
     try:
-        mp3.encode(Rendered(pieces=[(pcm, len(pcm) // 2, None)],
-                            sample_rate=assembly.SAMPLE_RATE, timings=[]), path, header=False)
+        mp3.encode(Rendered(pieces=[(pcm, len(pcm) // 2, None)], sample_rate=rate, timings=[]),
+                   path, header=False)
         data = path.read_bytes()
     finally:
         if cache is not None:

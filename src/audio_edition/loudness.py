@@ -43,6 +43,12 @@ ENCODER_LOSS_LU = 0.4
 (0.4 to 0.45 LU at 64 to 160 kbit/s, measured with ffmpeg's ebur128 and pyloudnorm)."""
 MAX_GAIN_DB = 24.0
 """Largest gain given to a voice; more means a broken voice, not a quiet one."""
+MASTER_RATE = 44100
+"""The rate at which :data:`PEAK_MARGIN_DB` holds the true peak down; speech mastered at a
+lower rate is resampled to it afterwards."""
+RESAMPLED_MARGIN_DB = 1.0
+"""Further headroom for speech mastered at a lower rate: upsampling it makes peaks between its
+samples (0.4 dB over the limit in a Piper voice at 22,050 Hz with no more)."""
 
 _FRAME = re.compile(r"t:\s*([\d.]+)\s+TARGET:.*?M:\s*(-?[\d.]+|-?inf|nan)")
 _SUMMARY_I = re.compile(r"Integrated loudness:\s*I:\s*(-?[\d.]+|-?inf)\s*LUFS", re.S)
@@ -123,7 +129,10 @@ class GainPlan:
         if gain == 0.0 and self.ceiling >= 1.0:
             return pcm
         x = samples(pcm) * np.float32(10 ** (gain / 20))
-        return _to_pcm(limit(x, self.ceiling, rate))
+        ceiling = self.ceiling
+        if rate < MASTER_RATE:  # resampled later: peaks between these samples rise further
+            ceiling *= 10 ** (-RESAMPLED_MARGIN_DB / 20)
+        return _to_pcm(limit(x, ceiling, rate))
 
     @classmethod
     def for_levels(cls, levels: dict[str, float], target: float = -16.0,
