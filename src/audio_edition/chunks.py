@@ -49,7 +49,7 @@ from audio_edition.synth import SegmentCache
 
 log = logging.getLogger(__name__)
 
-CHUNK_VERSION = "2"
+CHUNK_VERSION = "3"
 """Bump when what a chunk's key covers or how a chunk is made changes."""
 MIN_CHARS = 350
 """A chunk holds at least this many characters of spoken text (about 22 s of speech: each
@@ -126,17 +126,21 @@ def gain_plan(voices: Sequence[VoiceProfile], sound: jingles.Sound, target: floa
     if todo:
         utts = [u for batch in todo.values() for u in batch]
         audios = iter(synth.synthesize(utts, cache))
-        passages = {name: assembly.assemble(batch, [next(audios) for _ in batch],
-                                            tail=False).pieces
-                    for name, batch in todo.items()}
-        levels.update(_effective_levels(passages, target, true_peak))
+        by_rate: dict[int, dict[str, list]] = {}
+        for name, batch in todo.items():
+            own = [next(audios) for _ in batch]
+            rate = render_rate(own, jingles.Sound())  # the rate its speech is mastered at
+            by_rate.setdefault(rate, {})[name] = assembly.assemble(
+                batch, own, sample_rate=rate, tail=False).pieces
+        for rate, passages in by_rate.items():
+            levels.update(_effective_levels(passages, target, true_peak, rate))
     rate = assembly.SAMPLE_RATE
     for path in filter(None, (sound.intro, sound.outro)):
         name = jingles.piece_name(path)
         if name not in levels:
             pcm = jingles.load(path, rate)
             levels.update(_effective_levels({name: [(pcm, len(pcm) // 2, name)]}, target,
-                                            true_peak))
+                                            true_peak, rate))
     new = {keys[name]: lufs for name, lufs in levels.items()
            if keys[name] not in known and math.isfinite(lufs)}
     if cache is not None and new:
@@ -145,18 +149,17 @@ def gain_plan(voices: Sequence[VoiceProfile], sound: jingles.Sound, target: floa
     return loudness.GainPlan.for_levels(levels, target, true_peak)
 
 
-def _effective_levels(passages: dict[str, list], target: float,
-                      true_peak: float) -> dict[str, float]:
-    """Returns the level of each passage that :meth:`GainPlan.for_levels` should be given so
-    that the passage reaches ``target`` through the limiter."""
+def _effective_levels(passages: dict[str, list], target: float, true_peak: float,
+                      rate: int) -> dict[str, float]:
+    """Returns the level of each passage (at ``rate``) that :meth:`GainPlan.for_levels` should be
+    given so that the passage reaches ``target`` through the limiter."""
     # Each passage's loudness as the gain plan should see it: its measured loudness plus what
     # the limiter takes off at the gain that reaches the target. The limiter takes more off a
     # peaky voice the more it is raised, so that gain is found by the secant method, with the
     # limiter's loss measured as the energy it removes from the passage's speech (it works on
     # peaks in loud blocks, which are the blocks BS.1770's gates keep).
-    rate = assembly.SAMPLE_RATE
     aim = target + loudness.ENCODER_LOSS_LU
-    ceiling = 10 ** ((true_peak - loudness.PEAK_MARGIN_DB) / 20)
+    ceiling = loudness.ceiling_at(10 ** ((true_peak - loudness.PEAK_MARGIN_DB) / 20), rate)
     measured = loudness.passage_loudness(passages, rate)
     out = {}
     for name, own in passages.items():

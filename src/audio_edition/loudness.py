@@ -112,6 +112,13 @@ def limit(x: np.ndarray, ceiling: float, rate: int) -> np.ndarray:
     return x * gain[: len(x)]
 
 
+def ceiling_at(ceiling: float, rate: int) -> float:
+    """Returns the sample-peak ceiling for speech mastered at ``rate``: ``ceiling`` itself at
+    :data:`MASTER_RATE`, :data:`RESAMPLED_MARGIN_DB` lower for speech resampled afterwards,
+    whose peaks between the samples the limiter sees rise further."""
+    return ceiling if rate >= MASTER_RATE else ceiling * 10 ** (-RESAMPLED_MARGIN_DB / 20)
+
+
 @dataclass
 class GainPlan:
     """How an episode's pieces are scaled: one gain per voice, and a peak ceiling."""
@@ -129,10 +136,7 @@ class GainPlan:
         if gain == 0.0 and self.ceiling >= 1.0:
             return pcm
         x = samples(pcm) * np.float32(10 ** (gain / 20))
-        ceiling = self.ceiling
-        if rate < MASTER_RATE:  # resampled later: peaks between these samples rise further
-            ceiling *= 10 ** (-RESAMPLED_MARGIN_DB / 20)
-        return _to_pcm(limit(x, ceiling, rate))
+        return _to_pcm(limit(x, ceiling_at(self.ceiling, rate), rate))
 
     @classmethod
     def for_levels(cls, levels: dict[str, float], target: float = -16.0,
