@@ -164,10 +164,7 @@ class PyttsxEngine:
             with contextlib.redirect_stdout(_NullWriter()):
                 import pyttsx3
 
-                if self._is_espeak():
-                    with _synchronous_espeak():
-                        self._engine = pyttsx3.init()
-                else:
+                with _synchronous_espeak() if self._is_espeak() else contextlib.nullcontext():
                     self._engine = pyttsx3.init()
         except ImportError:
             raise SynthesisError("pyttsx3 is not installed: pip install pyttsx3") from None
