@@ -52,6 +52,26 @@ def test_key_covers_voice_text_and_engine(prepared, tmp_path):
     assert len(keys) == 3
 
 
+def test_key_is_the_hash_of_everything_it_covers(prepared, tmp_path):
+    # The key is built from a per-voice prefix; it must equal the hash of the whole list, so
+    # that segments cached by earlier versions are still found.
+    import dataclasses
+    import hashlib
+    import json
+
+    cache = SegmentCache(tmp_path / "c")
+    u = prepared.utterances[1]
+    version = synth.get_engine(u.voice.engine).version()
+    for text in (u.spoken, 'Ein „Zitat“ mit \\ und "Anführung"', ""):
+        whole = json.dumps([synth.CACHE_VERSION, u.voice.engine, version,
+                            dataclasses.asdict(u.voice), text], sort_keys=True,
+                           ensure_ascii=False)
+        assert cache.key(text, u.voice) == hashlib.sha256(whole.encode("utf-8")).hexdigest()
+    u.voice.rate += 10  # a profile changed in place is a new voice
+    assert cache.key(u.spoken, u.voice) != cache.key(u.spoken, dataclasses.replace(
+        u.voice, rate=u.voice.rate - 10))
+
+
 def test_size_cap_and_clear(prepared, tmp_path):
     cache = SegmentCache(tmp_path / "c", max_bytes=60_000)
     synth.synthesize(prepared.utterances, cache)

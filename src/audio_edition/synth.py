@@ -63,14 +63,22 @@ class SegmentCache:
         self.hits = 0
         self.misses = 0
         self._versions: dict[str, str] = {}
+        self._heads: dict[tuple, str] = {}
 
     def key(self, text: str, voice: VoiceProfile) -> str:
         """Returns the cache key of ``text`` spoken by ``voice``."""
-        version = self._versions.get(voice.engine)
-        if version is None:
-            version = self._versions[voice.engine] = get_engine(voice.engine).version()
-        data = json.dumps([CACHE_VERSION, voice.engine, version, dataclasses.asdict(voice),
-                           text], sort_keys=True, ensure_ascii=False)
+        # The hash of the JSON list [CACHE_VERSION, engine, its version, the profile, text];
+        # all but the text is serialized once per voice (a build asks for hundreds of keys).
+        fields = tuple(vars(voice).items())
+        head = self._heads.get(fields)
+        if head is None:
+            version = self._versions.get(voice.engine)
+            if version is None:
+                version = self._versions[voice.engine] = get_engine(voice.engine).version()
+            head = self._heads[fields] = json.dumps(
+                [CACHE_VERSION, voice.engine, version, dataclasses.asdict(voice)],
+                sort_keys=True, ensure_ascii=False)[:-1]
+        data = f"{head}, {json.dumps(text, ensure_ascii=False)}]"
         return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
     def _path(self, key: str) -> Path:
