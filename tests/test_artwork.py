@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 
 from audio_edition.artwork import (
-    EMBED_SIZE, GENERATED, check_cover, embedded_cover, ensure_cover, render_cover,
+    EMBED_SIZE, GENERATED, Cover, check_cover, embedded_cover, ensure_cover, render_cover,
 )
 from audio_edition.errors import ConfigError
 
@@ -95,3 +95,46 @@ def test_a_new_picture_under_the_same_name_is_embedded_in_every_episode(work, si
     assert [e.slug for e in res.episodes] == ["kurz"]
     after = read_tags(out / "audio" / "kurz.mp3").getall("APIC")[0].data
     assert after != before and after == (out / "cover.png").read_bytes()
+
+
+def test_a_generated_cover_is_known_before_it_is_drawn(tmp_path):
+    cover = Cover(tmp_path, "Größere Fähre für Weidenwerth")
+    assert cover.path == GENERATED and not (tmp_path / GENERATED).exists()
+    assert cover.identity == Cover(tmp_path, "Größere Fähre für Weidenwerth").identity
+    assert cover.identity != Cover(tmp_path, "Kleinere Fähre").identity
+    cover.start()  # drawn in a thread
+    data, mime = cover.embedded()
+    assert mime == "image/png" and data == render_cover("Größere Fähre für Weidenwerth")
+    assert not (tmp_path / GENERATED).exists()  # written only by save(), in the build's order
+    cover.save()
+    assert (tmp_path / GENERATED).read_bytes() == data
+    mtime = (tmp_path / GENERATED).stat().st_mtime_ns
+    again = Cover(tmp_path, "Größere Fähre für Weidenwerth")
+    again.save()  # up to date: read, not drawn or written again (and no thread was needed)
+    assert again.embedded() == (data, "image/png")
+    assert (tmp_path / GENERATED).stat().st_mtime_ns == mtime
+
+
+def test_a_configured_cover_is_known_by_its_bytes(tmp_path):
+    _image(tmp_path / "cover.png", (1400, 1400))
+    first = Cover(tmp_path, "T", "cover.png")
+    assert first.path == "cover.png"
+    assert first.identity == Cover(tmp_path, "Other title", "cover.png").identity
+    first.start()
+    assert first.embedded() == ((tmp_path / "cover.png").read_bytes(), "image/png")
+    Image.new("RGB", (1400, 1400), "darkred").save(tmp_path / "cover.png", format="PNG")
+    second = Cover(tmp_path, "T", "cover.png")
+    assert second.identity != first.identity
+    second.save()  # nothing to write: the file is the user's
+    _image(tmp_path / "small.png", (1000, 1000))
+    with pytest.raises(ConfigError, match="cover: expected a square"):  # checked at once
+        Cover(tmp_path, "T", "small.png")
+
+
+def test_a_cover_that_fails_in_its_thread_fails_where_it_is_used(tmp_path):
+    _image(tmp_path / "cover.png", (1400, 1400))
+    cover = Cover(tmp_path, "T", "cover.png")
+    (tmp_path / "cover.png").write_bytes(b"not a picture any more")
+    cover.start()
+    with pytest.raises(ConfigError, match="cover: not a readable image"):
+        cover.embedded()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import textwrap
+import threading
 import unicodedata
 from pathlib import Path
 
@@ -136,6 +137,74 @@ def ensure_cover(out_dir: Path, title: str, configured: str = "") -> str:
     if not (target.exists() and _stamped(target, title)):
         atomic_write(target, render_cover(title))
     return GENERATED
+
+
+class Cover:
+    """The cover of one build: where it is, what identifies its picture, and what every MP3
+    embeds.
+
+    Nothing is drawn or decoded until :meth:`start`, which does it in a thread: a generated
+    cover is checked and, when missing or out of date, drawn (about a tenth of a second, spent
+    while the build speaks); a configured one is prepared for embedding. :meth:`embedded` and
+    :meth:`save` wait for that thread, or do its work when it was not started. The
+    :attr:`identity` is known at once, so the build can tell what to rebuild before anything is
+    drawn.
+    """
+
+    def __init__(self, out_dir: Path, title: str, configured: str = "") -> None:
+        """Raises ConfigError when the configured cover is missing or not a usable JPEG/PNG."""
+        self.path = ensure_cover(out_dir, title, configured) if configured else GENERATED
+        """Where the cover is, relative to ``out_dir``."""
+        self._file = out_dir / self.path
+        self._title = title
+        self.generated = not configured
+        """Whether the cover is drawn from the title (else it is the configured file)."""
+        if self.generated:  # what it shows is decided by the title and the drawing code
+            self.identity = f"generated {_stamp(title)}"
+        else:
+            self.identity = hashlib.sha256(fsutil.read_bytes(self._file)).hexdigest()
+        """Changes whenever the picture does."""
+        self._thread: threading.Thread | None = None
+        self._result: tuple[tuple[bytes, str], bool] | None = None
+        self._error: BaseException | None = None
+
+    def start(self) -> None:
+        """Begins drawing or preparing the cover in a thread, if that has not begun."""
+        if self._thread is None and self._result is None:
+            self._thread = threading.Thread(target=self._run, name="cover", daemon=True)
+            self._thread.start()
+
+    def embedded(self) -> tuple[bytes, str]:
+        """Returns the bytes and media type of the picture every MP3 embeds (ID3 APIC).
+        Raises ConfigError for an unreadable configured image."""
+        return self._done()[0]
+
+    def save(self) -> None:
+        """Writes a generated cover that was missing or out of date (atomically)."""
+        (data, _), drawn = self._done()
+        if drawn:
+            atomic_write(self._file, data)
+
+    def _done(self) -> tuple[tuple[bytes, str], bool]:
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        elif self._result is None and self._error is None:
+            self._run()
+        if self._error is not None:
+            raise self._error
+        return self._result
+
+    def _run(self) -> None:
+        try:
+            if not self.generated:
+                self._result = embedded_cover(self._file), False
+            elif self._file.exists() and _stamped(self._file, self._title):
+                self._result = (fsutil.read_bytes(self._file), "image/png"), False
+            else:
+                self._result = (render_cover(self._title), "image/png"), True
+        except BaseException as exc:  # raised again in the thread that asks for the cover
+            self._error = exc
 
 
 EMBED_MAX_BYTES = 512 * 1024

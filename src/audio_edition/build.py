@@ -25,7 +25,7 @@ from audio_edition import (
     __version__, assembly, casting, chapters, chunks, editions, fsutil, jingles, mp3, segmenter,
     synth, tagging, transcripts,
 )
-from audio_edition.artwork import embedded_cover, ensure_cover
+from audio_edition.artwork import Cover
 from audio_edition.config import EditionConfig, VoiceBook, load_voices
 from audio_edition.engines import get_engine
 from audio_edition.errors import ConfigError, EditionError, ReaderError
@@ -359,11 +359,13 @@ def _write_companions(prep: Prepared, rendered: Encoded, chapter_list: list[chap
 
 def build_article(path: Path, out_dir: Path, config: EditionConfig, book: VoiceBook,
                   previous: dict[str, Episode], options: BuildOptions,
-                  timer: dict[str, float], cover: tuple[bytes, str] | None = None) -> Episode:
+                  timer: dict[str, float],
+                  cover: Callable[[], tuple[bytes, str]] | None = None) -> Episode:
     """Builds one article into ``out_dir/audio/<slug>.mp3`` and returns its Episode.
 
     The stages in order: read, segment, cast and plan (:func:`prepare`); synthesize and
     assemble (:func:`render`); encode, tag and describe for the feed (:func:`publish`).
+    ``cover()`` returns the picture to embed (bytes and media type), once it is needed.
     """
     t = time.perf_counter()
     prep = prepare(path, book, config.language, _model_dir(options))
@@ -371,14 +373,15 @@ def build_article(path: Path, out_dir: Path, config: EditionConfig, book: VoiceB
     with tempfile.TemporaryDirectory(prefix="audio-edition-") as work:
         rendered = render(prep, config, options, timer, Path(work))
         episode = publish(prep, rendered, slugify(path.stem), out_dir, config, previous, timer,
-                          cover=cover)
+                          cover=cover() if cover else None)
     _trim(options)
     return episode
 
 
 def build_edition(title: str, paths: list[Path], out_dir: Path, config: EditionConfig,
                   book: VoiceBook, previous: dict[str, Episode], options: BuildOptions,
-                  timer: dict[str, float], cover: tuple[bytes, str] | None = None) -> Episode:
+                  timer: dict[str, float],
+                  cover: Callable[[], tuple[bytes, str]] | None = None) -> Episode:
     """Builds the articles at ``paths`` as one episode called ``title``, in
     ``out_dir/audio/<slug of title>.mp3``, and returns its Episode.
 
@@ -403,7 +406,7 @@ def build_edition(title: str, paths: list[Path], out_dir: Path, config: EditionC
     with tempfile.TemporaryDirectory(prefix="audio-edition-") as work:
         rendered = render(prep, config, options, timer, Path(work), intro_segments=intro)
         episode = publish(prep, rendered, slugify(title), out_dir, config, previous, timer,
-                          marks=edition.marks, cover=cover)
+                          marks=edition.marks, cover=cover() if cover else None)
     _trim(options)
     return episode
 
@@ -512,15 +515,15 @@ def build(sources: list[Path], out_dir: Path, config: EditionConfig,
     paths = find_sources(sources)
     existing = load_manifest(out_dir)
     previous = {e.guid: e for e in existing}
-    cover = ensure_cover(out_dir, config.title, config.cover)
-    art = embedded_cover(out_dir / cover)
+    cover = Cover(out_dir, config.title, config.cover)
     # every MP3 embeds the cover: a new picture under the same file name rebuilds them too
-    settings = _settings_digest(config, book, hashlib.sha256(art[0]).hexdigest())
+    settings = _settings_digest(config, book, cover.identity)
     if not config.owner_email:
         log.warning("%s: owner_email is not set; Apple Podcasts needs it in itunes:owner",
                     out_dir / "edition.toml")
     if edition is not None:
-        _edition(edition, paths, out_dir, config, book, previous, options, result, settings, art)
+        _edition(edition, paths, out_dir, config, book, previous, options, result, settings,
+                 cover, engines)
         paths = []  # built as one episode
     for path in paths:
         try:
@@ -531,10 +534,10 @@ def build(sources: list[Path], out_dir: Path, config: EditionConfig,
                 options.reporter.article_finished(prev, rebuilt=False)
                 continue
             if not result.episodes and not result.failures:
-                synth.warm_up(options.jobs, engines)  # overlaps this article's reading
+                _start(options, engines, cover)
             with fsutil.scope():  # a failing article leaves none of its files behind
                 episode = build_article(path, out_dir, config, book, previous, options,
-                                        result.seconds, cover=art)
+                                        result.seconds, cover=cover.embedded)
             episode.fingerprint = fp
         except EditionError as exc:
             _failed(exc if exc.path else type(exc)(exc.problem, path), options, result)
@@ -545,9 +548,18 @@ def build(sources: list[Path], out_dir: Path, config: EditionConfig,
     episodes = merge(existing, result.episodes)
     if result.episodes or not existing:
         save_manifest(out_dir, episodes)
-    result.feed = write_feed(out_dir, config, episodes, cover)
+    cover.save()
+    result.feed = write_feed(out_dir, config, episodes, cover.path)
     result.seconds["feed"] = time.perf_counter() - t
     return result
+
+
+def _start(options: BuildOptions, engines: set[str], cover: Cover) -> None:
+    """Before the first episode that has to be made: starts the worker processes (their
+    start-up overlaps reading the article), then draws the cover in a thread. In that order:
+    workers are forked only while this process has no other thread."""
+    synth.warm_up(options.jobs, engines)
+    cover.start()
 
 
 def _failed(exc: EditionError, options: BuildOptions, result: BuildResult) -> None:
@@ -561,7 +573,7 @@ def _failed(exc: EditionError, options: BuildOptions, result: BuildResult) -> No
 
 def _edition(title: str, paths: list[Path], out_dir: Path, config: EditionConfig,
              book: VoiceBook, previous: dict[str, Episode], options: BuildOptions,
-             result: BuildResult, settings: str, cover: tuple[bytes, str]) -> None:
+             result: BuildResult, settings: str, cover: Cover, engines: set[str]) -> None:
     # Builds the edition into ``result`` unless nothing it depends on changed.
     h = hashlib.sha256(f"edition\0{title}".encode())
     try:
@@ -573,8 +585,9 @@ def _edition(title: str, paths: list[Path], out_dir: Path, config: EditionConfig
             result.unchanged.append(prev)
             options.reporter.article_finished(prev, rebuilt=False)
             return
+        _start(options, engines, cover)
         episode = build_edition(title, paths, out_dir, config, book, previous, options,
-                                result.seconds, cover)
+                                result.seconds, cover.embedded)
         episode.fingerprint = fp
     except EditionError as exc:
         _failed(exc, options, result)
