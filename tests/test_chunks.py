@@ -174,6 +174,25 @@ def test_voice_levels_are_measured_once(tmp_path, book):
     assert all(louder.gains_db[v] > plan.gains_db[v] for v in plan.gains_db)
 
 
+def test_a_worker_measures_the_likely_voices_while_the_article_is_read(tmp_path, book):
+    from audio_edition.casting import likely_voices
+
+    likely = likely_voices(book.for_lang("de"))
+    assert [v.name for v in likely] == ["de-narrator", "de-quote-1"]
+    cache = SegmentCache(tmp_path / "cache")
+    keys = chunks.level_keys(likely, Sound(), -16.0, -1.0, cache)
+    chunks.measure_ahead(likely, -16.0, -1.0, cache, jobs=2)
+    prep = prepare(_article(tmp_path, PARAGRAPHS[:3]), book, "de")
+    voices = [c.voice for c in prep.script.segments]
+    plan = chunks.gain_plan(voices, Sound(), -16.0, -1.0, cache)  # waits for the worker
+    synth.shutdown_pool()
+    assert set(keys.values()) <= set(cache.levels())
+    assert cache.misses == 0  # every calibration sentence was spoken by the worker
+    assert plan.gains_db == chunks.gain_plan(voices, Sound(), -16.0, -1.0, None).gains_db
+    chunks.measure_ahead(likely, -16.0, -1.0, cache, jobs=1)  # one job: nothing to overlap
+    assert not chunks._ahead
+
+
 def test_calibration_speaks_the_voice_language(book):
     voice = book.for_lang("de").narrator
     utts = chunks.calibration_utterances(voice)

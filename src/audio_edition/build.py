@@ -534,7 +534,7 @@ def build(sources: list[Path], out_dir: Path, config: EditionConfig,
                 options.reporter.article_finished(prev, rebuilt=False)
                 continue
             if not result.episodes and not result.failures:
-                _start(options, engines, cover)
+                _start(options, config, book, engines, cover)
             with fsutil.scope():  # a failing article leaves none of its files behind
                 episode = build_article(path, out_dir, config, book, previous, options,
                                         result.seconds, cover=cover.embedded)
@@ -554,11 +554,17 @@ def build(sources: list[Path], out_dir: Path, config: EditionConfig,
     return result
 
 
-def _start(options: BuildOptions, engines: set[str], cover: Cover) -> None:
+def _start(options: BuildOptions, config: EditionConfig, book: VoiceBook, engines: set[str],
+           cover: Cover) -> None:
     """Before the first episode that has to be made: starts the worker processes (their
-    start-up overlaps reading the article), then draws the cover in a thread. In that order:
-    workers are forked only while this process has no other thread."""
+    start-up overlaps reading the article) and has one measure the voices the article will
+    likely need, then draws the cover in a thread. In that order: workers are forked only
+    while this process has no other thread."""
     synth.warm_up(options.jobs, engines)
+    voices = book.languages.get(config.language)
+    if voices is not None:
+        chunks.measure_ahead(casting.likely_voices(voices), config.loudness, config.true_peak,
+                             options.cache, options.jobs)
     cover.start()
 
 
@@ -585,7 +591,7 @@ def _edition(title: str, paths: list[Path], out_dir: Path, config: EditionConfig
             result.unchanged.append(prev)
             options.reporter.article_finished(prev, rebuilt=False)
             return
-        _start(options, engines, cover)
+        _start(options, config, book, engines, cover)
         episode = build_edition(title, paths, out_dir, config, book, previous, options,
                                 result.seconds, cover.embedded)
         episode.fingerprint = fp

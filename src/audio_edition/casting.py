@@ -159,6 +159,16 @@ def _match_speaker(speaker: str, table: dict[str, str]) -> str | None:
     return None
 
 
+def likely_voices(voices: LanguageVoices) -> list[VoiceProfile]:
+    """Returns the voices most articles in the language are read by, as far as can be told
+    before reading one: the narrator, and the quote voice the first quoted person gets unless
+    a voice is reserved for them."""
+    pool = [v for v in voices.quotes if v.name != voices.narrator.name]
+    reserved = set(voices.speakers.values())
+    free = [v for v in pool if v.name not in reserved] or pool
+    return [voices.narrator, *free[:1]]
+
+
 def cast(article: Article, segments: list[Segment], voices: LanguageVoices) -> Script:
     """Returns the script: every segment paired with the voice that reads it.
 

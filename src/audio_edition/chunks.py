@@ -29,6 +29,7 @@ import hashlib
 import json
 import logging
 import math
+import os
 import tempfile
 import threading
 import uuid
@@ -109,6 +110,36 @@ def level_keys(voices: Sequence[VoiceProfile], sound: jingles.Sound, target: flo
     return keys
 
 
+_ahead: list[tuple[int, cf.Future]] = []
+"""Measurements of voices running in a worker process (:func:`measure_ahead`), with the id of
+the process that started them (a worker forked later inherits the list)."""
+
+
+def measure_ahead(voices: Sequence[VoiceProfile], target: float, true_peak: float,
+                  cache: SegmentCache | None, jobs: int) -> None:
+    """Starts measuring the loudness of ``voices`` in a worker process, into ``cache``, so that
+    the worker does it while this process reads the article, instead of idling; the next
+    :func:`gain_plan` here waits for it and finds the levels in the cache. Does nothing with
+    one job or no cache. The voices are a guess made before the article is read: the ones
+    it turns out not to need cost only the worker's idle time."""
+    _ahead.clear()  # from a build that needed no gains
+    if jobs <= 1 or cache is None or not voices:
+        return
+    _ahead.append((os.getpid(), synth.worker_pool(jobs - 1).submit(
+        gain_plan, list(voices), jingles.Sound(), target, true_peak, cache)))
+
+
+def _wait_for_ahead() -> None:
+    while _ahead:
+        pid, future = _ahead.pop()
+        if pid != os.getpid():
+            continue
+        try:
+            future.result()
+        except Exception as exc:  # measured again here, where a failure is reported
+            log.debug("measuring ahead failed: %s", exc)
+
+
 def gain_plan(voices: Sequence[VoiceProfile], sound: jingles.Sound, target: float,
               true_peak: float, cache: SegmentCache | None = None) -> loudness.GainPlan:
     """Returns the gains for ``voices`` and the jingles of ``sound``: each brought to ``target``
@@ -116,8 +147,10 @@ def gain_plan(voices: Sequence[VoiceProfile], sound: jingles.Sound, target: floa
 
     A voice is measured once, on :data:`CALIBRATION` text, and a jingle once per file; the cache
     keeps the results under :func:`level_keys`, so the gains stay the same from build to build.
+    Voices being measured ahead (:func:`measure_ahead`) are waited for.
     Raises SynthesisError or AudioError when a voice cannot be synthesized or measured.
     """
+    _wait_for_ahead()
     keys = level_keys(voices, sound, target, true_peak, cache)
     known = cache.levels() if cache is not None else {}
     levels = {name: known[key] for name, key in keys.items() if key in known}
