@@ -64,12 +64,33 @@ def test_join_gives_the_exact_length_of_its_parts(tmp_path):
 
 
 def test_a_bundled_ffmpeg_that_does_not_run_is_passed_over(monkeypatch, tmp_path):
-    import imageio_ffmpeg
+    # As a wheel built for another libc would be: there, but not a program this machine runs.
+    # imageio-ffmpeg runs its binary once to find that out (its folder is swapped for one
+    # holding a broken binary) and falls back to the system's ffmpeg.
+    from imageio_ffmpeg import _utils
 
-    broken = tmp_path / "ffmpeg"
+    broken = tmp_path / _utils.FNAME_PER_PLATFORM[_utils.get_platform()]
     broken.write_text("not a program")
     broken.chmod(0o755)
-    monkeypatch.setattr(imageio_ffmpeg, "get_ffmpeg_exe", lambda: str(broken))
+    monkeypatch.setattr(_utils, "_get_bin_dir", lambda: str(tmp_path))
+    _utils._get_ffmpeg_exe.cache_clear()
+    mp3.ffmpeg_exe.cache_clear()
+    try:
+        exe = mp3.ffmpeg_exe()
+        assert shutil.which(exe) == shutil.which("ffmpeg")
+        subprocess.run([exe, "-version"], check=True, capture_output=True)
+    finally:
+        _utils._get_ffmpeg_exe.cache_clear()
+        mp3.ffmpeg_exe.cache_clear()
+
+
+def test_without_imageio_ffmpeg_the_systems_ffmpeg_is_used(monkeypatch):
+    import imageio_ffmpeg
+
+    def missing():
+        raise RuntimeError("No ffmpeg exe could be found.")
+
+    monkeypatch.setattr(imageio_ffmpeg, "get_ffmpeg_exe", missing)
     mp3.ffmpeg_exe.cache_clear()
     try:
         assert mp3.ffmpeg_exe() == shutil.which("ffmpeg")
