@@ -158,3 +158,5 @@ def test_build_watch_rebuilds_on_each_change_and_stops_on_a_signal(tmp_path, job
     assert code == 0
     assert stderr.until("Stopped watching.")
     assert not any("Traceback" in line for line in stderr.seen)
+    # said at the first build, not again at each of the three that followed
+    assert sum("owner_email is not set" in line for line in stderr.seen) == 1

@@ -490,6 +490,10 @@ def _exclusive(func: Callable[..., BuildResult]) -> Callable[..., BuildResult]:
     return wrapper
 
 
+_warned: set[Path] = set()
+"""Output folders whose missing owner_email this process has warned about."""
+
+
 @_exclusive
 def build(sources: list[Path], out_dir: Path, config: EditionConfig,
           voices_dir: Path | None = None, options: BuildOptions | None = None,
@@ -518,7 +522,8 @@ def build(sources: list[Path], out_dir: Path, config: EditionConfig,
     cover = Cover(out_dir, config.title, config.cover)
     # every MP3 embeds the cover: a new picture under the same file name rebuilds them too
     settings = _settings_digest(config, book, cover.identity)
-    if not config.owner_email:
+    if not config.owner_email and out_dir.resolve() not in _warned:
+        _warned.add(out_dir.resolve())  # once per folder: `build --watch` builds again and again
         log.warning("%s: owner_email is not set; Apple Podcasts needs it in itunes:owner",
                     out_dir / "edition.toml")
     if edition is not None:
