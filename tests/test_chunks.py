@@ -259,14 +259,15 @@ def test_join_trusts_a_given_frame_count_and_counts_otherwise(tmp_path, book):
 
 
 def test_with_two_jobs_this_process_makes_chunks_beside_one_worker(tmp_path, book, monkeypatch):
-    """``-j 2`` is this process and one worker: both make chunks, the worker the longest."""
+    """``-j 2`` is this process and one worker: both make chunks, each taking the longest one
+    left, so that the last ones made are the shortest."""
     prep = prepare(_article(tmp_path, PARAGRAPHS * 3), book, "de")
     here = []
     make = chunks._make
 
-    def counted(chunk, *args, **kwargs):
-        here.append(os.getpid())  # a worker appends to its own copy of the list
-        return make(chunk, *args, **kwargs)
+    def counted(chunk, utts, *args, **kwargs):
+        here.append(sum(len(u.spoken) for u in utts))  # a worker appends to its own copy
+        return make(chunk, utts, *args, **kwargs)
 
     monkeypatch.setattr(chunks, "_make", counted)
     encoded = _render(prep, None, tmp_path, jobs=2)
@@ -275,6 +276,7 @@ def test_with_two_jobs_this_process_makes_chunks_beside_one_worker(tmp_path, boo
     assert size == 1
     assert encoded.encoded == encoded.chunks >= 3
     assert 1 <= len(here) < encoded.chunks
+    assert here == sorted(here, reverse=True)
 
 
 _START_METHOD = """

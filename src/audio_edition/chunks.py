@@ -363,11 +363,11 @@ def _in_workers(missing: list[_Chunk], utterances: Sequence[Utterance],
     """Makes the ``missing`` chunks in this process and ``jobs - 1`` worker processes, each
     speaking, mastering and encoding whole chunks with its own engine, and fills them in.
 
-    The workers take the chunks longest first and this process the shortest, one at a time
-    each, so that no process is left with a long one at the end. A thread here hands the
-    workers their chunks as they finish. They start while this process measures the gains,
-    which it hands to them through a file in ``workdir`` (a worker waits for it before it
-    masters); then this process makes chunks too.
+    Every process takes the longest chunk left, one at a time, as it finishes the last, so
+    that the chunks left at the end are the shortest and no process waits long for another.
+    A thread here hands the workers their chunks. They start while this process measures the
+    gains, which it hands to them through a file in ``workdir`` (a worker waits for it before
+    it masters); then this process makes chunks too.
     """
     pool = synth.worker_pool(jobs - 1)
     gains_file = workdir / f"gains-{uuid.uuid4().hex}.json"
@@ -392,17 +392,17 @@ def _in_workers(missing: list[_Chunk], utterances: Sequence[Utterance],
         with lock:  # the feeder thread reports too
             progress(n)
 
-    def take(longest: bool) -> _Chunk | None:
+    def take() -> _Chunk | None:
         with lock:
             if stop.is_set() or not queue:
                 return None
-            return queue.popleft() if longest else queue.pop()
+            return queue.popleft()
 
     def hand_out() -> None:
         # Runs in a thread: keeps every worker busy with one chunk until none are left.
         try:
             while True:
-                while len(running) < jobs - 1 and (chunk := take(longest=True)) is not None:
+                while len(running) < jobs - 1 and (chunk := take()) is not None:
                     future = pool.submit(_make_in_worker, chunk, utterances[chunk.first:chunk.end],
                                          gains_file, chunk is first, chunk is last, workdir, cache)
                     running[future] = chunk
@@ -428,7 +428,7 @@ def _in_workers(missing: list[_Chunk], utterances: Sequence[Utterance],
             fsutil.cache_write(gains_file, b"null")  # the workers give up
             raise
         fsutil.cache_write(gains_file, json.dumps(dataclasses.asdict(gains)).encode())
-        while (chunk := take(longest=False)) is not None:
+        while (chunk := take()) is not None:
             seconds = _make(chunk, utterances[chunk.first:chunk.end], lambda: gains,
                             chunk is first, chunk is last, workdir, cache,
                             (lambda n: report(done + n)) if progress else None)
