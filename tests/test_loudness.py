@@ -41,6 +41,27 @@ def test_limiter_holds_the_ceiling_without_jumps():
     assert limit(quiet, 0.5, RATE) is quiet
 
 
+def _upsampled_peak(x: np.ndarray, rate: int) -> float:
+    # What the encoder hears: ffmpeg's resampler, as in mp3.encode, to 44.1 kHz.
+    raw = np.clip(np.rint(x * 32768), -32768, 32767).astype("<i2").tobytes()
+    out = subprocess.run(["ffmpeg", "-v", "error", "-f", "s16le", "-ar", str(rate), "-ac", "1",
+                          "-i", "-", "-af", "aresample=44100", "-f", "s16le", "-"],
+                         input=raw, capture_output=True, check=True).stdout
+    y = np.frombuffer(out, dtype="<i2").astype(np.float32) / 32768
+    return float(np.abs(y[2000:-2000]).max())  # away from the filter's edges
+
+
+def test_below_the_master_rate_the_limiter_holds_the_peaks_between_samples():
+    # A tone at a quarter of the rate whose samples all fall 3 dB below its crests, as
+    # upsampling brings them back: limited on its samples alone it would come out 3 dB over.
+    x = (0.9 * np.sin(np.pi / 2 * np.arange(22050) + np.pi / 4)).astype(np.float32)
+    assert np.abs(x).max() == pytest.approx(0.9 / math.sqrt(2), rel=1e-3)
+    assert _upsampled_peak(limit(x, 0.5, 22050), 22050) <= 0.5 * 10 ** (0.3 / 20)
+    on_samples = limit(x, 0.5, 44100)  # at the master rate only the samples count
+    assert np.abs(on_samples).max() <= 0.5 + 1e-6
+    assert _upsampled_peak(on_samples, 22050) > 0.5 * 10 ** (2.5 / 20)
+
+
 def test_passages_are_measured_apart_and_the_plan_matches_them():
     def passage(level: float, seed: int) -> list:
         out = []

@@ -50,7 +50,7 @@ from audio_edition.synth import SegmentCache
 
 log = logging.getLogger(__name__)
 
-CHUNK_VERSION = "3"
+CHUNK_VERSION = "4"
 """Bump when what a chunk's key covers or how a chunk is made changes."""
 MIN_CHARS = 350
 """A chunk holds at least this many characters of spoken text (about 22 s of speech: each

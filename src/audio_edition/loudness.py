@@ -13,6 +13,7 @@ A look-ahead limiter keeps sample peaks under a ceiling set below the true-peak 
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import re
@@ -48,7 +49,12 @@ MASTER_RATE = 44100
 lower rate is resampled to it afterwards."""
 RESAMPLED_MARGIN_DB = 1.0
 """Further headroom for speech mastered at a lower rate: upsampling it makes peaks between its
-samples (0.4 dB over the limit in a Piper voice at 22,050 Hz with no more)."""
+samples. The limiter sees the peaks halfway between samples (:func:`midpoints`), within about
+0.3 dB; this covers the rest, and the upsampling filter's own ripple."""
+_MIDPOINT_TAPS = 8
+"""Length of the interpolation filter :func:`midpoints` uses: 8 taps estimate the peaks of
+Piper speech upsampled by ffmpeg within 0.1 to 0.3 dB (12 within 0.07 dB, at five times the
+cost)."""
 
 _FRAME = re.compile(r"t:\s*([\d.]+)\s+TARGET:.*?M:\s*(-?[\d.]+|-?inf|nan)")
 _SUMMARY_I = re.compile(r"Integrated loudness:\s*I:\s*(-?[\d.]+|-?inf)\s*LUFS", re.S)
@@ -79,16 +85,36 @@ def gated_loudness(block_lufs: Iterable[float]) -> float:
     return float(-0.691 + 10 * math.log10(kept.mean()))
 
 
+def midpoints(x: np.ndarray) -> np.ndarray:
+    """Returns the values of the band-limited signal ``x`` halfway between its samples (the
+    last one, past the end, against silence): the samples that upsampling to twice the rate
+    adds. A Kaiser-windowed sinc of :data:`_MIDPOINT_TAPS` taps."""
+    start = _MIDPOINT_TAPS // 2
+    return np.convolve(x, _midpoint_filter(), mode="full")[start:start + len(x)]
+
+
+@functools.lru_cache(maxsize=1)
+def _midpoint_filter() -> np.ndarray:
+    t = np.arange(_MIDPOINT_TAPS) - _MIDPOINT_TAPS / 2 + 0.5
+    h = np.sinc(t) * np.kaiser(_MIDPOINT_TAPS, 6.0)
+    return (h / h.sum()).astype(np.float32)
+
+
 def limit(x: np.ndarray, ceiling: float, rate: int) -> np.ndarray:
     """Returns ``x`` with every sample within ±``ceiling``, by a smooth look-ahead gain.
 
     Each short window gets the least gain any peak in it or its neighbours needs; a moving
     average over one window then turns the steps into ramps. Every averaged value comes from
     windows that all include the sample's own, so the gain never exceeds what a sample needs.
+    Below :data:`MASTER_RATE` the signal will be upsampled, so the peaks halfway between its
+    samples are held within the ceiling too: they rose 2.6 dB above it in Piper speech.
     """
     if not len(x):
         return x
     peak = np.abs(x)
+    if rate < MASTER_RATE:
+        mid = midpoints(x)
+        np.maximum(peak, np.abs(mid, out=mid), out=peak)
     if peak.max() <= ceiling:
         return x
     w = max(1, int(LIMITER_WINDOW * rate))
