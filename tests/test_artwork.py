@@ -8,9 +8,16 @@ import pytest
 from PIL import Image
 
 from audio_edition.artwork import (
-    EMBED_SIZE, GENERATED, Cover, check_cover, embedded_cover, ensure_cover, render_cover,
+    EMBED_SIZE, GENERATED, Cover, check_cover, embedded_cover, render_cover,
 )
 from audio_edition.errors import ConfigError
+
+
+def ensure_cover(out_dir, title, configured=""):
+    # What a build does with its cover, in one call: check it, draw it if need be, write it.
+    cover = Cover(out_dir, title, configured)
+    cover.save()
+    return cover.path
 
 
 def _image(path, size, fmt="PNG", noise=False):

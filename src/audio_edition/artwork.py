@@ -118,25 +118,18 @@ def _stamped(path: Path, title: str) -> bool:
         return False
 
 
-def ensure_cover(out_dir: Path, title: str, configured: str = "") -> str:
-    """Returns the cover's path relative to ``out_dir``, generating one when none is configured.
-
-    Raises ConfigError when the configured cover is missing or not a usable JPEG/PNG.
-    """
-    if configured:
-        path = (out_dir / configured).resolve()
-        if not path.is_file():
-            raise ConfigError(f"cover: file not found: {configured!r}", out_dir / "edition.toml")
-        check_cover(path)
-        try:
-            return path.relative_to(out_dir.resolve()).as_posix()
-        except ValueError:
-            raise ConfigError(f"cover: must be inside the output folder but got {configured!r}",
-                              out_dir / "edition.toml") from None
-    target = out_dir / GENERATED
-    if not (target.exists() and _stamped(target, title)):
-        atomic_write(target, render_cover(title))
-    return GENERATED
+def _configured_path(out_dir: Path, configured: str) -> str:
+    """Returns the configured cover's path relative to ``out_dir``. Raises ConfigError when it
+    is missing, outside ``out_dir`` or not a usable JPEG/PNG."""
+    path = (out_dir / configured).resolve()
+    if not path.is_file():
+        raise ConfigError(f"cover: file not found: {configured!r}", out_dir / "edition.toml")
+    check_cover(path)
+    try:
+        return path.relative_to(out_dir.resolve()).as_posix()
+    except ValueError:
+        raise ConfigError(f"cover: must be inside the output folder but got {configured!r}",
+                          out_dir / "edition.toml") from None
 
 
 class Cover:
@@ -153,16 +146,15 @@ class Cover:
 
     def __init__(self, out_dir: Path, title: str, configured: str = "") -> None:
         """Raises ConfigError when the configured cover is missing or not a usable JPEG/PNG."""
-        self.path = ensure_cover(out_dir, title, configured) if configured else GENERATED
+        self.path = _configured_path(out_dir, configured) if configured else GENERATED
         """Where the cover is, relative to ``out_dir``."""
         self._file = out_dir / self.path
         self._title = title
         self.generated = not configured
         """Whether the cover is drawn from the title (else it is the configured file)."""
-        if self.generated:  # what it shows is decided by the title and the drawing code
-            self.identity = f"generated {_stamp(title)}"
-        else:
-            self.identity = hashlib.sha256(fsutil.read_bytes(self._file)).hexdigest()
+        # what a generated cover shows is decided by the title and the drawing code
+        self.identity = (f"generated {_stamp(title)}" if self.generated
+                         else hashlib.sha256(fsutil.read_bytes(self._file)).hexdigest())
         """Changes whenever the picture does."""
         self._thread: threading.Thread | None = None
         self._result: tuple[tuple[bytes, str], bool] | None = None

@@ -159,14 +159,19 @@ def _match_speaker(speaker: str, table: dict[str, str]) -> str | None:
     return None
 
 
+def _quote_pools(voices: LanguageVoices) -> tuple[list[VoiceProfile], list[VoiceProfile]]:
+    """Returns the quote voices besides the narrator's, and those of them not reserved for a
+    named speaker (all of them when every one is), in the order they are handed out."""
+    pool = [v for v in voices.quotes if v.name != voices.narrator.name]
+    reserved = set(voices.speakers.values())
+    return pool, [v for v in pool if v.name not in reserved] or pool
+
+
 def likely_voices(voices: LanguageVoices) -> list[VoiceProfile]:
     """Returns the voices most articles in the language are read by, as far as can be told
     before reading one: the narrator, and the quote voice the first quoted person gets unless
     a voice is reserved for them."""
-    pool = [v for v in voices.quotes if v.name != voices.narrator.name]
-    reserved = set(voices.speakers.values())
-    free = [v for v in pool if v.name not in reserved] or pool
-    return [voices.narrator, *free[:1]]
+    return [voices.narrator, *_quote_pools(voices)[1][:1]]
 
 
 def cast(article: Article, segments: list[Segment], voices: LanguageVoices) -> Script:
@@ -174,13 +179,11 @@ def cast(article: Article, segments: list[Segment], voices: LanguageVoices) -> S
 
     Raises ConfigError when the language has no quote voice besides the narrator's.
     """
-    pool = [v for v in voices.quotes if v.name != voices.narrator.name]
+    pool, free = _quote_pools(voices)
     if not pool:
         raise ConfigError(f"language {voices.lang!r} has no quote voice besides the narrator")
     assigned: dict[str | None, VoiceProfile] = {}
     by_name = {v.name: v for v in pool}
-    reserved = set(voices.speakers.values())
-    free = [v for v in pool if v.name not in reserved] or pool
     next_free = 0
 
     def voice_for(speaker: str | None) -> VoiceProfile:
