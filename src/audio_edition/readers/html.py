@@ -81,7 +81,8 @@ _TEASER_LINK = re.compile(
 _LABEL = re.compile(
     r"^(?:filed under|tags?|tagged|tagged with|categories|category|themen|schlagwörter|"
     r"schlagworte|mots-clés|étiquettes|etiquetas|like this|like loading|comments|kommentare|"
-    r"commentaires|comentários|comentarios)\s*(?::|$|\.\.\.)|"
+    r"commentaires|comentários|comentarios|caption|close|back to gallery|next|previous|"
+    r"image \d+ of\b.*|\d+ / \d+)\s*(?::|$|\.\.\.)|"
     r"(?:reading time|min read|minute read|lesezeit|tempo de leitura|temps de lecture|"
     r"tiempo de lectura|tempo di lettura)",
     re.IGNORECASE,
@@ -94,7 +95,9 @@ _CONTRIBUTED = re.compile(
     re.IGNORECASE,
 )
 """The credits at the end of a wire story: ``(Reporting by …; editing by …)``."""
-_BYLINE = re.compile(r"^(?:by|von|par|por|di|door|av|af)\s+\w", re.IGNORECASE)
+_BYLINE = re.compile(
+    r"^(?:by|von|par|por|di|door|av|af|posted by|written by|geschrieben von|verfasst von)\s+\w",
+    re.IGNORECASE)
 """A line that starts like a byline (``By Dana Field``); only short lines are tested."""
 _BYLINE_WORDS = {
     "by", "and", "von", "und", "par", "et", "por", "y", "writer", "reporter", "staff",
@@ -120,6 +123,11 @@ _WORD = re.compile(r"\w+")
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—·:»-]\s+|\s+::\s+")
 _LANG = re.compile(r"^[a-z]{2,3}$")
 _MAX_TEASER_WORDS = 80
+_MARK = "data-audio-edition-id"
+_RESCUED = {"ul", "ol", "dl", "li", "dt", "dd", "table", "pre", "blockquote"}
+"""What readability's cleaning drops that is still read: it judges these by length and links,
+and a short list or a small table is often the point of a paragraph."""
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
 def read(path: Path) -> Article:
@@ -145,31 +153,85 @@ def read_markup(markup: str, source: str | Path, url: str | None = None) -> Arti
     except (etree.ParserError, ValueError) as exc:
         raise ReaderError(f"cannot parse HTML: {exc}", source) from None
     _warn_unparsed(markup, doc, source)
-    try:
-        summary = Document(copy.deepcopy(doc), url=url).summary(html_partial=True)
-        main = _parse(summary)
-    except (etree.ParserError, ValueError):
-        main = None  # readability found nothing it could call content; read the whole body
-    if main is None or not _words(main.text_content()):
-        main = doc.find("body") if doc.find("body") is not None else doc
+    roots, dropped = _main_content(doc, url)
+    meta = _metadata(doc, url, source)
     meta = _metadata(doc, url, source)
 
     names = set(_words(f"{meta.author or ''} {meta.source or ''}"))
-    blocks, code_blocks = _blocks(main, names)
+    blocks, code_blocks = _blocks(roots, names, dropped)
     if code_blocks:
         log.warning("%s: %d code block(s) skipped: code is not read aloud", source, code_blocks)
-    title = _headline(doc, main, meta.source)
+    title = _headline(doc, roots, meta.source)
     blocks = [b for b in blocks if not (_key(b.text) == _key(title or "") and b.kind in (
         BlockKind.HEADING, BlockKind.PARAGRAPH))]
     if not blocks:
         raise ReaderError("no readable main content found in the page", source)
     if not title:
-        title = _first_sentence(blocks[0].text)
+        title, rest = _first_sentence(blocks[0].text)
+        if rest:
+            blocks[0].text = rest  # the headline is this sentence: it is read once, as such
+        elif rest is not None:
+            del blocks[0]
     description = _description(doc)
     teaser = _teaser(doc, blocks, title, description)
     if description and not teaser:
         meta.description = description
     return Article(path=Path(source), title=title, teaser=teaser, blocks=blocks, meta=meta)
+
+
+def _main_content(doc, url: str | None) -> tuple[list, set]:
+    """Returns the elements of ``doc`` that hold the article, in document order, and the
+    elements inside them that readability-lxml's cleaning dropped.
+
+    readability chooses the content: its best candidate and the siblings it adds. Its cleaned
+    copy is not read as it is, since the cleaning also drops short lists, tables and quotes
+    without a trace; each element it kept is found again in ``doc`` by a mark set on a copy
+    beforehand. When it finds nothing, the whole body is the content.
+    """
+    from lxml import etree
+    from readability import Document
+
+    originals = list(doc.iter())
+    marked = copy.deepcopy(doc)
+    for i, el in enumerate(marked.iter()):
+        if isinstance(el.tag, str):
+            el.set(_MARK, str(i))
+    try:
+        summary = _parse(Document(marked, url=url).summary(html_partial=True))
+    except (etree.ParserError, ValueError):
+        summary = None
+    roots = []
+    kept_marks: set[int] = set()
+    if summary is not None:
+        # readability moves the siblings it adds into its candidate: an element is a root of
+        # the content where its parent in the summary is not its parent in the page.
+        for el in summary.iter():
+            index = _index(el, len(originals))
+            if index is None:
+                continue
+            kept_marks.add(index)
+            parent = _index(el.getparent(), len(originals)) if el.getparent() is not None else None
+            if parent is None or originals[parent] is not originals[index].getparent():
+                roots.append(index)
+    kept: list = []
+    for index in sorted(set(roots)):
+        el = originals[index]
+        if not any(a in kept for a in el.iterancestors()):
+            kept.append(el)
+    roots = kept
+    roots = [r for r in roots if _words(r.text_content())]
+    if not roots:
+        body = doc.find("body")
+        return [body if body is not None else doc], set()
+    dropped = {el for r in roots for el in r.iterdescendants()}
+    dropped -= {originals[i] for i in kept_marks}
+    return roots, dropped
+
+
+def _index(el, size: int) -> int | None:
+    """Returns the position in the page of an element of readability's summary, if marked."""
+    mark = el.get(_MARK)
+    return int(mark) if mark is not None and mark.isdigit() and int(mark) < size else None
 
 
 def _parse(markup: str):
@@ -219,22 +281,24 @@ def _warn_unparsed(markup: str, doc, source) -> None:
 class _Walker:
     """Turns an element tree into blocks in one pass, without recursion."""
 
-    def __init__(self, names: set[str]) -> None:
+    def __init__(self, names: set[str], dropped: set) -> None:
         self.blocks: list[Block] = []
         self.code_blocks = 0
         self._names = names
+        self._dropped = dropped
         self._buffer: list[tuple[str, bool]] = []
         self._links = 0
         self._seen: set[str] = set()
 
-    def run(self, root) -> None:
+    def run(self, root, furniture_limit: int) -> None:
+        """Adds the blocks of ``root``; an element marked as furniture is skipped only when it
+        holds at most ``furniture_limit`` words."""
         from lxml import etree
 
-        # Furniture is a small part of the content: a class word like "read-more" on the
-        # article's own container must not skip the article.
-        furniture_limit = len(_words(root.text_content())) // 4
-
         stack: list[tuple[BlockKind, int | None]] = [(BlockKind.PARAGRAPH, None)]
+        # Per open element: "kept" by readability, "muted" (dropped by it: not read, but
+        # what it holds may be) or "rescued" (a dropped list, table or quote: read).
+        states = ["kept"]
         walker = etree.iterwalk(root, events=("start", "end"))
         skipped: set = set()
         for event, el in walker:
@@ -244,6 +308,12 @@ class _Walker:
                     skipped.add(el)
                     walker.skip_subtree()
                     continue
+                if states[-1] == "rescued":
+                    state = "rescued"
+                elif el in self._dropped:
+                    state = "rescued" if tag in _RESCUED else "muted"
+                else:
+                    state = states[-1]
                 if tag in _BLOCKS:
                     self._flush(stack[-1])
                     if tag == "pre":
@@ -261,15 +331,20 @@ class _Walker:
                     self._text("\n")
                 elif tag == "a":
                     self._links += 1
-                self._text(el.text)
+                states.append(state)
+                if state != "muted":
+                    self._text(el.text)
             else:
                 if el in skipped:
                     skipped.discard(el)
-                elif tag in _BLOCKS:
-                    self._flush(stack.pop())
-                elif tag == "a":
-                    self._links -= 1
-                self._text(el.tail)
+                else:
+                    states.pop()
+                    if tag in _BLOCKS:
+                        self._flush(stack.pop())
+                    elif tag == "a":
+                        self._links -= 1
+                if states[-1] != "muted":
+                    self._text(el.tail)
         self._flush(stack[-1])
 
     def _text(self, text: str | None) -> None:
@@ -291,9 +366,11 @@ class _Walker:
             number = None  # text after a line break in a list item continues that item
 
     def _emit(self, kind: BlockKind, text: str, number: int | None = None,
-              link_share: float = 0.0) -> None:
+              link_share: float = 0.0, furniture: bool = True) -> None:
+        """Adds a block unless it is empty, repeated or (when ``furniture``) page furniture."""
         text = clean(_CREDIT_IN_TEXT.sub("", text))
-        if not _words(text) or _is_furniture_text(kind, text, link_share, self._names):
+        if not _words(text) or furniture and _is_furniture_text(
+                kind, text, link_share, self._names):
             return
         key = _key(text)
         if key in self._seen and (len(key.split()) >= 4 or kind is not BlockKind.LIST_ITEM):
@@ -314,7 +391,7 @@ class _Walker:
             cells = [clean(c.text_content()) for c in row if c.tag in ("td", "th")]
             cells = [c for c in cells if c]
             if cells:
-                self._emit(BlockKind.PARAGRAPH, "; ".join(cells))
+                self._emit(BlockKind.PARAGRAPH, "; ".join(cells), furniture=False)
 
 
 def _is_furniture_text(kind: BlockKind, text: str, link_share: float, names: set[str]) -> bool:
@@ -344,6 +421,8 @@ def _skip(el, tag: str, furniture_limit: int) -> bool:
     if not tag or tag in _SKIP:
         return True
     if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        return True
+    if _HIDDEN_STYLE.search(el.get("style") or ""):
         return True
     if tag == "figure":
         return False  # its caption is skipped; a table or quote inside it is read
@@ -393,9 +472,16 @@ def _is_data_table(table) -> bool:
     return True
 
 
-def _blocks(main, names: set[str]) -> tuple[list[Block], int]:
-    walker = _Walker(names)
-    walker.run(main)
+def _blocks(roots: list, names: set[str], dropped: set) -> tuple[list[Block], int]:
+    """Returns the blocks of the content elements ``roots`` and the number of code blocks
+    skipped. Of the elements in ``dropped`` only lists, tables, quotes and ``<pre>`` are read
+    (with all they hold)."""
+    walker = _Walker(names, dropped)
+    # Furniture is a small part of the content: a class word like "read-more" on the
+    # article's own container must not skip the article.
+    furniture_limit = sum(len(_words(r.text_content())) for r in roots) // 4
+    for root in roots:
+        walker.run(root, furniture_limit)
     return walker.blocks, walker.code_blocks
 
 
@@ -408,7 +494,7 @@ def _meta(doc, *names: str) -> str | None:
     return None
 
 
-def _headline(doc, main, site: str | None) -> str | None:
+def _headline(doc, roots: list, site: str | None) -> str | None:
     """Returns the page's headline, or None when the page names none.
 
     In this order: the first ``<h1>`` that agrees with the page's own title (``og:title``,
@@ -423,14 +509,14 @@ def _headline(doc, main, site: str | None) -> str | None:
         if words and sum(w in named_words for w in words) >= 0.8 * len(words) and (
                 _key(text) != _key(site or "")):
             return text
-    inside = list(main.iter("h1")) + doc.xpath("//article//h1 | //main//h1")
+    inside = [h for r in roots for h in r.iter("h1")] + doc.xpath("//article//h1 | //main//h1")
     for h in inside:
         text = clean(h.text_content())
         if _words(text) and _key(text) != _key(site or ""):
             return text
     if named:
         return _strip_site(named, site)
-    for h in main.iter(*sorted(_HEADINGS)):
+    for h in (h for r in roots for h in r.iter(*sorted(_HEADINGS))):
         text = clean(h.text_content())
         if _words(text):
             return text
@@ -453,11 +539,14 @@ def _strip_site(title: str, site: str | None) -> str:
     return title
 
 
-def _first_sentence(text: str) -> str:
-    """Returns the first sentence of ``text``, at most 20 words: a headline for a page with none."""
-    sentence = re.split(r"(?<=[.!?…])\s", text, maxsplit=1)[0]
-    words = sentence.split()
-    return " ".join(words[:20]) + ("…" if len(words) > 20 else "")
+def _first_sentence(text: str) -> tuple[str, str | None]:
+    """Returns a headline for a page that names none: the first sentence of ``text``, cut at 20
+    words, and the rest of ``text`` after that sentence (None when the sentence was cut)."""
+    parts = re.split(r"(?<=[.!?…])\s+", text, maxsplit=1)
+    words = parts[0].split()
+    if len(words) > 20:
+        return " ".join(words[:20]) + "…", None
+    return parts[0], parts[1] if len(parts) > 1 else ""
 
 
 def _description(doc) -> str | None:
