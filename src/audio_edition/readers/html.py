@@ -254,7 +254,8 @@ def _key(text: str) -> str:
 
 
 _RAW_SKIP = re.compile(
-    r"<(script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>", re.IGNORECASE | re.S)
+    r"<(script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->|<[^>]*>|&#?\w+;",
+    re.IGNORECASE | re.S)
 
 
 def _warn_unparsed(markup: str, doc, source) -> None:
@@ -272,7 +273,7 @@ def _warn_unparsed(markup: str, doc, source) -> None:
             len(_WORD.findall(t)) for t in body.xpath("//text()")
             if t.getparent() is None or t.getparent().tag not in skipped)
     lost = raw - kept
-    if lost > max(20, raw // 20):
+    if lost > max(3, raw // 50):
         log.warning(
             "%s: %d of %d words of the page could not be parsed and are not read "
             "(markup nested deeper than the parser allows?)", source, lost, raw)
