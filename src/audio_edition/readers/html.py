@@ -123,6 +123,9 @@ _WORD = re.compile(r"\w+")
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—·:»-]\s+|\s+::\s+")
 _LANG = re.compile(r"^[a-z]{2,3}$")
 _MAX_TEASER_WORDS = 80
+_REPEAT_WORDS = 12
+"""A block of this many words or more is read once however often the page carries it; shorter
+ones (``Meal 1``, ``Ingredients``) may rightly recur."""
 _MARK = "data-audio-edition-id"
 _RESCUED = {"ul", "ol", "dl", "li", "dt", "dd", "table", "pre", "blockquote"}
 """What readability's cleaning drops that is still read: it judges these by length and links,
@@ -374,7 +377,7 @@ class _Walker:
                 kind, text, link_share, self._names):
             return
         key = _key(text)
-        if key in self._seen and (len(key.split()) >= 4 or kind is not BlockKind.LIST_ITEM):
+        if key in self._seen and len(key.split()) >= _REPEAT_WORDS:
             return  # the page carries this block twice (a duplicated body, a pull quote)
         self._seen.add(key)
         self.blocks.append(Block(kind, text, number=number))
