@@ -14,7 +14,8 @@ Extractors:
 - ``ours``: ``audio_edition.readers.html.read``; the words read are the teaser and every block,
   the headline is not counted (the gold text has none);
 - ``readability``: readability-lxml's ``Document.summary()``, its text content;
-- ``trafilatura``: ``trafilatura.extract()`` with its default settings, plain text.
+- ``trafilatura``: ``trafilatura.extract()`` with its default settings, plain text (install
+  trafilatura for it; the project does not depend on it).
 
 Scoring, per page:
 

@@ -12,7 +12,8 @@ How a page becomes an :class:`~audio_edition.model.Article`:
    their kind; a table whose cells are short text is read row by row, left to right. Prose in
    ``<pre>`` is read; a code block is skipped with a warning. Captions, image credits, share
    and "read more" furniture are left out, and a block repeated on the page is read once.
-4. trafilatura's metadata extraction supplies the author, date and site name; the headline is
+4. The page's meta tags and JSON-LD supply the author, date and site name (htmldate reads a
+   date in another form); the headline is
    the ``<h1>`` that agrees with the page's title, else ``og:title``/``<title>``, else the
    first sentence. The language comes from ``<html lang>`` or the page's metadata.
 
@@ -157,7 +158,6 @@ def read_markup(markup: str, source: str | Path, url: str | None = None) -> Arti
         raise ReaderError(f"cannot parse HTML: {exc}", source) from None
     _warn_unparsed(markup, doc, source)
     roots, dropped = _main_content(doc, url)
-    meta = _metadata(doc, url, source)
     meta = _metadata(doc, url, source)
 
     names = set(_words(f"{meta.author or ''} {meta.source or ''}"))
@@ -590,22 +590,59 @@ def _runs(words: list[str]) -> list[tuple[str, ...]]:
 
 
 def _metadata(doc, url: str | None, source) -> ArticleMeta:
-    """Returns author, date, site name and language of the page."""
-    from trafilatura.metadata import extract_metadata
+    """Returns author, date, site name and language of the page.
 
-    try:
-        found = extract_metadata(copy.deepcopy(doc), default_url=url)
-    except Exception as exc:  # noqa: BLE001 - metadata is a nicety; the article is still read
-        log.warning("%s: page metadata not read: %s", source, exc)
-        found = None
-    author = _meta(doc, "author", "article:author")
-    site = _meta(doc, "og:site_name", "application-name")
+    From its meta tags, then its JSON-LD (``author``, ``publisher``); the date, when the page
+    gives none in ISO form, from htmldate (the page's own dates only, no guessing from text).
+    """
+    linked = _json_ld(doc)
+    author = _meta(doc, "author", "article:author", "parsely-author", "sailthru.author")
+    if not author or author.startswith("http"):
+        author = _ld_names(linked, "author") or None
+    site = _meta(doc, "og:site_name", "application-name") or _ld_names(linked, "publisher") or None
     date = _date(_meta(doc, "article:published_time", "datePublished", "date", "dc.date"))
-    if found is not None:
-        author = author if author and not author.startswith("http") else found.author or author
-        site = site or found.sitename
-        date = date or _date(found.date)
+    date = date or _date(next((str(n["datePublished"]) for n in linked
+                               if n.get("datePublished")), None))
+    if date is None:
+        try:
+            from htmldate import find_date
+
+            date = _date(find_date(copy.deepcopy(doc), url=url, extensive_search=False,
+                                   original_date=True))
+        except Exception as exc:  # noqa: BLE001 - a date is a nicety; the article is still read
+            log.warning("%s: no date read from the page: %s", source, exc)
     return ArticleMeta(author=author, date=date, lang=_language(doc), source=site)
+
+
+def _json_ld(doc) -> list[dict]:
+    """Returns the JSON-LD objects of the page (``@graph`` members included)."""
+    import json
+
+    found: list[dict] = []
+    for script in doc.xpath("//script[@type='application/ld+json']"):
+        try:
+            data = json.loads(script.text or "")
+        except ValueError:
+            continue
+        items = data if isinstance(data, list) else [data]
+        for item in items:
+            if isinstance(item, dict):
+                found.append(item)
+                found.extend(g for g in item.get("@graph", []) if isinstance(g, dict))
+    return found
+
+
+def _ld_names(objects: list[dict], field: str) -> str:
+    """Returns the names under ``field`` of the JSON-LD ``objects``, joined with commas."""
+    for obj in objects:
+        value = obj.get(field)
+        values = value if isinstance(value, list) else [value]
+        names = [clean(v.get("name", "")) if isinstance(v, dict) else clean(v)
+                 for v in values if isinstance(v, (dict, str))]
+        names = [n for n in names if n and not n.startswith("http")]
+        if names:
+            return ", ".join(names)
+    return ""
 
 
 def _date(value: str | None) -> dt.datetime | None:
