@@ -1,4 +1,5 @@
-"""The server podcast apps talk to: types, HEAD, ranges, validators, confinement, load."""
+"""The server podcast apps talk to: types, HEAD, ranges, validators, confinement, load, and
+slow or odd clients, over real sockets."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import http.client
 import os
 import re
 import resource
+import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -17,7 +20,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from audio_edition.serve import PodcastServer, RangeNotSatisfiable, parse_range, resolve
+from audio_edition import __version__
+from audio_edition.serve import (HEADER_TIMEOUT, PodcastServer, RangeNotSatisfiable, parse_range,
+                                 resolve)
 
 SECRET = b"TOP-SECRET-OUTSIDE-THE-ROOT"
 
@@ -27,8 +32,8 @@ def site(tmp_path_factory):
     """A served output folder, with a secret file beside it that must never be served."""
     base = tmp_path_factory.mktemp("site")
     root = base / "out"
-    (root / "audio").mkdir(parents=True)
-    (root / "feed").mkdir()
+    for folder in ("audio", "feed"):
+        (root / folder).mkdir(parents=True)
     (base / "secret.mp3").write_bytes(SECRET)
     (base / "secret.xml").write_bytes(SECRET)
     files = {
@@ -36,7 +41,9 @@ def site(tmp_path_factory):
         "audio/ep.vtt": b"WEBVTT\n",
         "audio/ep.srt": b"1\n",
         "audio/ep.chapters.json": b"{}",
-        "feed/feed.xml": b"<?xml version='1.0'?><rss/>",
+        "feed/feed.xml": b"<?xml version='1.0'?><rss>" + b"<item><title>t</title></item>" * 200
+                         + b"</rss>",
+        "audio/hundred.mp3": bytes(range(100)),
         "feed/cover.png": b"\x89PNG",
         "feed/cover.jpg": b"\xff\xd8",
         "audio/Größe Fähre.mp3": b"umlauts",
@@ -233,11 +240,9 @@ def test_parse_range():
         parse_range("bytes=10-", 10)
 
 
-def test_a_thousand_concurrent_requests(site):
+def test_two_thousand_concurrent_requests(site):
     _, files, port = site
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    if soft < 2600:
-        resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, 4096), hard))
+    _raise_fd_limit(8192)
     want = files["audio/ep.mp3"]
     start = threading.Barrier(200)
 
@@ -254,8 +259,8 @@ def test_a_thousand_concurrent_requests(site):
         return _request(port, "HEAD", "/feed/feed.xml", timeout=60)[0] == 200
 
     began = time.monotonic()
-    with cf.ThreadPoolExecutor(max_workers=1000) as pool:
-        results = list(pool.map(fetch, range(1000)))
+    with cf.ThreadPoolExecutor(max_workers=2000) as pool:
+        results = list(pool.map(fetch, range(2000)))
     elapsed = time.monotonic() - began
     assert all(results), results.count(False)
     assert elapsed < 60, elapsed
@@ -285,3 +290,274 @@ def test_cli_serve_missing_folder(tmp_path):
     res = subprocess.run([sys.executable, "-m", "audio_edition", "serve", str(tmp_path / "nope")],
                          capture_output=True, text=True, timeout=30)
     assert res.returncode != 0 and "nope" in res.stderr and "Traceback" not in res.stderr
+
+
+# --- slow and odd clients ----------------------------------------------------------------------
+
+class _server:
+    """A PodcastServer for ``root`` in a thread, as a context manager giving its port."""
+
+    def __init__(self, root, **kwargs):
+        self.server = PodcastServer(root, "127.0.0.1", 0, **kwargs)
+
+    def __enter__(self):
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self.server.server_address[1]
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def _raise_fd_limit(need):
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < need:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, need), hard))
+
+
+def _tricklers(port, count):
+    """``count`` connections that have sent a request line and nothing more."""
+    socks = []
+    for _ in range(count):
+        s = socket.create_connection(("127.0.0.1", port), timeout=10)
+        s.sendall(b"GET /audio/ep.mp3 HTTP/1.1\r\n")
+        socks.append(s)
+    return socks
+
+
+def _closed_by_server(sock):
+    """Whether the server has closed ``sock`` (read end of file or reset) without answering."""
+    sock.settimeout(0.05)
+    try:
+        return sock.recv(1) == b""
+    except TimeoutError:
+        return False
+    except OSError:
+        return True
+
+
+def _timed_get(port, target="/feed/feed.xml"):
+    began = time.monotonic()
+    status, _, body = _request(port, "GET", target, timeout=30)
+    return status, time.monotonic() - began
+
+
+def test_three_hundred_trickling_clients_delay_no_request(site):
+    """The issue's attack on the default server: 300 connections that send one header line
+    every 5 s. A normal GET is answered within 2 s all along, and the header timeout closes
+    every trickler."""
+    _, _, port = site
+    _raise_fd_limit(4096)
+    socks = _tricklers(port, 300)
+    stop = threading.Event()
+
+    def drip():
+        n = 0
+        while not stop.wait(5.0):
+            n += 1
+            for s in socks:
+                try:
+                    s.sendall(b"X-Slow-%d: y\r\n" % n)
+                except OSError:
+                    pass
+
+    dripper = threading.Thread(target=drip, daemon=True)
+    dripper.start()
+    began = time.monotonic()
+    try:
+        latencies = []
+        for at in (0.2, 1.0, 5.5, 9.0):
+            time.sleep(max(0.0, began + at - time.monotonic()))
+            status, took = _timed_get(port)
+            assert status == 200
+            latencies.append(round(took, 3))
+        assert max(latencies) < 2.0, latencies
+        time.sleep(max(0.0, began + HEADER_TIMEOUT + 1.5 - time.monotonic()))
+        still_open = [s for s in socks if not _closed_by_server(s)]
+        assert not still_open, f"{len(still_open)} of 300 tricklers still open"
+    finally:
+        stop.set()
+        for s in socks:
+            s.close()
+
+
+def test_more_slow_clients_than_slots_delay_no_request(tmp_path):
+    """Ten times as many silent connections as the server has slots: the ones waiting longest
+    for a request are closed to make room, and a normal GET is answered within 2 s."""
+    (tmp_path / "feed").mkdir()
+    (tmp_path / "feed" / "feed.xml").write_bytes(b"<rss/>")
+    _raise_fd_limit(4096)
+    with _server(tmp_path, max_connections=20) as port:
+        socks = _tricklers(port, 200)
+        try:
+            time.sleep(0.3)
+            for _ in range(3):
+                status, took = _timed_get(port)
+                assert status == 200 and took < 2.0, took
+            assert sum(map(_closed_by_server, socks)) >= 180
+        finally:
+            for s in socks:
+                s.close()
+
+
+def test_a_silent_or_idle_connection_is_closed_after_the_idle_timeout(tmp_path):
+    (tmp_path / "feed").mkdir()
+    (tmp_path / "feed" / "feed.xml").write_bytes(b"<rss/>")
+    with _server(tmp_path, idle_timeout=0.5, header_timeout=1.0) as port:
+        silent = socket.create_connection(("127.0.0.1", port), timeout=5)
+        kept = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        kept.request("GET", "/feed/feed.xml")
+        assert kept.getresponse().read() == b"<rss/>"
+        time.sleep(1.0)
+        assert silent.recv(1) == b""
+        assert kept.sock.recv(1) == b""
+        # a request that keeps coming within the idle timeout is still cut at the header one
+        slow = socket.create_connection(("127.0.0.1", port), timeout=5)
+        began = time.monotonic()
+        closed = False
+        for line in (b"GET /feed/feed.xml HTTP/1.1\r\n", *[b"X-A: b\r\n"] * 8):
+            try:
+                slow.sendall(line)
+            except OSError:
+                closed = True
+                break
+            if _closed_by_server(slow):
+                closed = True
+                break
+            time.sleep(0.3)
+        assert closed and time.monotonic() - began < 1.8
+        for s in (silent, slow):
+            s.close()
+        kept.close()
+
+
+def _responses(sock, wait=3.0):
+    """Everything the server sends on ``sock`` until it closes it or ``wait`` s pass."""
+    sock.settimeout(0.3)
+    data, end = b"", time.monotonic() + wait
+    while time.monotonic() < end:
+        try:
+            chunk = sock.recv(65536)
+        except TimeoutError:
+            continue
+        if not chunk:
+            return data, True
+        data += chunk
+    return data, False
+
+
+SMUGGLED = b"GET /feed/cover.png HTTP/1.1\r\nHost: x\r\n\r\n"
+
+
+def test_a_body_sent_with_get_is_dropped_not_read_as_a_request(site):
+    _, files, port = site
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        conn.request("GET", "/audio/ep.vtt", body=SMUGGLED)  # http.client sends Content-Length
+        res = conn.getresponse()
+        assert res.status == 200 and res.read() == files["audio/ep.vtt"]
+        conn.request("GET", "/audio/ep.srt")  # the same connection, kept alive
+        res = conn.getresponse()
+        assert res.getheader("Content-Type") == "application/x-subrip"
+        assert res.read() == files["audio/ep.srt"]
+        conn.request("POST", "/feed/feed.xml", body=SMUGGLED)
+        res = conn.getresponse()
+        assert res.status == 405 and res.read() == b""
+        conn.request("HEAD", "/audio/ep.srt")
+        assert conn.getresponse().getheader("Content-Type") == "application/x-subrip"
+    finally:
+        conn.close()
+
+
+def test_a_chunked_or_long_body_ends_the_connection_after_the_answer(site):
+    _, _, port = site
+    chunked = (b"GET /audio/ep.vtt HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+               + b"%x\r\n%s\r\n0\r\n\r\n" % (len(SMUGGLED), SMUGGLED) + SMUGGLED)
+    long_body = (b"GET /audio/ep.vtt HTTP/1.1\r\nHost: x\r\nContent-Length: 10000000\r\n\r\n"
+                 + SMUGGLED)
+    for request in (chunked, long_body):
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+            s.sendall(request)
+            data, closed = _responses(s)
+        assert closed
+        assert re.findall(rb"HTTP/1\.1 \d+", data) == [b"HTTP/1.1 200"], data
+        assert b"Connection: close" in data and b"image/png" not in data
+
+
+@pytest.mark.parametrize("framing", [
+    b"Transfer-Encoding: chunked\r\nContent-Length: 5\r\n",
+    b"Transfer-Encoding: gzip\r\n",
+    b"Content-Length: 5, 6\r\n",
+    b"Content-Length: -1\r\n",
+    b"Content-Length: \xb2\r\n",  # "²" in Latin-1, which str.isdigit() accepts
+    b"Content-Length: 5\r\nContent-Length: 6\r\n",
+])
+def test_a_body_of_unclear_length_is_a_400_and_ends_the_connection(site, framing):
+    _, _, port = site
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+        s.sendall(b"GET /audio/ep.vtt HTTP/1.1\r\nHost: x\r\n" + framing + b"\r\n12345"
+                  + SMUGGLED)
+        data, closed = _responses(s)
+    assert closed and re.findall(rb"HTTP/1\.1 \d+", data) == [b"HTTP/1.1 400"], data
+
+
+def test_the_server_header_names_no_python(site):
+    _, _, port = site
+    for method, target in (("GET", "/feed/feed.xml"), ("GET", "/missing.mp3"),
+                           ("POST", "/feed/feed.xml")):
+        _, headers, _ = _request(port, method, target)
+        assert headers["Server"] == f"audio-edition/{__version__}"
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+        s.sendall(b"GET /feed/feed.xml HTTP/1.1\r\nHost: x\r\n" + b"X-Many: y\r\n" * 101 + b"\r\n")
+        data, _ = _responses(s)
+    assert b" 431 " in data and b"Server: audio-edition/" in data and b"Python" not in data
+
+
+def test_ctrl_c_stops_serve_at_once_with_clients_connected(tmp_path):
+    (tmp_path / "feed").mkdir()
+    (tmp_path / "feed" / "feed.xml").write_bytes(b"<rss/>")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "audio_edition", "serve", str(tmp_path), "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        port = int(re.search(r":(\d+)/feed", proc.stdout.readline()).group(1))
+        socks = _tricklers(port, 5)
+        idle = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        idle.request("GET", "/feed/feed.xml")
+        idle.getresponse().read()
+        time.sleep(0.2)
+        began = time.monotonic()
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=5)
+        assert time.monotonic() - began < 2.0
+        stderr = proc.stderr.read()
+        assert proc.returncode == 0 and "Stopped." in stderr and "Traceback" not in stderr
+        for s in socks:
+            s.close()
+        idle.close()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def test_a_range_end_beyond_the_file_is_clamped(site):
+    _, files, port = site
+    status, headers, body = _request(port, "GET", "/audio/hundred.mp3", {"Range": "bytes=0-999999"})
+    assert status == 206 and headers["Content-Range"] == "bytes 0-99/100"
+    assert body == files["audio/hundred.mp3"]
+
+
+def test_a_huge_request_head_is_refused_without_reading_it_all(site):
+    # http.server alone reads up to 100 header lines of 64 KiB each: 6.4 MB a connection
+    _, _, port = site
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+        s.sendall(b"GET /feed/feed.xml HTTP/1.1\r\nHost: x\r\n")
+        try:
+            for _ in range(90):
+                s.sendall(b"X-Big: " + b"y" * 60000 + b"\r\n")
+        except OSError:
+            pass  # the server closed the connection while we were still sending
+        data, closed = _responses(s)
+    assert closed and (data == b"" or b" 431 " in data), data[:200]
