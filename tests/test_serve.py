@@ -4,6 +4,7 @@ slow or odd clients, over real sockets."""
 from __future__ import annotations
 
 import concurrent.futures as cf
+import email.utils
 import http.client
 import os
 import re
@@ -542,11 +543,72 @@ def test_ctrl_c_stops_serve_at_once_with_clients_connected(tmp_path):
             proc.wait()
 
 
+# --- ranges and validators (RFC 9110 sections 13 and 14) ---------------------------------------
+
 def test_a_range_end_beyond_the_file_is_clamped(site):
     _, files, port = site
     status, headers, body = _request(port, "GET", "/audio/hundred.mp3", {"Range": "bytes=0-999999"})
     assert status == 206 and headers["Content-Range"] == "bytes 0-99/100"
     assert body == files["audio/hundred.mp3"]
+
+
+def test_head_ignores_range(site):
+    # RFC 9110 14.2: range handling is defined for GET only
+    _, _, port = site
+    status, headers, body = _request(port, "HEAD", "/audio/hundred.mp3", {"Range": "bytes=0-9"})
+    assert status == 200 and headers["Content-Length"] == "100" and "Content-Range" not in headers
+
+
+@pytest.mark.parametrize("header, status, content_range, part", [
+    ("bytes=200-300, 50-59", 206, "bytes 50-59/100", (50, 60)),
+    ("bytes=-10, 500-", 206, "bytes 90-99/100", (90, 100)),
+    ("bytes=200-300, 400-", 416, "bytes */100", None),
+    ("bytes=-0, 100-", 416, "bytes */100", None),
+    ("bytes=0-9, 20-29", 200, None, (0, 100)),
+])
+def test_several_ranges(site, header, status, content_range, part):
+    _, files, port = site
+    got, headers, body = _request(port, "GET", "/audio/hundred.mp3", {"Range": header})
+    assert got == status and headers.get("Content-Range") == content_range
+    assert body == (files["audio/hundred.mp3"][slice(*part)] if part else b"")
+
+
+def test_if_range_takes_only_strong_validators(site):
+    root, files, port = site
+    _, h, _ = _request(port, "HEAD", "/audio/hundred.mp3")
+    older = email.utils.formatdate(
+        email.utils.parsedate_to_datetime(h["Last-Modified"]).timestamp() - 60, usegmt=True)
+    for if_range, status in ((h["ETag"], 206), (h["Last-Modified"], 206), ("W/" + h["ETag"], 200),
+                             (older, 200), ("not a date", 200)):
+        got, _, body = _request(port, "GET", "/audio/hundred.mp3",
+                                {"Range": "bytes=0-9", "If-Range": if_range})
+        assert got == status, if_range
+        assert len(body) == (10 if status == 206 else 100)
+    # a file changed within the last second has only a weak date: the whole file
+    fresh = root / "audio" / "fresh.mp3"
+    fresh.write_bytes(bytes(50))
+    _, h, _ = _request(port, "HEAD", "/audio/fresh.mp3")
+    got, _, body = _request(port, "GET", "/audio/fresh.mp3",
+                            {"Range": "bytes=0-9", "If-Range": h["Last-Modified"]})
+    assert got == 200 and len(body) == 50
+
+
+def test_an_empty_file_asked_for_its_last_bytes_is_sent_whole(site):
+    _, _, port = site
+    status, headers, body = _request(port, "GET", "/empty.mp3", {"Range": "bytes=-10"})
+    assert status == 200 and body == b"" and headers["Content-Length"] == "0"
+
+
+def test_parse_range_rfc_9110_cases():
+    assert parse_range("bytes=0-999999", 100) == (0, 99)
+    assert parse_range("bytes=99-", 100) == (99, 99)
+    assert parse_range("bytes=200-, 10-20", 100) == (10, 20)
+    assert parse_range("bytes=0-1, 3-4", 100) is None
+    assert parse_range("bytes=-5", 0) is None
+    assert parse_range("octets=0-5", 100) is None
+    for unsatisfiable in ("bytes=100-", "bytes=-0", "bytes=100-200, 300-", "bytes=0-", ):
+        with pytest.raises(RangeNotSatisfiable):
+            parse_range(unsatisfiable, 100 if unsatisfiable != "bytes=0-" else 0)
 
 
 def test_a_huge_request_head_is_refused_without_reading_it_all(site):

@@ -1,9 +1,10 @@
 """An HTTP server for the output folder that podcast apps can subscribe to and download from.
 
 It serves only regular files under the root whose type it knows (the feed, MP3s, transcripts,
-chapters and cover art), with what apps rely on: ``HEAD``; single byte ranges (``206`` with
-``Content-Range``, ``416`` for a range that cannot be satisfied or is malformed); ``ETag`` and
-``Last-Modified`` with conditional requests; and exact media types.
+chapters and cover art), with what apps rely on: ``HEAD``; byte ranges as RFC 9110 section 14
+has them (``206`` with ``Content-Range``, an end beyond the file clamped to it, ``416`` when no
+range can be satisfied); ``ETag`` and ``Last-Modified`` with conditional requests and
+``If-Range``; and exact media types.
 
 Nothing outside the root is ever served: the request path is decoded segment by segment, and
 ``..``, encoded slashes or backslashes, NUL bytes and hidden names are refused before the file
@@ -80,12 +81,13 @@ class RangeNotSatisfiable(Exception):
 
 
 def parse_range(header: str | None, size: int) -> tuple[int, int] | None:
-    """Returns the inclusive (first, last) byte of a single ``bytes=`` range within ``size``
-    bytes, or None when the whole file is to be sent (no header, another unit, or several
-    ranges, which the server may ignore).
+    """Returns the inclusive (first, last) byte that a ``bytes=`` Range header asks for within
+    ``size`` bytes, an end beyond the file clamped to its last byte; or None when the whole file
+    is to be sent: no header, another unit, an empty file asked for its last bytes, or several
+    ranges of which more than one can be satisfied (RFC 9110 lets the server ignore those).
 
-    Raises RangeNotSatisfiable for a malformed ``bytes`` range or one that starts beyond the end
-    of the file.
+    Raises RangeNotSatisfiable for a malformed ``bytes`` range, or when no range it lists can
+    be satisfied.
     """
     if header is None:
         return None
@@ -94,9 +96,8 @@ def parse_range(header: str | None, size: int) -> tuple[int, int] | None:
         raise RangeNotSatisfiable(header)
     if unit.strip().lower() != "bytes":
         return None  # RFC 9110: an unknown range unit is ignored
-    specs = [s.strip() for s in spec.split(",")]
     parsed = []
-    for s in specs:
+    for s in (s.strip() for s in spec.split(",")):
         m = _BYTE_RANGE.match(s)
         if not m or (m.group(1) is None and m.group(2) is None):
             raise RangeNotSatisfiable(header)
@@ -105,16 +106,19 @@ def parse_range(header: str | None, size: int) -> tuple[int, int] | None:
         if first is not None and last is not None and last < first:
             raise RangeNotSatisfiable(header)
         parsed.append((first, last))
-    if len(parsed) > 1:
-        return None
-    first, last = parsed[0]
-    if first is None:  # a suffix: the last N bytes
-        if last == 0 or size == 0:
-            raise RangeNotSatisfiable(header)
-        return max(size - last, 0), size - 1
-    if first >= size:
+    satisfiable = []
+    for first, last in parsed:
+        if first is None:  # a suffix: the last N bytes
+            if last == 0:
+                continue
+            if size == 0:
+                return None  # satisfiable, but there is no byte to name: the whole (empty) file
+            satisfiable.append((max(size - last, 0), size - 1))
+        elif first < size:
+            satisfiable.append((first, size - 1 if last is None else min(last, size - 1)))
+    if not satisfiable:
         raise RangeNotSatisfiable(header)
-    return first, size - 1 if last is None else min(last, size - 1)
+    return satisfiable[0] if len(satisfiable) == 1 else None
 
 
 def resolve(root: Path, target: str) -> Path | None:
@@ -161,13 +165,16 @@ class _Stat:
     etag: str
     last_modified: str
     mtime: int
+    strong_date: bool
+    """Last-Modified is a strong validator: the file is at least a second older than now."""
 
 
 def _stat(fd: int) -> _Stat:
     st = os.fstat(fd)
     tag = hashlib.sha1(f"{st.st_ino}-{st.st_size}-{st.st_mtime_ns}".encode()).hexdigest()[:20]
     mtime = int(st.st_mtime)
-    return _Stat(st.st_size, f'"{tag}"', email.utils.formatdate(mtime, usegmt=True), mtime)
+    return _Stat(st.st_size, f'"{tag}"', email.utils.formatdate(mtime, usegmt=True), mtime,
+                 time.time() - st.st_mtime >= 1)
 
 
 def _http_date(value: str) -> float | None:
@@ -362,14 +369,14 @@ class Handler(BaseHTTPRequestHandler):
             del headers["Content-Type"]
             self._empty(HTTPStatus.NOT_MODIFIED, headers)
             return
-        try:
-            byte_range = parse_range(self.headers.get("Range"), info.size)
-        except RangeNotSatisfiable:
-            self._empty(HTTPStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
-                        {**headers, "Content-Range": f"bytes */{info.size}"})
-            return
-        if byte_range is not None and not self._if_range_holds(info):
-            byte_range = None
+        byte_range = None
+        if self.command == "GET" and self._if_range_holds(info):  # RFC 9110: GET only
+            try:
+                byte_range = parse_range(self.headers.get("Range"), info.size)
+            except RangeNotSatisfiable:
+                self._empty(HTTPStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
+                            {**headers, "Content-Range": f"bytes */{info.size}"})
+                return
         if byte_range is None:
             first, last, status = 0, info.size - 1, HTTPStatus.OK
         else:
@@ -399,13 +406,16 @@ class Handler(BaseHTTPRequestHandler):
         return False
 
     def _if_range_holds(self, info: _Stat) -> bool:
+        """Whether a Range may be answered: no If-Range, or one that matches the file by strong
+        comparison (RFC 9110 13.1.5): the same strong ETag, or exactly its Last-Modified date
+        when that date is strong."""
         value = self.headers.get("If-Range")
         if value is None:
             return True
         value = value.strip()
         if value.startswith(('"', "W/")):
             return value == info.etag
-        return value == info.last_modified
+        return info.strong_date and _http_date(value) == info.mtime
 
     def _subscribe_page(self, send_body: bool) -> None:
         feed = f"{self.server.url}feed/feed.xml"
