@@ -1,10 +1,11 @@
-"""The server podcast apps talk to: types, HEAD, ranges, validators, confinement, load, and
-slow or odd clients, over real sockets."""
+"""The server podcast apps and browsers talk to: types, HEAD, ranges, validators, gzip,
+confinement, load, and slow or odd clients, over real sockets."""
 
 from __future__ import annotations
 
 import concurrent.futures as cf
 import email.utils
+import gzip
 import http.client
 import os
 import re
@@ -33,7 +34,7 @@ def site(tmp_path_factory):
     """A served output folder, with a secret file beside it that must never be served."""
     base = tmp_path_factory.mktemp("site")
     root = base / "out"
-    for folder in ("audio", "feed"):
+    for folder in ("audio", "feed", "episodes", "embed", "assets"):
         (root / folder).mkdir(parents=True)
     (base / "secret.mp3").write_bytes(SECRET)
     (base / "secret.xml").write_bytes(SECRET)
@@ -45,6 +46,11 @@ def site(tmp_path_factory):
         "feed/feed.xml": b"<?xml version='1.0'?><rss>" + b"<item><title>t</title></item>" * 200
                          + b"</rss>",
         "audio/hundred.mp3": bytes(range(100)),
+        "index.html": b"<!DOCTYPE html><title>All episodes</title>",
+        "episodes/ep.html": b"<!DOCTYPE html><title>Episode</title>",
+        "embed/ep.html": b"<!DOCTYPE html><title>Player</title>",
+        "assets/audio-edition.css": b"body { margin: 0 }" * 20,
+        "assets/audio-edition.js": b"document.title;" * 20,
         "feed/cover.png": b"\x89PNG",
         "feed/cover.jpg": b"\xff\xd8",
         "audio/Größe Fähre.mp3": b"umlauts",
@@ -86,6 +92,11 @@ def _request(port, method, target, headers=None, timeout=10):
     ("/audio/ep.chapters.json", "application/json"),
     ("/feed/cover.png", "image/png"),
     ("/feed/cover.jpg", "image/jpeg"),
+    ("/index.html", "text/html; charset=utf-8"),
+    ("/episodes/ep.html", "text/html; charset=utf-8"),
+    ("/embed/ep.html", "text/html; charset=utf-8"),
+    ("/assets/audio-edition.css", "text/css; charset=utf-8"),
+    ("/assets/audio-edition.js", "text/javascript; charset=utf-8"),
 ])
 def test_types_and_validators(site, path, media_type):
     root, files, port = site
@@ -291,6 +302,23 @@ def test_cli_serve_missing_folder(tmp_path):
     res = subprocess.run([sys.executable, "-m", "audio_edition", "serve", str(tmp_path / "nope")],
                          capture_output=True, text=True, timeout=30)
     assert res.returncode != 0 and "nope" in res.stderr and "Traceback" not in res.stderr
+
+
+# --- the site's pages --------------------------------------------------------------------------
+
+def test_the_root_is_the_sites_index_page(site):
+    _, files, port = site
+    for target in ("/", "/?utm=x"):
+        status, headers, body = _request(port, "GET", target)
+        assert status == 200 and body == files["index.html"], target
+        assert headers["Content-Type"] == "text/html; charset=utf-8"
+
+
+def test_without_an_index_page_the_root_says_where_to_subscribe(tmp_path):
+    with _server(tmp_path) as port:
+        status, headers, body = _request(port, "GET", "/")
+    assert status == 200 and headers["Content-Type"] == "text/html; charset=utf-8"
+    assert f"http://127.0.0.1:{port}/feed/feed.xml".encode() in body
 
 
 # --- slow and odd clients ----------------------------------------------------------------------
@@ -609,6 +637,40 @@ def test_parse_range_rfc_9110_cases():
     for unsatisfiable in ("bytes=100-", "bytes=-0", "bytes=100-200, 300-", "bytes=0-", ):
         with pytest.raises(RangeNotSatisfiable):
             parse_range(unsatisfiable, 100 if unsatisfiable != "bytes=0-" else 0)
+
+
+# --- gzip for text -----------------------------------------------------------------------------
+
+def _gzip_request(port, method, target, headers=None):
+    return _request(port, method, target, {"Accept-Encoding": "gzip", **(headers or {})})
+
+
+@pytest.mark.parametrize("path", ["/feed/feed.xml", "/index.html", "/assets/audio-edition.css",
+                                  "/assets/audio-edition.js", "/audio/ep.vtt"])
+def test_text_is_gzipped_for_clients_that_accept_it(site, path):
+    _, files, port = site
+    status, headers, body = _gzip_request(port, "GET", path)
+    assert status == 200 and headers["Content-Encoding"] == "gzip"
+    assert headers["Vary"] == "Accept-Encoding"
+    assert gzip.decompress(body) == files[path[1:]]
+    assert int(headers["Content-Length"]) == len(body)
+    _, plain, _ = _request(port, "GET", path)
+    assert "Content-Encoding" not in plain and plain["ETag"] != headers["ETag"]
+    _, head, head_body = _gzip_request(port, "HEAD", path)
+    assert head_body == b"" and head["Content-Length"] == headers["Content-Length"]
+    status, _, _ = _gzip_request(port, "GET", path, {"If-None-Match": headers["ETag"]})
+    assert status == 304
+
+
+def test_gzip_is_never_used_for_audio_ranges_or_refusals(site):
+    _, files, port = site
+    _, headers, body = _gzip_request(port, "GET", "/audio/ep.mp3")
+    assert "Content-Encoding" not in headers and body == files["audio/ep.mp3"]
+    status, headers, body = _gzip_request(port, "GET", "/feed/feed.xml", {"Range": "bytes=0-9"})
+    assert status == 206 and "Content-Encoding" not in headers
+    assert body == files["feed/feed.xml"][:10]
+    _, headers, _ = _request(port, "GET", "/feed/feed.xml", {"Accept-Encoding": "gzip;q=0"})
+    assert "Content-Encoding" not in headers
 
 
 def test_a_huge_request_head_is_refused_without_reading_it_all(site):

@@ -1,10 +1,11 @@
-"""An HTTP server for the output folder that podcast apps can subscribe to and download from.
+"""An HTTP server for the output folder that podcast apps and browsers subscribe to and read.
 
 It serves only regular files under the root whose type it knows (the feed, MP3s, transcripts,
-chapters and cover art), with what apps rely on: ``HEAD``; byte ranges as RFC 9110 section 14
-has them (``206`` with ``Content-Range``, an end beyond the file clamped to it, ``416`` when no
-range can be satisfied); ``ETag`` and ``Last-Modified`` with conditional requests and
-``If-Range``; and exact media types.
+chapters, cover art and the listening pages, ``/`` being ``index.html``), with what apps rely
+on: ``HEAD``; byte ranges as RFC 9110 section 14 has them (``206`` with ``Content-Range``, an end
+beyond the file clamped to it, ``416`` when no range can be satisfied); ``ETag`` and
+``Last-Modified`` with conditional requests and ``If-Range``; exact media types; and gzip for
+text when the client accepts it.
 
 Nothing outside the root is ever served: the request path is decoded segment by segment, and
 ``..``, encoded slashes or backslashes, NUL bytes and hidden names are refused before the file
@@ -22,6 +23,7 @@ closed after the answer, so it is never parsed as a request.
 from __future__ import annotations
 
 import email.utils
+import gzip
 import hashlib
 import io
 import logging
@@ -30,6 +32,7 @@ import re
 import socket
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -51,8 +54,13 @@ MEDIA_TYPES = {
     ".png": "image/png",
     ".jpg": "image/jpeg",
     ".jpeg": "image/jpeg",
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
 }
 """File types served, by suffix; every other file is a 404."""
+COMPRESSIBLE = frozenset({".xml", ".rss", ".vtt", ".srt", ".json", ".html", ".css", ".js"})
+"""Suffixes of the text types sent gzip-compressed to clients that accept it."""
 MAX_CONNECTIONS = 256
 """Connections handled at once; when all are taken, the one waiting longest for a request is
 closed to make room, and if none is waiting, new ones wait in the listen queue."""
@@ -72,8 +80,11 @@ MAX_DISCARDED_BODY = 64 * 1024
 MAX_REQUEST_BYTES = 64 * 1024 + MAX_DISCARDED_BODY
 """Bytes a request's head and body may take (http.server alone would read 100 header lines of
 64 KiB each): a longer request gets 431 and the connection closes."""
+_GZIP_MAX = 8 << 20  # larger text files are sent as they are
+_GZIP_CACHE = 32  # compressed files kept, by path and validator
 _RANGE_NUMBER = r"(\d{1,18})"
 _BYTE_RANGE = re.compile(rf"^{_RANGE_NUMBER}?-{_RANGE_NUMBER}?$")
+_INDEX = "index.html"
 
 
 class RangeNotSatisfiable(Exception):
@@ -182,6 +193,16 @@ def _http_date(value: str) -> float | None:
         return email.utils.parsedate_to_datetime(value).timestamp()
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
+
+
+def _accepts_gzip(header: str | None) -> bool:
+    """Whether an Accept-Encoding header gives gzip (or ``*``) a quality above 0."""
+    quality = {}
+    for item in (header or "").lower().split(","):
+        coding, _, params = item.partition(";")
+        m = re.fullmatch(r"\s*q\s*=\s*([01](?:\.\d{0,3})?)\s*", params)
+        quality[coding.strip()] = float(m.group(1)) if m else (0.0 if params.strip() else 1.0)
+    return quality.get("gzip", quality.get("x-gzip", quality.get("*", 0.0))) > 0
 
 
 class _RequestTooLarge(Exception):
@@ -339,10 +360,13 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
     def _serve(self, send_body: bool) -> None:
-        if self.path in ("/", "") or self.path.startswith("/?"):
-            self._subscribe_page(send_body)
-            return
-        path = resolve(self.server.root, self.path)
+        target = self.path
+        if target in ("/", "") or target.startswith("/?"):
+            target = "/" + _INDEX
+            if not (self.server.root / _INDEX).is_file():
+                self._subscribe_page(send_body)
+                return
+        path = resolve(self.server.root, target)
         if path is None:
             self._empty(HTTPStatus.NOT_FOUND, body=b"not found\n")
             return
@@ -365,9 +389,24 @@ class Handler(BaseHTTPRequestHandler):
             # Browser players fetch transcripts and chapters from other origins.
             "Access-Control-Allow-Origin": "*",
         }
+        compressed = None
+        if suffix in COMPRESSIBLE:
+            headers["Vary"] = "Accept-Encoding"
+            # A range is answered from the file as it is, so that it can be resumed.
+            if (self.headers.get("Range") is None and info.size <= _GZIP_MAX
+                    and _accepts_gzip(self.headers.get("Accept-Encoding"))):
+                compressed = self.server._compressed(f, info.etag)
+                headers["Content-Encoding"] = "gzip"
+                headers["ETag"] = info.etag[:-1] + '-gz"'
         if self._not_modified(headers["ETag"], info):
             del headers["Content-Type"]
+            headers.pop("Content-Encoding", None)
             self._empty(HTTPStatus.NOT_MODIFIED, headers)
+            return
+        if compressed is not None:
+            self._start(HTTPStatus.OK, {**headers, "Content-Length": str(len(compressed))})
+            if send_body:
+                self.wfile.write(compressed)
             return
         byte_range = None
         if self.command == "GET" and self._if_range_holds(info):  # RFC 9110: GET only
@@ -444,6 +483,7 @@ class PodcastServer(ThreadingHTTPServer):
         self._live: dict[Handler, None] = {}
         self._lock = threading.Lock()
         self._stalled_since: float | None = None
+        self._gzip: OrderedDict[str, bytes] = OrderedDict()
         if ":" in host:
             self.address_family = socket.AF_INET6
         super().__init__((host, port), Handler)
@@ -506,6 +546,20 @@ class PodcastServer(ThreadingHTTPServer):
             handler.connection.shutdown(socket.SHUT_RDWR)  # its read returns, its thread ends
         except OSError:
             pass
+
+    def _compressed(self, f, etag: str) -> bytes:  # noqa: ANN001
+        """Returns the gzip of the open file ``f``, kept for the next request while its ETag
+        holds."""
+        with self._lock:
+            if etag in self._gzip:  # the ETag names the inode, size and mtime
+                self._gzip.move_to_end(etag)
+                return self._gzip[etag]
+        data = gzip.compress(f.read(), compresslevel=6, mtime=0)
+        with self._lock:
+            self._gzip[etag] = data
+            while len(self._gzip) > _GZIP_CACHE:
+                self._gzip.popitem(last=False)
+        return data
 
     def server_close(self) -> None:
         super().server_close()
