@@ -280,13 +280,22 @@ def test_two_thousand_concurrent_requests(site):
     assert _request(port, "GET", "/feed/feed.xml")[0] == 200
 
 
-def test_cli_serve_binds_loopback_and_prints_the_feed_url(tmp_path):
-    (tmp_path / "feed").mkdir()
-    (tmp_path / "feed" / "feed.xml").write_bytes(b"<rss/>")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "audio_edition", "serve", str(tmp_path), "--port", "0"],
+def _feed_folder(root):
+    (root / "feed").mkdir()
+    (root / "feed" / "feed.xml").write_bytes(b"<rss/>")
+    return root
+
+
+def _start_cli(folder):
+    """``audio-edition serve folder --port 0`` in a process of its own."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "audio_edition", "serve", str(folder), "--port", "0"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"})
+
+
+def test_cli_serve_binds_loopback_and_prints_the_feed_url(tmp_path):
+    proc = _start_cli(_feed_folder(tmp_path))
     try:
         line = proc.stdout.readline()
         m = re.search(r"http://127\.0\.0\.1:(\d+)/feed/feed\.xml", line)
@@ -413,10 +422,8 @@ def test_three_hundred_trickling_clients_delay_no_request(site):
 def test_more_slow_clients_than_slots_delay_no_request(tmp_path):
     """Ten times as many silent connections as the server has slots: the ones waiting longest
     for a request are closed to make room, and a normal GET is answered within 2 s."""
-    (tmp_path / "feed").mkdir()
-    (tmp_path / "feed" / "feed.xml").write_bytes(b"<rss/>")
     _raise_fd_limit(4096)
-    with _server(tmp_path, max_connections=20) as port:
+    with _server(_feed_folder(tmp_path), max_connections=20) as port:
         socks = _tricklers(port, 200)
         try:
             time.sleep(0.3)
@@ -430,9 +437,7 @@ def test_more_slow_clients_than_slots_delay_no_request(tmp_path):
 
 
 def test_a_silent_or_idle_connection_is_closed_after_the_idle_timeout(tmp_path):
-    (tmp_path / "feed").mkdir()
-    (tmp_path / "feed" / "feed.xml").write_bytes(b"<rss/>")
-    with _server(tmp_path, idle_timeout=0.5, header_timeout=1.0) as port:
+    with _server(_feed_folder(tmp_path), idle_timeout=0.5, header_timeout=1.0) as port:
         silent = socket.create_connection(("127.0.0.1", port), timeout=5)
         kept = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
         kept.request("GET", "/feed/feed.xml")
@@ -537,18 +542,14 @@ def test_the_server_header_names_no_python(site):
         _, headers, _ = _request(port, method, target)
         assert headers["Server"] == f"audio-edition/{__version__}"
     with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
-        s.sendall(b"GET /feed/feed.xml HTTP/1.1\r\nHost: x\r\n" + b"X-Many: y\r\n" * 101 + b"\r\n")
+        s.sendall(b"GET /feed/feed.xml HTTP/1.1\r\nHost: x\r\n" + b"X-Many: y\r\n" * 101
+                  + b"\r\n")
         data, _ = _responses(s)
     assert b" 431 " in data and b"Server: audio-edition/" in data and b"Python" not in data
 
 
 def test_ctrl_c_stops_serve_at_once_with_clients_connected(tmp_path):
-    (tmp_path / "feed").mkdir()
-    (tmp_path / "feed" / "feed.xml").write_bytes(b"<rss/>")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "audio_edition", "serve", str(tmp_path), "--port", "0"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    proc = _start_cli(_feed_folder(tmp_path))
     try:
         port = int(re.search(r":(\d+)/feed", proc.stdout.readline()).group(1))
         socks = _tricklers(port, 5)
