@@ -186,6 +186,7 @@ def _worker_address() -> str:
 def _verify(expected: _Expected | None) -> None:
     """Runs in a worker: raises ClusterError naming this worker and what differs when its
     environment is not the coordinator's; checked once per process."""
+    _one_thread_per_task()
     if expected is None or expected.digest in _verified:
         return
     diff = differences(expected.environment, environment(expected.voices))
@@ -194,8 +195,18 @@ def _verify(expected: _Expected | None) -> None:
     _verified.add(expected.digest)
 
 
+def _one_thread_per_task() -> None:
+    """Runs in a worker: a Piper model runs one synthesis on the thread of the task that asks,
+    not on every core (a worker runs as many tasks at once as it has threads, and a machine
+    usually has a worker process per core)."""
+    engine = get_engine("piper")
+    if getattr(engine, "threads", 0) is None:
+        engine.threads = 1
+
+
 def _check(expected: _Expected) -> dict[str, str]:
     """The task that checks a worker: returns its environment, remembering a match."""
+    _one_thread_per_task()
     mine = environment(expected.voices)
     if not differences(expected.environment, mine):
         _verified.add(expected.digest)
