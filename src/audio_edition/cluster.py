@@ -258,17 +258,25 @@ class Session:
     def __init__(self, address: str) -> None:
         self.address, workers = parse(address)
         distributed = _distributed()
+        import dask.config
+
+        # The chunks' MP3 bytes come from the workers straight to this process, not through
+        # the scheduler (Dask's default for a client outside the cluster), which would relay
+        # every byte; a network where this process cannot reach the workers sets it to False.
+        direct = dask.config.get("distributed.client.direct-to-workers", None)
+        direct = True if direct is None else direct
         self._cluster = None
         try:
             if workers:
                 self._cluster = distributed.LocalCluster(
                     n_workers=workers, threads_per_worker=1, processes=True,
                     dashboard_address=":0")
-                self.client = distributed.Client(self._cluster, set_as_default=False)
+                self.client = distributed.Client(self._cluster, set_as_default=False,
+                                                 direct_to_workers=direct)
                 self.address = self._cluster.scheduler_address
             else:
                 self.client = distributed.Client(self.address, timeout=CONNECT_TIMEOUT,
-                                                 set_as_default=False)
+                                                 set_as_default=False, direct_to_workers=direct)
         except (OSError, TimeoutError) as exc:
             if self._cluster is not None:
                 self._cluster.close()
