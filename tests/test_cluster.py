@@ -283,7 +283,9 @@ def test_ctrl_c_cancels_the_build_s_tasks_on_the_cluster(tmp_path, dask_cluster)
          "--cache-dir", str(tmp_path / "cache"),
          "--scheduler", dask_cluster.scheduler_address],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "PYTHONWARNINGS": "ignore"})
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+        # A shell starts a background job with SIGINT ignored, and a child inherits that.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     first = proc.stdout.readline()  # the first episode is done; many chunks are on the cluster
     assert "note-00.mp3" in first, proc.stderr.read() if proc.poll() is not None else first
     proc.send_signal(signal.SIGINT)
