@@ -169,3 +169,15 @@ def test_registry_returns_the_piper_engine() -> None:
     from audio_edition.engines import get_engine
 
     assert isinstance(get_engine("piper"), PiperEngine)
+
+
+def test_a_model_loaded_with_one_thread_speaks_on_one_thread(voices_dir: Path) -> None:
+    """What a Dask worker does (audio_edition.cluster): onnxruntime's own default is every
+    core, which oversubscribes a machine that runs a worker process per core."""
+    engine = PiperEngine(voices_dir=voices_dir)
+    engine.threads = 1
+    voice = engine._voice(_profile())
+    assert voice.session.get_session_options().intra_op_num_threads == 1
+    assert engine.synthesize("One thread is enough.", _profile()).pcm
+    default = PiperEngine(voices_dir=voices_dir)._voice(_profile())
+    assert default.session.get_session_options().intra_op_num_threads == 0  # every core

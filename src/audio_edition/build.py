@@ -19,7 +19,7 @@ import unicodedata
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 from audio_edition import (
     __version__, assembly, casting, chapters, chunks, editions, fsutil, jingles, mp3, segmenter,
@@ -28,7 +28,7 @@ from audio_edition import (
 from audio_edition.artwork import Cover
 from audio_edition.config import EditionConfig, VoiceBook, load_voices
 from audio_edition.engines import get_engine
-from audio_edition.errors import ConfigError, EditionError, ReaderError
+from audio_edition.errors import ClusterError, ConfigError, EditionError, ReaderError
 from audio_edition.feed import FEED_DIR, FEED_FILE, load_manifest, merge, save_manifest, write_feed
 from audio_edition.fsutil import atomic_path, atomic_write, cache_write
 from audio_edition.normalize import load_lexicon, speakable
@@ -210,7 +210,8 @@ class BuildOptions:
     """How a build runs, as opposed to what it produces."""
 
     jobs: int = 1
-    """Processes that make the chunks of an episode: this one and ``jobs - 1`` workers."""
+    """Processes that make the chunks of an episode: this one and ``jobs - 1`` workers (not
+    used with a cluster)."""
     cache: SegmentCache | None = None
     """The segment cache, or None to synthesize everything."""
     force: bool = False
@@ -221,6 +222,9 @@ class BuildOptions:
     """Where progress goes."""
     root: Path = Path(".")
     """The output folder, against which files named in edition.toml are resolved."""
+    cluster: Any = None
+    """The Dask cluster that makes the chunks and measures the voices
+    (:class:`audio_edition.cluster.Session`), or None to do it here."""
 
 
 @dataclass
@@ -257,27 +261,35 @@ def _description(article: Article) -> str:
     return first if len(first) <= 400 else first[:397].rsplit(" ", 1)[0] + " …"
 
 
-def render(prep: Prepared, config: EditionConfig, options: BuildOptions,
-           timer: dict[str, float], workdir: Path,
-           intro_segments: int | None = None) -> Encoded:
-    """Returns the encoded audio of a prepared article: engines, assembly, loudness and the MP3
-    encoder, chunk by chunk (:mod:`audio_edition.chunks`); chunks not in the cache are written
-    to ``workdir``.
+@dataclass
+class _Job:
+    """What :func:`chunks.render` needs besides the script and the utterances."""
 
-    The first ``intro_segments`` segments are the spoken intro the music bed plays under (by
-    default the headline and the teaser). Raises ConfigError or SynthesisError when a voice
-    cannot be used or synthesis fails, AudioError when ffmpeg fails.
-    """
+    levels: dict[str, str]
+    """The level keys of the voices and jingles."""
+    plan: Callable[[], Any]
+    """Returns the gain plan (measuring the voices not in the cache)."""
+    sound: jingles.Sound
+    """The jingles."""
+    intro: int
+    """How many utterances the music bed plays under."""
+
+
+def _job(prep: Prepared, config: EditionConfig, options: BuildOptions, timer: dict[str, float],
+         intro_segments: int | None = None) -> _Job:
+    """Returns what rendering ``prep`` needs; see :func:`render`."""
     check_voices(c.voice for c in prep.script.segments)
     sound = jingles.from_config(config, options.root)
     voices = [c.voice for c in prep.script.segments]
     levels = chunks.level_keys(voices, sound, config.loudness, config.true_peak, options.cache)
+    measure = options.cluster.measure if options.cluster is not None else None
 
     def plan():
         # In this process (check_voices has started its engines), while the workers speak
         # their first chunks.
         t = time.perf_counter()
-        gains = chunks.gain_plan(voices, sound, config.loudness, config.true_peak, options.cache)
+        gains = chunks.gain_plan(voices, sound, config.loudness, config.true_peak, options.cache,
+                                 measure)
         timer["loudness"] = timer.get("loudness", 0) + time.perf_counter() - t
         return gains
 
@@ -285,9 +297,35 @@ def render(prep: Prepared, config: EditionConfig, options: BuildOptions,
         intro_segments = next((i for i, c in enumerate(prep.script.segments)
                                if c.segment.block >= 0), len(prep.script.segments))
     intro = sum(1 for u in prep.utterances if u.segment < intro_segments)
+    return _Job(levels, plan, sound, intro)
+
+
+def render(prep: Prepared, config: EditionConfig, options: BuildOptions,
+           timer: dict[str, float], workdir: Path,
+           intro_segments: int | None = None) -> Encoded:
+    """Returns the encoded audio of a prepared article: engines, assembly, loudness and the MP3
+    encoder, chunk by chunk (:mod:`audio_edition.chunks`), here or on ``options.cluster``;
+    chunks not in the cache are written to ``workdir``.
+
+    The first ``intro_segments`` segments are the spoken intro the music bed plays under (by
+    default the headline and the teaser). Raises ConfigError or SynthesisError when a voice
+    cannot be used or synthesis fails, AudioError when ffmpeg fails.
+    """
+    job = _job(prep, config, options, timer, intro_segments)
     options.reporter.article_started(prep.article.path, len(prep.utterances))
-    return chunks.render(prep.script, prep.utterances, levels, plan, sound, intro, workdir,
-                         options.jobs, options.cache, options.reporter.utterances_done, timer)
+    return chunks.render(prep.script, prep.utterances, job.levels, job.plan, job.sound, job.intro,
+                         workdir, options.jobs, options.cache, options.reporter.utterances_done,
+                         timer, make=options.cluster.make if options.cluster is not None else None)
+
+
+def _send(prep: Prepared, config: EditionConfig, options: BuildOptions,
+          timer: dict[str, float]) -> dict[str, Any]:
+    """With a cluster: sends the chunks of ``prep`` that the cache does not have to it, ahead
+    of :func:`render`; returns what :meth:`audio_edition.cluster.Session.send` does."""
+    job = _job(prep, config, options, timer)
+    found, missing = chunks.chunk_list(prep.script, prep.utterances, job.levels, job.sound,
+                                       job.intro, options.cache)
+    return options.cluster.send(missing, prep.utterances, job.plan, found[0], found[-1])
 
 
 def publish(prep: Prepared, rendered: Encoded, slug: str, out_dir: Path,
@@ -368,7 +406,10 @@ def build_article(path: Path, out_dir: Path, config: EditionConfig, book: VoiceB
     ``cover()`` returns the picture to embed (bytes and media type), once it is needed.
     """
     t = time.perf_counter()
-    prep = prepare(path, book, config.language, _model_dir(options))
+    if options.cluster is not None:  # prepared ahead, its chunks already on the cluster
+        prep = options.cluster.prepared(path)
+    else:
+        prep = prepare(path, book, config.language, _model_dir(options))
     timer["prepare"] = timer.get("prepare", 0) + time.perf_counter() - t
     with tempfile.TemporaryDirectory(prefix="audio-edition-") as work:
         rendered = render(prep, config, options, timer, Path(work))
@@ -514,7 +555,8 @@ def build(sources: list[Path], out_dir: Path, config: EditionConfig,
         raise ConfigError("no base URL: pass --base-url or set base_url in edition.toml",
                           out_dir / "edition.toml")
     book = load_voices(voices_dir)
-    engines = {v.engine for lv in book.languages.values() for v in [lv.narrator, *lv.quotes]}
+    profiles = [v for lv in book.languages.values() for v in [lv.narrator, *lv.quotes]]
+    engines = {v.engine for v in profiles}
     result = BuildResult()
     paths = find_sources(sources)
     existing = load_manifest(out_dir)
@@ -526,15 +568,26 @@ def build(sources: list[Path], out_dir: Path, config: EditionConfig,
         _warned.add(out_dir.resolve())  # once per folder: `build --watch` builds again and again
         log.warning("%s: owner_email is not set; Apple Podcasts needs it in itunes:owner",
                     out_dir / "edition.toml")
+
+    def unchanged(path: Path) -> tuple[str, Episode | None, bool]:
+        fp = fingerprint(path, settings)
+        prev = previous.get(guid_for(slugify(path.stem)))
+        return fp, prev, not options.force and _unchanged(prev, fp, out_dir)
+
+    if options.cluster is not None:  # checks the workers before any work is sent
+        options.jobs = 1  # no local workers beside the cluster's
+        options.cluster.begin(
+            profiles, paths if edition is None else [], lambda path: not unchanged(path)[2],
+            lambda path: prepare(path, book, config.language, _model_dir(options)),
+            lambda prep: _send(prep, config, options, result.seconds))
     if edition is not None:
         _edition(edition, paths, out_dir, config, book, previous, options, result, settings,
                  cover, engines)
         paths = []  # built as one episode
     for path in paths:
         try:
-            fp = fingerprint(path, settings)
-            prev = previous.get(guid_for(slugify(path.stem)))
-            if not options.force and _unchanged(prev, fp, out_dir):
+            fp, prev, same = unchanged(path)
+            if same:
                 result.unchanged.append(prev)
                 options.reporter.article_finished(prev, rebuilt=False)
                 continue
@@ -574,8 +627,9 @@ def _start(options: BuildOptions, config: EditionConfig, book: VoiceBook, engine
 
 
 def _failed(exc: EditionError, options: BuildOptions, result: BuildResult) -> None:
-    """Records a failed article or edition, or raises it at once with ``--strict``."""
-    if options.strict:
+    """Records a failed article or edition, or raises it at once with ``--strict`` or when the
+    cluster cannot be used."""
+    if options.strict or isinstance(exc, ClusterError):
         raise exc from None
     log.debug("%s failed", exc.path, exc_info=True)
     result.failures.append(exc)

@@ -141,32 +141,25 @@ def _wait_for_ahead() -> None:
 
 
 def gain_plan(voices: Sequence[VoiceProfile], sound: jingles.Sound, target: float,
-              true_peak: float, cache: SegmentCache | None = None) -> loudness.GainPlan:
+              true_peak: float, cache: SegmentCache | None = None,
+              measure: Callable[..., dict[str, float]] | None = None) -> loudness.GainPlan:
     """Returns the gains for ``voices`` and the jingles of ``sound``: each brought to ``target``
     LUFS on its own, from its measured loudness.
 
     A voice is measured once, on :data:`CALIBRATION` text, and a jingle once per file; the cache
     keeps the results under :func:`level_keys`, so the gains stay the same from build to build.
-    Voices being measured ahead (:func:`measure_ahead`) are waited for.
+    Voices being measured ahead (:func:`measure_ahead`) are waited for. The voices not in the
+    cache are measured together by ``measure`` (default :func:`measure_voices`, here; a cluster
+    passes its own, with the same arguments).
     Raises SynthesisError or AudioError when a voice cannot be synthesized or measured.
     """
     _wait_for_ahead()
     keys = level_keys(voices, sound, target, true_peak, cache)
     known = cache.levels() if cache is not None else {}
     levels = {name: known[key] for name, key in keys.items() if key in known}
-    todo = {v.name: calibration_utterances(v) for v in {v.name: v for v in voices}.values()
-            if v.name not in levels}
+    todo = [v for v in {v.name: v for v in voices}.values() if v.name not in levels]
     if todo:
-        utts = [u for batch in todo.values() for u in batch]
-        audios = iter(synth.synthesize(utts, cache))
-        by_rate: dict[int, dict[str, list]] = {}
-        for name, batch in todo.items():
-            own = [next(audios) for _ in batch]
-            rate = render_rate(own, jingles.Sound())  # the rate its speech is mastered at
-            by_rate.setdefault(rate, {})[name] = assembly.assemble(
-                batch, own, sample_rate=rate, tail=False).pieces
-        for rate, passages in by_rate.items():
-            levels.update(_effective_levels(passages, target, true_peak, rate))
+        levels.update((measure or measure_voices)(todo, target, true_peak, cache))
     rate = assembly.SAMPLE_RATE
     for path in filter(None, (sound.intro, sound.outro)):
         name = jingles.piece_name(path)
@@ -180,6 +173,27 @@ def gain_plan(voices: Sequence[VoiceProfile], sound: jingles.Sound, target: floa
         cache.put_levels(new)
     log.debug("measured loudness: %s", levels)
     return loudness.GainPlan.for_levels(levels, target, true_peak)
+
+
+def measure_voices(voices: Sequence[VoiceProfile], target: float, true_peak: float,
+                   cache: SegmentCache | None = None) -> dict[str, float]:
+    """Returns the level of each of ``voices`` (by name) that :meth:`GainPlan.for_levels` should
+    be given: each reads its :func:`calibration_utterances`, which are assembled and limited at
+    the rate its speech is mastered at, and all are measured in one pass.
+    Raises SynthesisError or AudioError when a voice cannot be synthesized or measured."""
+    todo = {v.name: calibration_utterances(v) for v in voices}
+    utts = [u for batch in todo.values() for u in batch]
+    audios = iter(synth.synthesize(utts, cache))
+    by_rate: dict[int, dict[str, list]] = {}
+    for name, batch in todo.items():
+        own = [next(audios) for _ in batch]
+        rate = render_rate(own, jingles.Sound())  # the rate its speech is mastered at
+        by_rate.setdefault(rate, {})[name] = assembly.assemble(
+            batch, own, sample_rate=rate, tail=False).pieces
+    levels: dict[str, float] = {}
+    for rate, passages in by_rate.items():
+        levels.update(_effective_levels(passages, target, true_peak, rate))
+    return levels
 
 
 def _effective_levels(passages: dict[str, list], target: float, true_peak: float,
@@ -284,7 +298,8 @@ def render(script: Script, utterances: Sequence[Utterance], levels: dict[str, st
            plan: Callable[[], loudness.GainPlan], sound: jingles.Sound, intro: int,
            workdir: Path, jobs: int = 1, cache: SegmentCache | None = None,
            progress: Callable[[int], None] | None = None,
-           timer: dict[str, float] | None = None) -> Encoded:
+           timer: dict[str, float] | None = None, make: Callable[..., None] | None = None
+           ) -> Encoded:
     """Returns the episode of ``utterances`` as encoded chunks, ready for :func:`mp3.join`.
 
     ``levels`` are the :func:`level_keys` of the voices and jingles, and ``plan()`` returns
@@ -297,10 +312,39 @@ def render(script: Script, utterances: Sequence[Utterance], levels: dict[str, st
     whole chunks with its own engine while this process measures the gains.
     ``progress(n)`` is called with the number of utterances done so far; ``timer`` gets the
     seconds spent synthesizing and mastering, and encoding (summed over the workers), added to
-    its ``synthesize`` and ``encode`` entries.
+    its ``synthesize`` and ``encode`` entries. ``make``, when given, makes the missing chunks
+    instead (as :func:`_in_process` does, with the same arguments; a cluster's way:
+    :mod:`audio_edition.cluster`), and ``jobs`` is not used.
     Raises SynthesisError or AudioError when an engine or ffmpeg fails.
     """
     timer = {} if timer is None else timer
+    chunks, missing = chunk_list(script, utterances, levels, sound, intro, cache)
+    skipped = len(utterances) - sum(c.end - c.first for c in missing)
+    if progress and skipped:
+        progress(skipped)
+    log.debug("%d of %d chunks to encode", len(missing), len(chunks))
+    if missing:
+        run = make or (_in_workers if jobs > 1 else _in_process)
+        run(missing, utterances, plan, first=chunks[0], last=chunks[-1], workdir=workdir,
+            jobs=jobs, cache=cache, timer=timer,
+            progress=(lambda n, base=skipped: progress(base + n)) if progress else None)
+    timings: list[Timing] = []
+    frames = 0
+    for chunk in chunks:
+        base = (frames * mp3.FRAME + mp3.ENCODER_DELAY) / mp3.RATE
+        for i, (start, end) in enumerate(chunk.timings, start=chunk.first):
+            timings.append(Timing(i, round(base + start, 4), round(base + end, 4)))
+        frames += chunk.frames
+    return Encoded(parts=[c.path for c in chunks], timings=timings,
+                   duration=frames * mp3.FRAME / mp3.RATE, frames=frames, chunks=len(chunks),
+                   encoded=len(missing))
+
+
+def chunk_list(script: Script, utterances: Sequence[Utterance], levels: dict[str, str],
+               sound: jingles.Sound, intro: int, cache: SegmentCache | None
+               ) -> tuple[list[_Chunk], list[_Chunk]]:
+    """Returns the chunks of an episode (see :func:`render` for the arguments) and, of those,
+    the ones ``cache`` does not have; the others are filled in from the cache."""
     bounds = split(script, utterances, keep=intro if sound.bed else 0)
     chunks = []
     for n, (a, b) in enumerate(bounds):
@@ -318,25 +362,7 @@ def render(script: Script, utterances: Sequence[Utterance], levels: dict[str, st
             continue
         chunk.path, meta = hit
         chunk.frames, chunk.timings = meta["frames"], [tuple(t) for t in meta["timings"]]
-    skipped = len(utterances) - sum(c.end - c.first for c in missing)
-    if progress and skipped:
-        progress(skipped)
-    log.debug("%d of %d chunks to encode", len(missing), len(chunks))
-    if missing:
-        run = _in_workers if jobs > 1 else _in_process
-        run(missing, utterances, plan, first=chunks[0], last=chunks[-1], workdir=workdir,
-            jobs=jobs, cache=cache, timer=timer,
-            progress=(lambda n, base=skipped: progress(base + n)) if progress else None)
-    timings: list[Timing] = []
-    frames = 0
-    for chunk in chunks:
-        base = (frames * mp3.FRAME + mp3.ENCODER_DELAY) / mp3.RATE
-        for i, (start, end) in enumerate(chunk.timings, start=chunk.first):
-            timings.append(Timing(i, round(base + start, 4), round(base + end, 4)))
-        frames += chunk.frames
-    return Encoded(parts=[c.path for c in chunks], timings=timings,
-                   duration=frames * mp3.FRAME / mp3.RATE, frames=frames, chunks=len(chunks),
-                   encoded=len(missing))
+    return chunks, missing
 
 
 def _in_process(missing: list[_Chunk], utterances: Sequence[Utterance],
@@ -548,14 +574,24 @@ def _encode(chunk: _Chunk, pcm: bytes, rate: int, workdir: Path,
             path.unlink(missing_ok=True)
     chunk.frames = mp3.count_frames(data)
     if cache is not None:
+        keep(chunk, data, workdir, cache)
+    else:
+        chunk.path = path
+
+
+def keep(chunk: _Chunk, data: bytes, workdir: Path, cache: SegmentCache | None) -> None:
+    """Keeps the encoded frames ``data`` of ``chunk`` (its frames and timings filled in) in
+    ``cache`` under its key, else (no cache, or one that cannot be written) in ``workdir``,
+    and fills in its path."""
+    if cache is not None:
         try:
-            path = cache.put_chunk(chunk.key, data, {"frames": chunk.frames,
-                                                    "timings": chunk.timings})
+            chunk.path = cache.put_chunk(chunk.key, data, {"frames": chunk.frames,
+                                                          "timings": chunk.timings})
+            return
         except OSError as exc:
             log.warning("cannot write the segment cache at %s: %s", cache.root, exc)
-            path = workdir / f"{chunk.key}.mp3"
-            path.write_bytes(data)
-    chunk.path = path
+    chunk.path = workdir / f"{chunk.key}.mp3"
+    chunk.path.write_bytes(data)
 
 
-__all__ = ["CALIBRATION", "gain_plan", "render", "split"]
+__all__ = ["CALIBRATION", "chunk_list", "gain_plan", "keep", "measure_voices", "render", "split"]

@@ -96,7 +96,12 @@ class _Reporter(Reporter):
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Processes that speak, master and encode the chunks of an episode: "
                    "this one and N-1 workers; 1 does it all in this process "
-                   "[default: the number of CPUs].")
+                   "[default: the number of CPUs]. Not used with --scheduler.")
+@click.option("--scheduler", envvar="AUDIO_EDITION_SCHEDULER", default=None, metavar="ADDRESS",
+              help="Have a Dask cluster speak, master and encode the chunks: tcp://HOST:PORT "
+                   "of a running scheduler, or local:N to start N worker processes here "
+                   "[env: AUDIO_EDITION_SCHEDULER]. This process still reads the articles and "
+                   "writes the output; needs pip install 'audio-edition[dask]'.")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Cache of segments and encoded chunks "
                    "[default: $XDG_CACHE_HOME/audio-edition].")
@@ -108,21 +113,30 @@ class _Reporter(Reporter):
                    "build again whenever one changes. Ctrl-C stops.")
 @_voices_option
 def build(sources: tuple[Path, ...], out_dir: Path, base_url: str | None, title: str | None,
-          strict: bool, edition: str | None, jobs: int | None, cache_dir: Path | None,
-          no_cache: bool, force: bool, quiet: bool, watch: bool,
+          strict: bool, edition: str | None, jobs: int | None, scheduler: str | None,
+          cache_dir: Path | None, no_cache: bool, force: bool, quiet: bool, watch: bool,
           voices_dir: Path | None) -> None:
     """Build SOURCES (files or folders; default: articles/) into MP3s and a feed.
 
     Unchanged articles are skipped; changed ones re-synthesize only the sentences that changed.
     With --edition, the articles are read as one episode with one chapter per article.
     With --watch, the process stays, so a rebuild starts with everything loaded and the
-    speech engine running.
+    speech engine running. With --scheduler, a Dask cluster's workers make the audio, and
+    Ctrl-C cancels their tasks.
     """
     if edition is not None and not edition.strip():
         raise click.UsageError("--edition: expected a title but got ''")
     sources = sources or (Path("articles"),)
     overrides = {"base_url": base_url, "title": title}
     cache = None if no_cache else SegmentCache(cache_dir or default_cache_dir())
+    session = None
+    if scheduler:
+        from audio_edition.cluster import Session
+
+        if jobs is not None:
+            log.warning("--jobs is not used with --scheduler: the cluster's workers make the "
+                        "chunks")
+        session = Session(scheduler)
 
     def once() -> BuildResult:
         config = load_edition(out_dir, overrides)
@@ -130,7 +144,7 @@ def build(sources: tuple[Path, ...], out_dir: Path, base_url: str | None, title:
         reporter = _Reporter(out_dir, 1 if edition else len(paths),
                              bars=not quiet and sys.stderr.isatty())
         options = BuildOptions(jobs=jobs or default_jobs(), cache=cache, force=force,
-                               strict=strict, reporter=reporter)
+                               strict=strict, reporter=reporter, cluster=session)
         started = time.perf_counter()
         result = run_build(paths, out_dir, config, voices_dir, options, edition=edition)
         click.echo(f"feed: {result.feed}")
@@ -149,6 +163,8 @@ def build(sources: tuple[Path, ...], out_dir: Path, base_url: str | None, title:
             sys.exit(1)
     finally:
         shutdown_pool()
+        if session is not None:
+            session.close()  # cancels the build's tasks when it was interrupted
 
 
 def _watch(once: Callable[[], BuildResult], sources: tuple[Path, ...], out_dir: Path,

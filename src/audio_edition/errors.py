@@ -48,3 +48,8 @@ class TaggingError(EditionError):
 
 class FeedError(EditionError):
     """The feed or its episode manifest could not be read or written."""
+
+
+class ClusterError(EditionError):
+    """The Dask cluster cannot be used: the scheduler is unreachable, or a worker differs from
+    this process (version, engine, voice). It stops the whole build, not one article."""

@@ -17,10 +17,12 @@ of a multi-speaker model by name or number. Piper has no pitch control; ``pitch`
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
 import threading
+import types
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -217,6 +219,9 @@ class PiperEngine:
         self.sentence_silence = sentence_silence
         self._loaded: dict[Path, PiperVoice] = {}
         self._lock = threading.Lock()
+        self.threads: int | None = None
+        """Threads onnxruntime runs one synthesis on, for the models loaded from now on; None
+        for its default, every core. A Dask worker sets 1: each of its task threads speaks."""
 
     # --- the Engine protocol -------------------------------------------------------------
 
@@ -398,7 +403,8 @@ class PiperEngine:
 
             config_path, _ = _read_config(model_path)
             try:
-                loaded = PiperVoice.load(model_path, config_path=config_path)
+                with _session_threads(self.threads):
+                    loaded = PiperVoice.load(model_path, config_path=config_path)
             except Exception as exc:  # onnxruntime raises its own exception types
                 raise ConfigError(f"cannot load the piper model: {exc}", model_path) from exc
             log.debug("loaded piper model %s", model_path)
@@ -434,6 +440,31 @@ class PiperEngine:
         scale = piper_voice.config.length_scale * REFERENCE_RATE / max(1, voice.rate)
         low, high = LENGTH_SCALE_RANGE
         return max(low, min(high, scale))
+
+
+@contextlib.contextmanager
+def _session_threads(threads: int | None):
+    """Makes the onnxruntime sessions piper creates meanwhile run on ``threads`` threads
+    (piper's ``PiperVoice.load`` takes no session options of its own)."""
+    if not threads:
+        yield
+        return
+    import piper.voice
+    import onnxruntime
+
+    def options() -> onnxruntime.SessionOptions:
+        opts = onnxruntime.SessionOptions()
+        opts.intra_op_num_threads = threads
+        opts.inter_op_num_threads = 1
+        return opts
+
+    module = piper.voice.onnxruntime
+    piper.voice.onnxruntime = types.SimpleNamespace(
+        **{k: getattr(module, k) for k in ("InferenceSession",)}, SessionOptions=options)
+    try:
+        yield
+    finally:
+        piper.voice.onnxruntime = module
 
 
 _instance: PiperEngine | None = None

