@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -35,6 +36,14 @@ def work(tmp_path: Path) -> Path:
     for name in ("kurz.txt", "short.md", "page.html"):
         shutil.copy(FIXTURES / name, tmp_path / name)
     return tmp_path
+
+
+def episode_file(out: Path, slug: str, key: str = "audio_file") -> Path:
+    """Returns the file of the episode ``slug`` that the manifest in ``out`` names (the MP3 by
+    default; ``vtt_file``, ``srt_file``, ``chapters_file``): its name carries a version."""
+    data = json.loads((out / "feed" / "episodes.json").read_text(encoding="utf-8"))
+    episode = next(e for e in data["episodes"] if e["slug"] == slug)
+    return out / episode[key]
 
 
 def ffprobe(path: Path, *entries: str) -> str:

@@ -11,6 +11,7 @@ from audio_edition.artwork import (
     EMBED_SIZE, GENERATED, Cover, check_cover, embedded_cover, render_cover,
 )
 from audio_edition.errors import ConfigError
+from conftest import episode_file
 
 
 def ensure_cover(out_dir, title, configured=""):
@@ -95,12 +96,12 @@ def test_a_new_picture_under_the_same_name_is_embedded_in_every_episode(work, si
     (out / "edition.toml").write_text('cover = "cover.png"\n', encoding="utf-8")
     config = load_edition(out, {"base_url": "http://127.0.0.1:8000/"})
     build([work / "kurz.txt"], out, config, silent_voices)
-    before = read_tags(out / "audio" / "kurz.mp3").getall("APIC")[0].data
+    before = read_tags(episode_file(out, "kurz")).getall("APIC")[0].data
     assert not build([work / "kurz.txt"], out, config, silent_voices).episodes  # unchanged
     Image.new("RGB", (1400, 1400), "darkred").save(out / "cover.png", format="PNG")
     res = build([work / "kurz.txt"], out, config, silent_voices)
     assert [e.slug for e in res.episodes] == ["kurz"]
-    after = read_tags(out / "audio" / "kurz.mp3").getall("APIC")[0].data
+    after = read_tags(episode_file(out, "kurz")).getall("APIC")[0].data
     assert after != before and after == (out / "cover.png").read_bytes()
 
 

@@ -12,6 +12,7 @@ from audio_edition.build import BuildOptions, build, slugify
 from audio_edition.config import load_edition
 from audio_edition.errors import ReaderError
 from audio_edition.tagging import read_tags
+from conftest import episode_file
 
 
 def _cfg(out):
@@ -22,17 +23,17 @@ def test_build_writes_mp3_feed_and_manifest(work, silent_voices, tmp_path):
     out = tmp_path / "out"
     res = build([work / "kurz.txt", work / "short.md"], out, _cfg(out), silent_voices)
     assert not res.failures
-    assert sorted(p.name for p in (out / "audio").glob("*.mp3")) == ["kurz.mp3", "short.mp3"]
+    assert sorted(p.name.split(".")[0] for p in (out / "audio").glob("*.mp3")) == ["kurz", "short"]
     feed = feedparser.parse((out / "feed" / "feed.xml").read_bytes())
     assert not feed.bozo and len(feed.entries) == 2
     for entry in feed.entries:
         enc = entry.enclosures[0]
         mp3 = out / "audio" / enc.href.rsplit("/", 1)[1]
         assert int(enc.length) == mp3.stat().st_size
-    tag = read_tags(out / "audio" / "kurz.mp3")
+    tag = read_tags(episode_file(out, "kurz"))
     assert str(tag["TIT2"]) == "Neuer Fahrplan für die Inselfähre"
     assert str(tag["TLAN"]) == "deu"
-    assert str(read_tags(out / "audio" / "short.mp3")["TLAN"]) == "eng"
+    assert str(read_tags(episode_file(out, "short"))["TLAN"]) == "eng"
 
 
 def test_rebuild_keeps_previous_episodes_and_guids(work, silent_voices, tmp_path):

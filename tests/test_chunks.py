@@ -19,7 +19,7 @@ from audio_edition.errors import AudioError, ConfigError
 from audio_edition.jingles import Sound
 from audio_edition.synth import SegmentCache
 
-from conftest import ffprobe
+from conftest import episode_file, ffprobe
 
 PARAGRAPHS = [
     "Die Fähre am Nordufer fährt seit dem Frühjahr wieder jede halbe Stunde. Die Gemeinde hatte "
@@ -216,7 +216,7 @@ def test_a_cache_smaller_than_an_episode_still_builds_it(work, silent_voices, tm
     res = build([_article(work, PARAGRAPHS)], out, config, silent_voices,
                 BuildOptions(cache=cache))
     assert not res.failures
-    mp3_file = out / "audio" / "faehre.mp3"
+    mp3_file = episode_file(out, "faehre")
     assert float(ffprobe(mp3_file, "format=duration")) > 30
     assert cache.size() <= 20_000
 

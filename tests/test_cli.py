@@ -51,7 +51,7 @@ def test_build_summary(work, silent_voices, tmp_path):
                                    "--base-url", "http://127.0.0.1:8000/",
                                    "--voices", str(silent_voices)])
     assert res.exit_code == 0, res.output
-    assert "kurz.mp3" in res.stdout and "segments" in res.stdout and "de-narrator" in res.stdout
+    assert "audio/kurz." in res.stdout and " segments " in res.stdout and "de-narrator" in res.stdout
 
 
 def _run(*args, cwd=None):

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from mutagen.id3 import ID3, CTOCFlags
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, episode_file
 from feedcheck import problems
 from media import decode, ffprobe_json
 
@@ -145,15 +145,13 @@ def test_gpodder_downloads_byte_identical_episodes(site, tmp_path):
     assert "2 new episodes" in res.stdout, res.stdout
     _run(gpo, "download", env=env, timeout=300)
     downloaded = {p.name: p.read_bytes() for p in (tmp_path / "dl").rglob("*.mp3")}
-    assert downloaded == {
-        f"{ARTICLE}.mp3": (out / "audio" / f"{ARTICLE}.mp3").read_bytes(),
-        f"{EDITION}.mp3": (out / "audio" / f"{EDITION}.mp3").read_bytes(),
-    }
+    assert downloaded == {mp3.name: mp3.read_bytes()
+                          for mp3 in (episode_file(out, ARTICLE), episode_file(out, EDITION))}
 
 
 def test_newsboat_reads_the_feed_and_finds_the_enclosures(site, tmp_path):
     newsboat = _tool("newsboat", "newsboat")
-    _, base = site
+    out, base = site
     (tmp_path / "urls").write_text(f"{base}feed/feed.xml\n")
     (tmp_path / "config").write_text("")
     cache = tmp_path / "cache.db"
@@ -163,8 +161,8 @@ def test_newsboat_reads_the_feed_and_finds_the_enclosures(site, tmp_path):
     with sqlite3.connect(cache) as db:
         rows = db.execute("SELECT title, enclosure_url, enclosure_type FROM rss_item").fetchall()
     assert sorted(rows) == sorted([
-        (EDITION_TITLE, f"{base}audio/{EDITION}.mp3", "audio/mpeg"),
-        (ARTICLES[0], f"{base}audio/{ARTICLE}.mp3", "audio/mpeg"),
+        (EDITION_TITLE, f"{base}audio/{episode_file(out, EDITION).name}", "audio/mpeg"),
+        (ARTICLES[0], f"{base}audio/{episode_file(out, ARTICLE).name}", "audio/mpeg"),
     ])
 
 
@@ -172,14 +170,14 @@ def test_newsboat_reads_the_feed_and_finds_the_enclosures(site, tmp_path):
 def test_mp3val_finds_no_problems(site, slug):
     mp3val = _tool("mp3val", "mp3val")
     out, _ = site
-    res = _run(mp3val, str(out / "audio" / f"{slug}.mp3"))
+    res = _run(mp3val, str(episode_file(out, slug)))
     assert not re.search(r"^(WARNING|ERROR)", res.stdout, re.M), res.stdout
 
 
 @pytest.mark.parametrize("slug, titles", [(ARTICLE, SECTIONS), (EDITION, ARTICLES)])
 def test_ffprobe_lists_the_chapters_and_ctoc_orders_them(site, slug, titles):
     out, _ = site
-    mp3 = out / "audio" / f"{slug}.mp3"
+    mp3 = episode_file(out, slug)
     chapters = ffprobe_json(mp3, "-show_chapters")["chapters"]
     assert [c["tags"]["title"] for c in chapters] == titles
     tag = ID3(str(mp3), translate=False)
@@ -218,11 +216,11 @@ def _vtt_cues(text: str) -> list[tuple[float, float, str]]:
 @pytest.mark.parametrize("slug, titles", [(ARTICLE, SECTIONS), (EDITION, ARTICLES)])
 def test_chapters_and_transcript_match_the_audio(site, slug, titles, record_property):
     out, _ = site
-    samples = decode(out / "audio" / f"{slug}.mp3")
-    doc = json.loads((out / "audio" / f"{slug}.chapters.json").read_text())
+    samples = decode(episode_file(out, slug))
+    doc = json.loads(episode_file(out, slug, "chapters_file").read_text())
     assert doc["version"] == "1.2.0"
     assert [c["title"] for c in doc["chapters"]] == titles
-    id3 = sorted(ID3(str(out / "audio" / f"{slug}.mp3")).getall("CHAP"), key=lambda c: c.start_time)
+    id3 = sorted(ID3(str(episode_file(out, slug))).getall("CHAP"), key=lambda c: c.start_time)
     deltas = []
     for ch, frame in zip(doc["chapters"], id3):
         assert frame.start_time == round(ch["startTime"] * 1000)
@@ -233,7 +231,7 @@ def test_chapters_and_transcript_match_the_audio(site, slug, titles, record_prop
     assert max(deltas) <= TOLERANCE, deltas
     record_property("chapter_max_delta_ms", round(max(deltas) * 1000, 1))
 
-    cues = _vtt_cues((out / "audio" / f"{slug}.vtt").read_text(encoding="utf-8"))
+    cues = _vtt_cues(episode_file(out, slug, "vtt_file").read_text(encoding="utf-8"))
     assert {s for _, _, s in cues} >= {"Narrator", "Anton Reyes", "Lena Park"}
     starts, ends = [], []
     for n, (start, end, _) in enumerate(cues):
@@ -257,21 +255,24 @@ def test_chapters_and_transcript_match_the_audio(site, slug, titles, record_prop
 
 def test_range_request_returns_exactly_the_bytes(site):
     out, base = site
-    data = (out / "audio" / f"{ARTICLE}.mp3").read_bytes()
-    status, headers, body = _get(base, f"/audio/{ARTICLE}.mp3", {"Range": "bytes=1000-4999"})
+    mp3 = episode_file(out, ARTICLE)
+    data = mp3.read_bytes()
+    status, headers, body = _get(base, f"/audio/{mp3.name}", {"Range": "bytes=1000-4999"})
     assert status == 206
     assert headers["Content-Range"] == f"bytes 1000-4999/{len(data)}"
     assert body == data[1000:5000]
-    status, headers, _ = _get(base, f"/audio/{ARTICLE}.mp3", {"Range": f"bytes={len(data)}-"})
+    status, headers, _ = _get(base, f"/audio/{mp3.name}", {"Range": f"bytes={len(data)}-"})
     assert status == 416 and headers["Content-Range"] == f"bytes */{len(data)}"
 
 
-@pytest.mark.parametrize("suffix, media_type", [
-    (".vtt", "text/vtt"), (".srt", "application/x-subrip"), (".chapters.json", "application/json"),
+@pytest.mark.parametrize("key, media_type", [
+    ("vtt_file", "text/vtt"), ("srt_file", "application/x-subrip"),
+    ("chapters_file", "application/json"),
 ])
-def test_transcripts_and_chapters_are_served_at_the_feed_urls(site, suffix, media_type):
-    _, base = site
+def test_transcripts_and_chapters_are_served_at_the_feed_urls(site, key, media_type):
+    out, base = site
     _, _, xml = _get(base, "/feed/feed.xml")
-    assert f"{base}audio/{EDITION}{suffix}".encode() in xml
-    status, headers, _ = _get(base, f"/audio/{EDITION}{suffix}")
+    name = episode_file(out, EDITION, key).name
+    assert f"{base}audio/{name}".encode() in xml
+    status, headers, _ = _get(base, f"/audio/{name}")
     assert status == 200 and headers["Content-Type"] == media_type

@@ -14,7 +14,7 @@ import feedparser
 import pytest
 from mutagen.id3 import ID3
 
-from conftest import ROOT, ffprobe
+from conftest import ROOT, episode_file, ffprobe
 
 pytestmark = pytest.mark.slow
 
@@ -34,7 +34,7 @@ def built(tmp_path_factory):
 
 def test_mp3_decodes_cleanly(built):
     out, _ = built
-    mp3 = out / "audio" / "werkstatt-am-hafen.mp3"
+    mp3 = episode_file(out, "werkstatt-am-hafen")
     res = subprocess.run(["ffmpeg", "-v", "error", "-i", str(mp3), "-f", "null", "-"],
                          capture_output=True, text=True)
     assert res.returncode == 0 and res.stderr == ""
@@ -45,7 +45,7 @@ def test_mp3_decodes_cleanly(built):
 
 def test_id3_tag(built):
     out, _ = built
-    tag = ID3(str(out / "audio" / "werkstatt-am-hafen.mp3"))
+    tag = ID3(str(episode_file(out, "werkstatt-am-hafen")))
     assert tag.version == (2, 3, 0)
     assert str(tag["TIT2"]) == "Die Werkstatt am Hafen repariert jetzt auch Lastenräder"
     assert str(tag["TLAN"]) == "deu"
@@ -54,12 +54,12 @@ def test_id3_tag(built):
 
 def test_feed_matches_file(built):
     out, _ = built
-    mp3 = out / "audio" / "werkstatt-am-hafen.mp3"
+    mp3 = episode_file(out, "werkstatt-am-hafen")
     feed = feedparser.parse((out / "feed" / "feed.xml").read_bytes())
     assert not feed.bozo
     entry = feed.entries[0]
     assert int(entry.enclosures[0].length) == mp3.stat().st_size
-    assert entry.enclosures[0].href == "http://127.0.0.1:8000/audio/werkstatt-am-hafen.mp3"
+    assert entry.enclosures[0].href == f"http://127.0.0.1:8000/audio/{mp3.name}"
     assert abs(int(entry.itunes_duration) - float(ffprobe(mp3, "format=duration"))) <= 1
 
 

@@ -83,7 +83,9 @@ def _write(path: Path, content: str | bytes) -> Path:
     ("gross.txt", b"Titel\n\n" + b"Wort " * (4 * 1024 * 1024), "articles are limited to"),
     ("kaputt.md", "---\ntitle: [x\n---\n\nText.\n", "front matter"),
     ("sprache.md", "---\ntitle: T\nlang: xx\n---\n\nText.\n", "no voices for language 'xx'"),
-    ("utf16.txt", "Titel\n\nText mit Umlauten: äöü.\n".encode("utf-16"), "binary file"),
+    ("utf16.txt", "Titel\n\nText mit Umlauten: äöü.\n".encode("utf-16-le"),
+     "looks like UTF-16LE without a byte-order mark"),
+    ("shiftjis.txt", "見出し\n\n本文です。\n".encode("shift_jis"), "not UTF-8 text (invalid"),
     ("striche.txt", "---\n\n… – …\n", "nothing to read aloud"),
 ])
 def test_bad_article_is_one_line_and_changes_nothing(published, silent_voices, tmp_path, name,

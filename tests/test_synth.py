@@ -14,7 +14,7 @@ from audio_edition.build import BuildOptions, build, prepare
 from audio_edition.config import load_edition, load_voices
 from audio_edition.synth import SegmentCache, default_cache_dir
 
-from conftest import ROOT
+from conftest import ROOT, episode_file
 
 BASE = "http://127.0.0.1:8000/"
 
@@ -98,7 +98,7 @@ def _build(out: Path, sources, voices, cache: Path, **kw):
 def test_unchanged_article_is_not_rebuilt(work, silent_voices, tmp_path):
     out = tmp_path / "out"
     _build(out, [work / "kurz.txt", work / "short.md"], silent_voices, tmp_path / "c")
-    mp3 = out / "audio" / "kurz.mp3"
+    mp3 = episode_file(out, "kurz")
     before = (mp3.read_bytes(), mp3.stat().st_mtime_ns)
     feed_before = (out / "feed" / "feed.xml").read_bytes()
     res = _build(out, [work / "kurz.txt", work / "short.md"], silent_voices, tmp_path / "c")

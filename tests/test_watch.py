@@ -17,6 +17,7 @@ import pytest
 from mutagen.mp3 import MP3
 
 from audio_edition import watch
+from conftest import episode_file
 
 ARTICLE = ("Neue Fähre im Hafen\n\n"
            "Die neue Fähre fuhr am Morgen zum ersten Mal über die Bucht. "
@@ -128,8 +129,7 @@ def test_build_watch_rebuilds_on_each_change_and_stops_on_a_signal(tmp_path, job
     try:
         assert stdout.until("1 built")  # the first build, with the real engine
         stdout.until("Watching")
-        mp3 = out / "audio" / "faehre.mp3"
-        first = MP3(str(mp3)).info.length
+        first = MP3(str(episode_file(out, "faehre"))).info.length
 
         _touch(article, ARTICLE.replace("sagte die Kapitänin Ilka Brandt.",
                                         "sagte die Kapitänin Ilka Brandt nach der Fahrt. "
@@ -137,8 +137,10 @@ def test_build_watch_rebuilds_on_each_change_and_stops_on_a_signal(tmp_path, job
         assert stdout.until("Changed: ").strip() == f"Changed: {article}"
         assert stdout.until("1 built").startswith("1 built, 0 unchanged, 0 failed")
         stdout.until("Watching")
+        mp3 = episode_file(out, "faehre")
         assert MP3(str(mp3)).info.length > first + 1.0
         entry = feedparser.parse(str(out / "feed" / "feed.xml")).entries[0]
+        assert entry.enclosures[0].href.endswith("/" + mp3.name)
         assert float(entry.enclosures[0].length) == mp3.stat().st_size
 
         empty = arts / "leer.txt"

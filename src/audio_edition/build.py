@@ -5,6 +5,7 @@ readers -> segmenter -> casting -> engines -> assembly -> mp3 + tags -> feed
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import functools
@@ -15,71 +16,75 @@ import os
 import re
 import tempfile
 import time
-import unicodedata
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from audio_edition import (
-    __version__, assembly, casting, chapters, chunks, editions, fsutil, jingles, mp3, segmenter,
-    synth, tagging, transcripts,
+    __version__, assembly, casting, chapters, chunks, editions, fsutil, identity, jingles, mp3,
+    segmenter, synth, tagging, transcripts,
 )
 from audio_edition.artwork import Cover
-from audio_edition.config import EditionConfig, VoiceBook, load_voices
+from audio_edition.config import EDITION_FILE, EditionConfig, VoiceBook, load_voices
 from audio_edition.engines import get_engine
 from audio_edition.errors import ClusterError, ConfigError, EditionError, ReaderError
 from audio_edition.feed import FEED_DIR, FEED_FILE, load_manifest, merge, save_manifest, write_feed
-from audio_edition.fsutil import atomic_path, atomic_write, cache_write
+from audio_edition.fsutil import atomic_write, cache_write
+from audio_edition.identity import SLUG_MAX, Claim, Slot, slugify
 from audio_edition.normalize import load_lexicon, speakable
 from audio_edition.model import Article, Encoded, Episode, Script, Utterance, VoiceProfile
 from audio_edition.synth import SegmentCache
-from audio_edition.readers import is_article, read_article
+from audio_edition.readers import declared_id, is_article, read_article
 
 log = logging.getLogger(__name__)
 
 AUDIO_DIR = "audio"
-SLUG_MAX = 80
-_GUID_NAMESPACE = uuid.UUID("6f1c0e8a-3b7e-5d2a-9a51-4c2f0d7e8b11")
-_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
-                     *(f"lpt{i}" for i in range(10))}
-_TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue",
-                           "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "Ø": "O", "ł": "l"})
-
-
-def slugify(text: str, max_len: int = SLUG_MAX) -> str:
-    """Returns a safe ASCII file stem for ``text``: ``[a-z0-9-]``, never empty or reserved."""
-    text = unicodedata.normalize("NFKD", text.translate(_TRANSLIT))
-    text = text.encode("ascii", "ignore").decode("ascii").lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-    slug = slug[:max_len].rstrip("-") or "episode"
-    if slug in _WINDOWS_RESERVED:
-        slug = f"{slug}-episode"
-    return slug
-
-
-def guid_for(slug: str) -> str:
-    """Returns the episode guid for ``slug``: the same on every rebuild."""
-    return f"urn:uuid:{uuid.uuid5(_GUID_NAMESPACE, slug)}"
+VERSION_LEN = 10
+"""Hex digits of the content hash in an episode's file names (``<slug>.<version>.mp3``)."""
+_EPISODE_FILE = re.compile(r"^(?P<slug>[a-z0-9-]+)(?:\.(?P<version>[0-9a-f]{%d}))?"
+                           r"\.(?:mp3|vtt|srt|chapters\.json)$" % VERSION_LEN)
 
 
 def find_sources(sources: Iterable[Path]) -> list[Path]:
-    """Returns the article files among ``sources``; folders are searched (not recursively).
+    """Returns the article files among ``sources``, each once; folders are searched (not
+    recursively).
 
     Raises ReaderError for a path that does not exist or a folder with no articles.
     """
-    out: list[Path] = []
+    out: dict[Path, Path] = {}
     for src in sources:
         if src.is_dir():
             found = sorted(p for p in src.iterdir() if p.is_file() and is_article(p))
             if not found:
                 raise ReaderError("no articles (.txt, .md, .html) in this folder", src)
-            out.extend(found)
         elif src.exists():
-            out.append(src)
+            found = [src]
         else:
             raise ReaderError("no such file or folder", src)
-    return out
+        for path in found:
+            out.setdefault(path.resolve(), path)
+    return list(out.values())
+
+
+@contextlib.contextmanager
+def blame(path: Path | str) -> Iterator[None]:
+    """Makes every error of the block one that names ``path``, the article it concerns: an
+    EditionError without a file gets it, and any other exception becomes an EditionError
+    with its type and text (the traceback is logged for ``--debug``). OSError passes as it is:
+    it concerns the output folder or the machine (a full disk), not the article."""
+    try:
+        yield
+    except EditionError as exc:
+        if exc.path:
+            raise
+        raise type(exc)(exc.problem, path) from None
+    except OSError:
+        raise
+    except Exception as exc:  # noqa: BLE001 (one bad article must not cost the others)
+        log.debug("%s: unexpected error", path, exc_info=True)
+        text = str(exc).strip().splitlines()
+        raise EditionError(f"unexpected {type(exc).__name__}"
+                           + (f": {text[0][:300]}" if text else ""), path) from exc
 
 
 @dataclass
@@ -102,20 +107,25 @@ def prepare(path: Path, book: VoiceBook, fallback_lang: str,
 
     Every utterance carries the text the engine will receive: numbers, dates, abbreviations
     and addresses written out, and the language's pronunciation lexicon applied.
-    Raises EditionError subclasses for unreadable articles, articles with no words to read,
-    and missing voices.
+    Raises EditionError subclasses, naming the file, for unreadable articles, articles with
+    no words to read after the title, and missing voices; any other error is turned into one
+    (:func:`blame`).
     """
-    article = read_article(path)
-    lang = casting.detect_lang(article, book, fallback_lang, model_dir)
-    segments = segmenter.segment(article, lang)
-    script = casting.cast(article, segments, book.for_lang(lang))
-    lexicon = load_lexicon(book.root, lang)
-    memo = _SpokenMemo(model_dir, path, lang, lexicon)
-    utterances = assembly.plan(script, lambda text, code: memo.get(
-        text, code, lambda: speakable(text, code, lexicon)))
-    if not utterances:
-        raise ReaderError("nothing to read aloud: no words in the title or text", path)
-    memo.save()
+    with blame(path):
+        article = read_article(path)
+        lang = casting.detect_lang(article, book, fallback_lang, model_dir)
+        segments = segmenter.segment(article, lang)
+        script = casting.cast(article, segments, book.for_lang(lang))
+        lexicon = load_lexicon(book.root, lang)
+        memo = _SpokenMemo(model_dir, path, lang, lexicon)
+        utterances = assembly.plan(script, lambda text, code: memo.get(
+            text, code, lambda: speakable(text, code, lexicon)))
+        if not utterances:
+            raise ReaderError("nothing to read aloud: no words in the title or text", path)
+        if not any(script.segments[u.segment].segment.block >= 0 for u in utterances):
+            # a title alone would make an episode of two seconds
+            raise ReaderError("nothing to read aloud: no text after the title", path)
+        memo.save()
     return Prepared(article, script, utterances)
 
 
@@ -262,7 +272,7 @@ def _description(article: Article) -> str:
 
 
 @dataclass
-class _Job:
+class _Render:
     """What :func:`chunks.render` needs besides the script and the utterances."""
 
     levels: dict[str, str]
@@ -276,7 +286,7 @@ class _Job:
 
 
 def _job(prep: Prepared, config: EditionConfig, options: BuildOptions, timer: dict[str, float],
-         intro_segments: int | None = None) -> _Job:
+         intro_segments: int | None = None) -> _Render:
     """Returns what rendering ``prep`` needs; see :func:`render`."""
     check_voices(c.voice for c in prep.script.segments)
     sound = jingles.from_config(config, options.root)
@@ -297,7 +307,7 @@ def _job(prep: Prepared, config: EditionConfig, options: BuildOptions, timer: di
         intro_segments = next((i for i, c in enumerate(prep.script.segments)
                                if c.segment.block >= 0), len(prep.script.segments))
     intro = sum(1 for u in prep.utterances if u.segment < intro_segments)
-    return _Job(levels, plan, sound, intro)
+    return _Render(levels, plan, sound, intro)
 
 
 def render(prep: Prepared, config: EditionConfig, options: BuildOptions,
@@ -328,29 +338,36 @@ def _send(prep: Prepared, config: EditionConfig, options: BuildOptions,
     return options.cluster.send(missing, prep.utterances, job.plan, found[0], found[-1])
 
 
-def publish(prep: Prepared, rendered: Encoded, slug: str, out_dir: Path,
-            config: EditionConfig, previous: dict[str, Episode],
-            timer: dict[str, float], marks: list[chapters.Mark] | None = None,
+def publish(prep: Prepared, rendered: Encoded, slot: Slot, out_dir: Path,
+            config: EditionConfig, timer: dict[str, float],
+            marks: list[chapters.Mark] | None = None,
             cover: tuple[bytes, str] | None = None) -> Episode:
-    """Joins and tags ``rendered`` as ``out_dir/audio/<slug>.mp3``, writes its transcripts and
-    chapters beside it, and returns its Episode.
+    """Joins and tags ``rendered`` as ``out_dir/audio/<slug>.<version>.mp3``, writes its
+    transcripts and chapters beside it, and returns its Episode, which keeps the guid, number
+    and (unless the article gives one) date of ``slot.previous``.
 
+    The version in the file names is a hash of the content (the MP3 and its transcripts), so
+    a new version never overwrites a file the published feed names: the files of the previous
+    version stay until the feed naming the new ones is in place (see :func:`build`).
     Chapters begin at ``marks`` (by default the article's title and headings) and go into the
-    MP3 as ID3 CHAP/CTOC frames and into ``<slug>.chapters.json``; ``<slug>.vtt`` and
-    ``<slug>.srt`` hold the transcript. ``cover`` (bytes and media type) is embedded as APIC.
-    The MP3 is written to a temporary file, tagged, then renamed over the old one, so a failure
-    leaves the previous episode untouched.
+    MP3 as ID3 CHAP/CTOC frames and into ``<slug>.<version>.chapters.json``;
+    ``<slug>.<version>.vtt`` and ``.srt`` hold the transcript. ``cover`` (bytes and media type)
+    is embedded as APIC. Every file is written to a temporary file and renamed into place.
     """
     t = time.perf_counter()
     article, script = prep.article, prep.script
-    guid = guid_for(slug)
-    pub_date = _pub_date(article, previous.get(guid))
-    target = out_dir / AUDIO_DIR / f"{slug}.mp3"
+    previous = slot.previous
+    pub_date = _pub_date(article, previous)
     chapter_list = chapters.locate(marks or chapters.article_marks(script), prep.utterances,
                                    rendered.timings, rendered.duration)
-    with atomic_path(target) as tmp:
-        mp3.join(rendered.parts, tmp, rendered.frames)
-        tagging.write_tags(tmp, tagging.EpisodeTags(
+    vtt = transcripts.to_vtt(transcripts.cues(prep.script, prep.utterances, rendered.timings,
+                                              transcripts.VTT_RULES))
+    srt = transcripts.to_srt(transcripts.cues(prep.script, prep.utterances, rendered.timings,
+                                              transcripts.SRT_RULES))
+    folder = out_dir / AUDIO_DIR
+    with fsutil.staged(folder) as staged:
+        mp3.join(rendered.parts, staged.tmp, rendered.frames)
+        tagging.write_tags(staged.tmp, tagging.EpisodeTags(
             title=article.title,
             artist=article.meta.author or article.meta.source or config.author,
             album=config.title,
@@ -362,44 +379,47 @@ def publish(prep: Prepared, rendered: Encoded, slug: str, out_dir: Path,
             cover=cover[0] if cover else b"",
             cover_mime=cover[1] if cover else "image/png",
         ))
-        size = tmp.stat().st_size
-    companions = _write_companions(prep, rendered, chapter_list, slug, out_dir, config)
-    timer["encode"] = timer.get("encode", 0) + time.perf_counter() - t
-    return Episode(
-        guid=guid, slug=slug, title=article.title, description=_description(article),
-        lang=script.lang, pub_date=pub_date, audio_file=f"{AUDIO_DIR}/{slug}.mp3", size=size,
-        duration=round(rendered.duration, 3), author=article.meta.author or article.meta.source,
-        segments=len(script.segments),
-        voices=sorted({c.voice.name for c in script.segments}),
-        number=previous[guid].number if guid in previous else None,
-        **companions,
-    )
-
-
-def _write_companions(prep: Prepared, rendered: Encoded, chapter_list: list[chapters.Chapter],
-                      slug: str, out_dir: Path, config: EditionConfig) -> dict[str, str]:
-    """Writes the WebVTT and SRT transcripts and the JSON chapters next to the MP3; returns
-    their paths relative to ``out_dir`` as Episode fields."""
+        size = staged.tmp.stat().st_size
+        stem = f"{slot.slug}.{_version(staged.tmp, vtt, srt)}"
+        staged.target = folder / f"{stem}.mp3"
     files = {
-        "vtt_file": (f"{AUDIO_DIR}/{slug}.vtt", transcripts.to_vtt(transcripts.cues(
-            prep.script, prep.utterances, rendered.timings, transcripts.VTT_RULES))),
-        "srt_file": (f"{AUDIO_DIR}/{slug}.srt", transcripts.to_srt(transcripts.cues(
-            prep.script, prep.utterances, rendered.timings, transcripts.SRT_RULES))),
-        "chapters_file": (f"{AUDIO_DIR}/{slug}.chapters.json", chapters.to_json(
-            chapter_list, title=prep.article.title, podcast=config.title,
-            author=prep.article.meta.author or prep.article.meta.source,
-            file_name=f"{slug}.mp3")),
+        "vtt_file": (f"{AUDIO_DIR}/{stem}.vtt", vtt),
+        "srt_file": (f"{AUDIO_DIR}/{stem}.srt", srt),
+        "chapters_file": (f"{AUDIO_DIR}/{stem}.chapters.json", chapters.to_json(
+            chapter_list, title=article.title, podcast=config.title,
+            author=article.meta.author or article.meta.source, file_name=f"{stem}.mp3")),
     }
     for relative, text in files.values():
         atomic_write(out_dir / relative, text)
-    return {key: relative for key, (relative, _) in files.items()}
+    timer["encode"] = timer.get("encode", 0) + time.perf_counter() - t
+    return Episode(
+        guid=slot.guid, slug=slot.slug, title=article.title, description=_description(article),
+        lang=script.lang, pub_date=pub_date, audio_file=f"{AUDIO_DIR}/{stem}.mp3", size=size,
+        duration=round(rendered.duration, 3), author=article.meta.author or article.meta.source,
+        segments=len(script.segments),
+        voices=sorted({c.voice.name for c in script.segments}),
+        number=previous.number if previous is not None else None,
+        source=slot.source,
+        **{key: relative for key, (relative, _) in files.items()},
+    )
+
+
+def _version(mp3_file: Path, *texts: str) -> str:
+    """Returns the version of an episode's files: a hash of the MP3 and its transcripts
+    (which the chapters follow from)."""
+    h = hashlib.sha256()
+    with open(mp3_file, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    for text in texts:
+        h.update(b"\0" + text.encode("utf-8"))
+    return h.hexdigest()[:VERSION_LEN]
 
 
 def build_article(path: Path, out_dir: Path, config: EditionConfig, book: VoiceBook,
-                  previous: dict[str, Episode], options: BuildOptions,
-                  timer: dict[str, float],
+                  slot: Slot, options: BuildOptions, timer: dict[str, float],
                   cover: Callable[[], tuple[bytes, str]] | None = None) -> Episode:
-    """Builds one article into ``out_dir/audio/<slug>.mp3`` and returns its Episode.
+    """Builds one article into ``out_dir/audio/<slug>.<version>.mp3`` and returns its Episode.
 
     The stages in order: read, segment, cast and plan (:func:`prepare`); synthesize and
     assemble (:func:`render`); encode, tag and describe for the feed (:func:`publish`).
@@ -413,30 +433,26 @@ def build_article(path: Path, out_dir: Path, config: EditionConfig, book: VoiceB
     timer["prepare"] = timer.get("prepare", 0) + time.perf_counter() - t
     with tempfile.TemporaryDirectory(prefix="audio-edition-") as work:
         rendered = render(prep, config, options, timer, Path(work))
-        episode = publish(prep, rendered, slugify(path.stem), out_dir, config, previous, timer,
+        episode = publish(prep, rendered, slot, out_dir, config, timer,
                           cover=cover() if cover else None)
     _trim(options)
     return episode
 
 
 def build_edition(title: str, paths: list[Path], out_dir: Path, config: EditionConfig,
-                  book: VoiceBook, previous: dict[str, Episode], options: BuildOptions,
+                  book: VoiceBook, slot: Slot, options: BuildOptions,
                   timer: dict[str, float],
                   cover: Callable[[], tuple[bytes, str]] | None = None) -> Episode:
     """Builds the articles at ``paths`` as one episode called ``title``, in
-    ``out_dir/audio/<slug of title>.mp3``, and returns its Episode.
+    ``out_dir/audio/<slug>.<version>.mp3`` (the slug is made from the title), and returns its
+    Episode.
 
     The same stages as :func:`build_article`, with :func:`editions.combine` between preparing
     the articles and rendering them: a spoken intro, then each article; one chapter each.
     Raises the EditionError of the first article that cannot be prepared, naming its file.
     """
     t = time.perf_counter()
-    preps = []
-    for path in paths:
-        try:
-            preps.append(prepare(path, book, config.language, _model_dir(options)))
-        except EditionError as exc:
-            raise (exc if exc.path else type(exc)(exc.problem, path)) from None
+    preps = [prepare(path, book, config.language, _model_dir(options)) for path in paths]
     lang = editions.edition_lang([p.script.lang for p in preps], config.language)
     lexicon = load_lexicon(book.root, lang)
     edition = editions.combine(title, preps, config.language,
@@ -446,7 +462,7 @@ def build_edition(title: str, paths: list[Path], out_dir: Path, config: EditionC
     intro = edition.marks[0].segment if edition.marks else None  # the bed ends with the intro
     with tempfile.TemporaryDirectory(prefix="audio-edition-") as work:
         rendered = render(prep, config, options, timer, Path(work), intro_segments=intro)
-        episode = publish(prep, rendered, slugify(title), out_dir, config, previous, timer,
+        episode = publish(prep, rendered, slot, out_dir, config, timer,
                           marks=edition.marks, cover=cover() if cover else None)
     _trim(options)
     return episode
@@ -473,16 +489,25 @@ def _tree_digest(root: Path) -> str:
 
 
 def fingerprint(path: Path, settings_digest: str) -> str:
-    """Returns a hash of the article's bytes and of everything else its episode depends on."""
+    """Returns a hash of the article's bytes and of everything else its episode depends on.
+    Raises ReaderError when the file cannot be read."""
     h = hashlib.sha256(settings_digest.encode())
-    h.update(path.read_bytes())
+    try:
+        h.update(path.read_bytes())
+    except OSError as exc:
+        raise ReaderError(f"cannot read: {exc.strerror or exc}", path) from None
     return h.hexdigest()
 
 
-def _settings_digest(config: EditionConfig, book: VoiceBook, cover: str = "") -> str:
+def _settings_digest(config: EditionConfig, book: VoiceBook, cover: str = "",
+                     sound: jingles.Sound | None = None) -> str:
+    """Returns a hash of everything besides its text that an episode depends on: the
+    settings, the voices (and lexicons), the cover's picture and the jingles' bytes."""
     settings = {k: v for k, v in dataclasses.asdict(config).items() if k != "path"}
-    data = json.dumps([__version__, settings, _tree_digest(book.root), cover], sort_keys=True,
-                      default=str)
+    sounds = [hashlib.sha256(p.read_bytes()).hexdigest() if p else ""
+              for p in (sound.intro, sound.outro, sound.bed)] if sound else []
+    data = json.dumps([__version__, settings, _tree_digest(book.root), cover, sounds],
+                      sort_keys=True, default=str)
     return hashlib.sha256(data.encode()).hexdigest()
 
 
@@ -531,8 +556,70 @@ def _exclusive(func: Callable[..., BuildResult]) -> Callable[..., BuildResult]:
     return wrapper
 
 
+@dataclass
+class _Job:
+    """One episode to publish in this build: an article, or an edition of several."""
+
+    paths: list[Path]
+    """The article, or the edition's articles in order."""
+    source: str = ""
+    """The source id (:mod:`audio_edition.identity`); empty until identified."""
+    claim: Claim | None = None
+    """What it asks of :func:`identity.assign`."""
+    title: str | None = None
+    """The edition's title; None for an article."""
+
+    @property
+    def blamed(self) -> Path | str:
+        """What an error of the job's own (not of one of its articles) is reported for: the
+        article, or the edition."""
+        return self.paths[0] if self.title is None else f"edition {self.title!r}"
+
+
+def _identify(job: _Job, out_dir: Path) -> None:
+    """Sets the job's source id and claim. Raises ReaderError for an article that cannot be
+    read, naming it."""
+    ids = []
+    for path in job.paths:
+        with blame(path):
+            declared = declared_id(path)
+        ids.append(identity.declared_source(declared) if declared
+                   else identity.file_source(path, out_dir))
+    if job.title is None:
+        job.source = ids[0]
+        job.claim = Claim(job.source, slugify(job.paths[0].stem))
+    else:
+        job.source = identity.edition_source(job.title, ids)
+        job.claim = Claim(job.source, slugify(job.title), title=job.title)
+
+
+def _settings_file(out_dir: Path) -> Path:
+    """Returns what a settings message names: ``edition.toml`` when there is one, else the
+    output folder (whose edition.toml the message may suggest creating)."""
+    path = out_dir / EDITION_FILE
+    return path if path.is_file() else out_dir
+
+
 _warned: set[Path] = set()
 """Output folders whose missing owner_email this process has warned about."""
+
+
+def _warn_owner(out_dir: Path, config: EditionConfig) -> None:
+    """Warns that owner_email is missing, once per output folder: when the feed is first
+    written without it, or loses it; not on every build (nor twice in one ``--watch``)."""
+    if config.owner_email or out_dir.resolve() in _warned:
+        return
+    _warned.add(out_dir.resolve())
+    try:
+        old = (out_dir / FEED_DIR / FEED_FILE).read_bytes()
+    except OSError:
+        old = None
+    if old is not None and b"<itunes:email>" not in old:
+        return  # published without it before, and warned then
+    where = _settings_file(out_dir)
+    hint = "" if where.name == EDITION_FILE else f" (in {where / EDITION_FILE})"
+    log.warning("%s: owner_email is not set%s; Apple Podcasts needs it in itunes:owner, so "
+                "the feed has no itunes:owner", where, hint)
 
 
 @_exclusive
@@ -541,75 +628,152 @@ def build(sources: list[Path], out_dir: Path, config: EditionConfig,
           edition: str | None = None) -> BuildResult:
     """Builds every article in ``sources`` and updates the feed in ``out_dir``.
 
+    Each source is one episode, identified by its source (:mod:`audio_edition.identity`),
+    never by its file name: rebuilding a source replaces its own episode and no other.
     An article whose text, voices and settings are unchanged since its last build is skipped:
     its MP3 stays byte-identical. A bad article is reported and skipped (``options.strict``
     stops at the first one instead); the others are built and the feed keeps every episode.
     With ``edition`` (a title), all the articles become one episode instead
     (:func:`build_edition`); if one of them is bad, the edition is not built.
+
+    Nothing in ``out_dir`` changes unless the build succeeds: a problem with the settings,
+    the voices, a jingle or the cover (which every episode uses) fails the whole build, and so
+    does a build in which every source failed. Otherwise every new file is renamed into place
+    at the end (:mod:`audio_edition.fsutil`): first the episodes' files, under new names; then
+    the manifest and the feed that name them; only then are the files of replaced versions
+    removed. So whenever the build is killed, every file the feed names exists as it says.
     Raises ConfigError when ``config.base_url`` is missing or the cover is unusable.
     """
     options = options or BuildOptions()
     options.root = out_dir
-    jingles.from_config(config, out_dir)  # a missing jingle fails before any synthesis
+    sound = jingles.from_config(config, out_dir)  # a missing jingle fails before any synthesis
     if not config.base_url:
         raise ConfigError("no base URL: pass --base-url or set base_url in edition.toml",
-                          out_dir / "edition.toml")
+                          _settings_file(out_dir))
     book = load_voices(voices_dir)
     profiles = [v for lv in book.languages.values() for v in [lv.narrator, *lv.quotes]]
     engines = {v.engine for v in profiles}
     result = BuildResult()
     paths = find_sources(sources)
     existing = load_manifest(out_dir)
-    previous = {e.guid: e for e in existing}
     cover = Cover(out_dir, config.title, config.cover)
     # every MP3 embeds the cover: a new picture under the same file name rebuilds them too
-    settings = _settings_digest(config, book, cover.identity)
-    if not config.owner_email and out_dir.resolve() not in _warned:
-        _warned.add(out_dir.resolve())  # once per folder: `build --watch` builds again and again
-        log.warning("%s: owner_email is not set; Apple Podcasts needs it in itunes:owner",
-                    out_dir / "edition.toml")
+    settings = _settings_digest(config, book, cover.identity, sound)
+    shared = {p.resolve() for p in (sound.intro, sound.outro, sound.bed) if p}
+    shared |= {(out_dir / EDITION_FILE).resolve(), (out_dir / cover.path).resolve()}
+    jobs = [_Job(paths, title=edition)] if edition is not None else [_Job([p]) for p in paths]
+    jobs = _claim(jobs, out_dir, options, result)
+    slots = identity.assign([job.claim for job in jobs], existing)
+    kept: list[Episode] = []  # unchanged, with the source recorded when it was not yet
+    started = False
 
-    def unchanged(path: Path) -> tuple[str, Episode | None, bool]:
-        fp = fingerprint(path, settings)
-        prev = previous.get(guid_for(slugify(path.stem)))
+    def unchanged(job: _Job) -> tuple[str, Episode | None, bool]:
+        with blame(job.blamed):
+            fp = _job_fingerprint(job, settings)
+        prev = slots[job.source].previous
         return fp, prev, not options.force and _unchanged(prev, fp, out_dir)
 
     if options.cluster is not None:  # checks the workers before any work is sent
         options.jobs = 1  # no local workers beside the cluster's
+        articles = {job.paths[0]: job for job in jobs if job.title is None}
+
+        def needed(path: Path) -> bool:
+            try:
+                return not unchanged(articles[path])[2]
+            except EditionError:
+                return False  # reported in its turn, by the loop below
+
         options.cluster.begin(
-            profiles, paths if edition is None else [], lambda path: not unchanged(path)[2],
+            profiles, list(articles), needed,
             lambda path: prepare(path, book, config.language, _model_dir(options)),
             lambda prep: _send(prep, config, options, result.seconds))
-    if edition is not None:
-        _edition(edition, paths, out_dir, config, book, previous, options, result, settings,
-                 cover, engines)
-        paths = []  # built as one episode
-    for path in paths:
+    for job in jobs:
+        slot = slots[job.source]
         try:
-            fp, prev, same = unchanged(path)
+            fp, prev, same = unchanged(job)
             if same:
+                prev = dataclasses.replace(prev, source=slot.source)
+                kept.append(prev)
                 result.unchanged.append(prev)
                 options.reporter.article_finished(prev, rebuilt=False)
                 continue
-            if not result.episodes and not result.failures:
+            if not started:
                 _start(options, config, book, engines, cover)
-            with fsutil.scope():  # a failing article leaves none of its files behind
-                episode = build_article(path, out_dir, config, book, previous, options,
-                                        result.seconds, cover=cover.embedded)
+                started = True
+            with fsutil.scope(), blame(job.blamed):  # a failing episode leaves no file behind
+                if job.title is None:
+                    episode = build_article(job.paths[0], out_dir, config, book, slot, options,
+                                            result.seconds, cover=cover.embedded)
+                else:
+                    episode = build_edition(job.title, job.paths, out_dir, config, book, slot,
+                                            options, result.seconds, cover.embedded)
             episode.fingerprint = fp
         except EditionError as exc:
-            _failed(exc if exc.path else type(exc)(exc.problem, path), options, result)
+            if exc.path and Path(exc.path).resolve() in shared:
+                raise  # a file every episode uses: the build as a whole fails
+            _failed(exc, options, result)
             continue
         result.episodes.append(episode)
         options.reporter.article_finished(episode, rebuilt=True)
+    if result.failures and not (result.episodes or result.unchanged):
+        return result  # nothing succeeded: nothing is published, not even new settings
     t = time.perf_counter()
-    episodes = merge(existing, result.episodes)
-    if result.episodes or not existing:
-        save_manifest(out_dir, episodes)
+    episodes = merge(existing, [*kept, *result.episodes])
+    save_manifest(out_dir, episodes)
     cover.save()
+    _warn_owner(out_dir, config)
     result.feed = write_feed(out_dir, config, episodes, cover.path)
+    for relative in _retired(out_dir, existing, episodes):
+        fsutil.remove_on_commit(out_dir / relative)
     result.seconds["feed"] = time.perf_counter() - t
     return result
+
+
+def _claim(jobs: list[_Job], out_dir: Path, options: BuildOptions,
+           result: BuildResult) -> list[_Job]:
+    """Returns the jobs whose source could be identified, each source once; the others are
+    failures (an unreadable article, a second file declaring another's id)."""
+    claimed: dict[str, Path] = {}
+    out = []
+    for job in jobs:
+        try:
+            _identify(job, out_dir)
+            other = claimed.get(job.source)
+            if other is not None:
+                raise ReaderError(f"front matter: id: {job.source.partition(':')[2]!r} is "
+                                  f"already the id of {other}", job.paths[0])
+        except EditionError as exc:
+            _failed(exc, options, result)
+            continue
+        claimed[job.source] = job.blamed
+        out.append(job)
+    return out
+
+
+def _job_fingerprint(job: _Job, settings: str) -> str:
+    if job.title is None:
+        return fingerprint(job.paths[0], settings)
+    h = hashlib.sha256(f"edition\0{job.title}".encode())
+    for path in job.paths:
+        h.update(fingerprint(path, settings).encode())
+    return h.hexdigest()
+
+
+def _retired(out_dir: Path, existing: list[Episode], episodes: list[Episode]) -> set[str]:
+    """Returns the files, relative to ``out_dir``, that the build retires: the versions the
+    manifest named before and names no more, and episode files no manifest names (left by a
+    build killed after it renamed them, or before versions: ``<slug>.mp3`` of an episode whose
+    files are now versioned)."""
+    keep = {f for e in episodes for f in e.files()}
+    retired = {f for e in existing for f in e.files()} - keep
+    slugs = {e.slug for e in episodes}
+    folder = out_dir / AUDIO_DIR
+    for path in folder.iterdir() if folder.is_dir() else ():
+        m = _EPISODE_FILE.match(path.name)
+        relative = f"{AUDIO_DIR}/{path.name}"
+        if m and relative not in keep and (m.group("version") or m.group("slug") in slugs):
+            retired.add(relative)
+    return retired
 
 
 def _start(options: BuildOptions, config: EditionConfig, book: VoiceBook, engines: set[str],
@@ -636,30 +800,5 @@ def _failed(exc: EditionError, options: BuildOptions, result: BuildResult) -> No
     options.reporter.article_failed(exc)
 
 
-def _edition(title: str, paths: list[Path], out_dir: Path, config: EditionConfig,
-             book: VoiceBook, previous: dict[str, Episode], options: BuildOptions,
-             result: BuildResult, settings: str, cover: Cover, engines: set[str]) -> None:
-    # Builds the edition into ``result`` unless nothing it depends on changed.
-    h = hashlib.sha256(f"edition\0{title}".encode())
-    try:
-        for path in paths:
-            h.update(fingerprint(path, settings).encode())
-        fp = h.hexdigest()
-        prev = previous.get(guid_for(slugify(title)))
-        if not options.force and _unchanged(prev, fp, out_dir):
-            result.unchanged.append(prev)
-            options.reporter.article_finished(prev, rebuilt=False)
-            return
-        _start(options, config, book, engines, cover)
-        episode = build_edition(title, paths, out_dir, config, book, previous, options,
-                                result.seconds, cover.embedded)
-        episode.fingerprint = fp
-    except EditionError as exc:
-        _failed(exc, options, result)
-        return
-    result.episodes.append(episode)
-    options.reporter.article_finished(episode, rebuilt=True)
-
-
-__all__ = ["AUDIO_DIR", "BuildResult", "FEED_DIR", "FEED_FILE", "build", "build_edition",
-           "prepare", "slugify"]
+__all__ = ["AUDIO_DIR", "BuildResult", "FEED_DIR", "FEED_FILE", "SLUG_MAX", "blame", "build",
+           "build_edition", "prepare", "slugify"]

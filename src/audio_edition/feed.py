@@ -35,7 +35,8 @@ log = logging.getLogger(__name__)
 FEED_DIR = "feed"
 FEED_FILE = "feed.xml"
 MANIFEST_FILE = "episodes.json"
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2
+"""2: each episode records its ``source``; 1 (read too): episodes known by their slug."""
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 ATOM = "http://www.w3.org/2005/Atom"
@@ -86,10 +87,17 @@ def load_manifest(out_dir: Path) -> list[Episode]:
 
 
 def save_manifest(out_dir: Path, episodes: list[Episode]) -> None:
-    """Writes the manifest atomically, newest episode first."""
+    """Writes the manifest atomically, newest episode first; an unchanged one is left as it
+    is."""
     path = out_dir / FEED_DIR / MANIFEST_FILE
     data = {"version": MANIFEST_VERSION, "episodes": [_episode_to_json(e) for e in episodes]}
-    atomic_write(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    text = (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    try:
+        if path.read_bytes() == text:
+            return
+    except OSError:
+        pass
+    atomic_write(path, text)
 
 
 def merge(existing: list[Episode], new: list[Episode]) -> list[Episode]:
@@ -164,9 +172,9 @@ def render_feed(config: EditionConfig, episodes: list[Episode], cover: str,
     _sub(ch, "generator", "audio-edition")
     _sub(ch, f"{{{ATOM}}}link", href=feed_url(config), rel="self", type="application/rss+xml")
     _sub(ch, f"{{{ITUNES}}}author", config.author)
-    owner = _sub(ch, f"{{{ITUNES}}}owner")
-    _sub(owner, f"{{{ITUNES}}}name", config.owner_name or config.author)
-    if config.owner_email:
+    if config.owner_email:  # the validator requires the email in itunes:owner
+        owner = _sub(ch, f"{{{ITUNES}}}owner")
+        _sub(owner, f"{{{ITUNES}}}name", config.owner_name or config.author)
         _sub(owner, f"{{{ITUNES}}}email", config.owner_email)
     _sub(ch, f"{{{ITUNES}}}image", href=url_for(config, cover))
     image = _sub(ch, "image")

@@ -63,6 +63,9 @@ class ArticleMeta:
     """A subtitle from front matter."""
     description: str | None = None
     """A description for the feed, when it should differ from the teaser."""
+    id: str | None = None
+    """The identity the source declares for itself (``id:`` or ``guid:`` in front matter), which
+    keeps its episode when the file is renamed or moved; None: the file's path identifies it."""
 
 
 @dataclass
@@ -286,7 +289,9 @@ class Episode:
     pub_date: dt.datetime
     """Publication date, timezone-aware."""
     audio_file: str
-    """Path of the MP3 relative to the output folder (``audio/slug.mp3``)."""
+    """Path of the MP3 relative to the output folder: ``audio/<slug>.<version>.mp3``, where the
+    version is made from the content, so a new version never overwrites the file a published
+    feed names (``audio/<slug>.mp3`` in manifests from before versions)."""
     size: int
     """Exact byte length of the MP3."""
     duration: float
@@ -300,10 +305,21 @@ class Episode:
     number: int | None = None
     """itunes:episode: given once, in order of publication, and never changed."""
     chapters_file: str | None = None
-    """JSON chapters relative to the output folder (``audio/<slug>.chapters.json``), if any."""
+    """JSON chapters relative to the output folder (``audio/<slug>.<version>.chapters.json``),
+    if any."""
     vtt_file: str | None = None
-    """WebVTT transcript relative to the output folder (``audio/<slug>.vtt``), if any."""
+    """WebVTT transcript relative to the output folder (``audio/<slug>.<version>.vtt``), if
+    any."""
     srt_file: str | None = None
-    """SRT transcript relative to the output folder (``audio/<slug>.srt``), if any."""
+    """SRT transcript relative to the output folder (``audio/<slug>.<version>.srt``), if any."""
     fingerprint: str = ""
     """Hash of everything the episode was built from; unchanged means no rebuild is needed."""
+    source: str = ""
+    """What the episode is made from, which identifies it (:mod:`audio_edition.identity`):
+    ``file:<path>``, ``id:<declared id>`` or ``edition:<title and members>``. Empty for an
+    episode from a manifest written before sources were recorded."""
+
+    def files(self) -> list[str]:
+        """Returns the paths, relative to the output folder, of the episode's files."""
+        return [f for f in (self.audio_file, self.vtt_file, self.srt_file, self.chapters_file)
+                if f]
