@@ -43,4 +43,17 @@ def read_article(path: str | Path) -> Article:
     return importlib.import_module(f"audio_edition.readers.{module}").read(path)
 
 
-__all__ = ["MAX_BYTES", "READERS", "is_article", "read_article"]
+def declared_id(path: Path) -> str | None:
+    """Returns the identity the file at ``path`` declares for itself (a Markdown article's
+    ``id:`` or ``guid:``), or None when its format has no such thing or it declares none.
+
+    Raises ReaderError as :func:`read_article` does for a file it cannot read.
+    """
+    module = READERS.get(path.suffix.lower())
+    if module is None:
+        return None
+    return getattr(importlib.import_module(f"audio_edition.readers.{module}"), "declared_id",
+                   lambda _: None)(path)
+
+
+__all__ = ["MAX_BYTES", "READERS", "declared_id", "is_article", "read_article"]

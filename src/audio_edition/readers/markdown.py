@@ -37,8 +37,17 @@ from audio_edition.errors import ReaderError
 from audio_edition.model import Article, ArticleMeta, Block, BlockKind, Role
 from audio_edition.readers.common import clean, parse_date, read_text
 
-FRONT_MATTER_KEYS = {"title", "subtitle", "author", "date", "lang", "source", "description"}
-"""Keys the front matter may hold; others are ignored with a warning."""
+FRONT_MATTER_KEYS = {"title", "subtitle", "author", "date", "lang", "source", "description",
+                     "id", "guid"}
+"""Keys the front matter may hold; others (a static site generator's, say) are ignored."""
+DECLARED_ID_MAX = 200
+"""Longest ``id`` (or ``guid``) the front matter may declare, in characters."""
+
+FRONT_MATTER_MAX = 64 * 1024
+"""Longest front matter accepted, in characters: a few dozen lines is usual."""
+FRONT_MATTER_NODES = 10_000
+"""Most values the front matter may hold, counting each use of an alias (``*name``) as a copy
+of what it refers to: aliases nested in aliases would otherwise grow without bound."""
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _LANG = re.compile(r"^[a-z]{2,3}([-_][A-Za-z]{2,4})?$")
@@ -50,23 +59,92 @@ _md = MarkdownIt("commonmark")
 def split_front_matter(text: str, path: Path) -> tuple[dict, str]:
     """Returns the front matter as a dict and the Markdown body after it.
 
-    Raises ReaderError when the front matter is not valid YAML or not a mapping.
+    Raises ReaderError when the front matter is too long, not valid YAML or not a mapping;
+    the message gives the line in the file.
     """
     if not text.startswith("---"):
         return {}, text
     m = _FRONT.match(text)
     if not m:
         raise ReaderError("front matter: opening '---' has no closing '---'", path)
+    yaml_text = m.group(1) or ""
+    if len(yaml_text) > FRONT_MATTER_MAX:
+        raise ReaderError(f"front matter: {len(yaml_text):,} characters; at most "
+                          f"{FRONT_MATTER_MAX:,} are read", path)
     try:
-        data = _load_yaml(m.group(1) or "")
+        data = _load_yaml(yaml_text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 2}" if mark else ""
-        problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise ReaderError(f"front matter: {problem}{where}", path) from None
+        raise ReaderError(f"front matter: {_yaml_problem(exc)}", path) from None
     if not isinstance(data, dict):
         raise ReaderError(f"front matter: expected key: value pairs but got {data!r}"[:200], path)
     return data, text[m.end():]
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    """Returns what is wrong in the front matter and on which line of the file: the YAML
+    starts on line 2, after the opening ``---``. A problem found only at the end of the front
+    matter (an unclosed bracket or quote) is shown where the unclosed part begins."""
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0] or "invalid YAML"
+    mark = getattr(exc, "problem_mark", None)
+    context = getattr(exc, "context", None)
+    context_mark = getattr(exc, "context_mark", None)
+    if mark is None:
+        return problem
+    where = f"line {mark.line + 2}"
+    if context and context_mark is not None and context_mark.line != mark.line:
+        where += f" ({context} that starts on line {context_mark.line + 2})"
+    return f"{where}: {problem}"
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """PyYAML's safe loader with two limits for front matter: a value that is not a valid
+    date (``2026-13-45``) stays text, for the reader to report, and aliases may not expand
+    to more than :data:`FRONT_MATTER_NODES` values (the "billion laughs" document), which is
+    refused while composing, before anything is built."""
+
+    def __init__(self, stream) -> None:
+        super().__init__(stream)
+        self._expanded = 0
+        self._sizes: dict[int, int] = {}
+
+    def compose_node(self, parent, index):
+        alias = self.check_event(yaml.AliasEvent)
+        start = self.peek_event().start_mark
+        node = super().compose_node(parent, index)
+        if alias:
+            size = self._sizes.get(id(node))
+            if size is None:  # an alias inside the value it names
+                raise yaml.composer.ComposerError(None, None, "an alias refers to the value "
+                                                  "it is part of", start)
+        else:  # complete, and so are its children
+            if isinstance(node, yaml.SequenceNode):
+                children = node.value
+            elif isinstance(node, yaml.MappingNode):
+                children = [n for pair in node.value for n in pair]
+            else:
+                children = []
+            size = 1 + sum(self._sizes[id(child)] for child in children)
+            self._sizes[id(node)] = size
+        self._expanded += size if alias else 1
+        if self._expanded > FRONT_MATTER_NODES or size > FRONT_MATTER_NODES:
+            raise yaml.composer.ComposerError(
+                None, None, f"more than {FRONT_MATTER_NODES:,} values (an alias counts as a "
+                "copy of what it names); front matter holds a few keys", start)
+        return node
+
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp",
+                                   _FrontMatterLoader.construct_yaml_timestamp)
+
+
+def _safe_load(text: str) -> object:
+    return yaml.load(text, Loader=_FrontMatterLoader) or {}  # noqa: S506 (a SafeLoader)
 
 
 _PLAIN_VALUE = re.compile(r"^([A-Za-z_][\w-]*):[ \t]+([^\s\"'\[{|>&*!%@`#-].*?)[ \t]*$", re.M)
@@ -77,21 +155,18 @@ def _load_yaml(text: str) -> object:
 
     ``title: Absturz: Russland erwartet …`` is not valid YAML (a plain value may not hold
     ``': '``), but it is what people write; when that is the only problem, such values are
-    read as quoted strings. Raises yaml.YAMLError for anything else.
+    read as quoted strings. Raises yaml.YAMLError for anything else: the error in the text
+    with such values quoted, which has the same lines.
     """
     try:
-        return yaml.safe_load(text) or {}
+        return _safe_load(text)
     except yaml.YAMLError:
         quoted = _PLAIN_VALUE.sub(
             lambda m: f"{m.group(1)}: {json.dumps(m.group(2), ensure_ascii=False)}"
             if ": " in m.group(2) else m.group(0), text)
         if quoted == text:
             raise
-        try:
-            return yaml.safe_load(quoted) or {}
-        except yaml.YAMLError:
-            pass
-        raise
+    return _safe_load(quoted)
 
 
 def _str(data: dict, key: str, path: Path) -> str | None:
@@ -101,6 +176,32 @@ def _str(data: dict, key: str, path: Path) -> str | None:
     if isinstance(value, (list, dict)):
         raise ReaderError(f"front matter: {key}: expected text but got {value!r}"[:200], path)
     return clean(str(value)) or None
+
+
+def _declared_id(front: dict, path: Path) -> str | None:
+    """Returns the ``id`` (or ``guid``) the front matter declares, or None."""
+    present = [key for key in ("id", "guid") if front.get(key) not in (None, "")]
+    if len(present) > 1 and _str(front, "id", path) != _str(front, "guid", path):
+        raise ReaderError(f"front matter: id and guid differ ({front['id']!r}, "
+                          f"{front['guid']!r}); give one of them"[:300], path)
+    if not present:
+        return None
+    value = front[present[0]]
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise ReaderError(f"front matter: {present[0]}: expected text but got {value!r}"[:200],
+                          path)
+    text = clean(str(value))
+    if not text or len(text) > DECLARED_ID_MAX:
+        raise ReaderError(f"front matter: {present[0]}: expected up to {DECLARED_ID_MAX} "
+                          f"characters but got {len(text)}", path)
+    return text
+
+
+def declared_id(path: Path) -> str | None:
+    """Returns the identity the article at ``path`` declares in its front matter (``id:`` or
+    ``guid:``), or None. Reads only the front matter. Raises ReaderError as :func:`read`."""
+    front, _ = split_front_matter(read_text(path), path)
+    return _declared_id(front, path)
 
 
 def read(path: Path) -> Article:
@@ -121,6 +222,7 @@ def read(path: Path) -> Article:
         source=_str(front, "source", path),
         subtitle=_str(front, "subtitle", path),
         description=_str(front, "description", path),
+        id=_declared_id(front, path),
     )
     blocks = list(_blocks(_md.parse(body)))
     title = _str(front, "title", path)
