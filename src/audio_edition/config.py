@@ -14,7 +14,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -112,12 +112,49 @@ def _lang(v: Any) -> str:
     return v
 
 
-def base_url(v: Any) -> str:
-    """Returns ``v`` as an absolute http(s) URL ending in ``/``; raises ValueError otherwise."""
+def url(v: Any) -> str:
+    """Returns ``v`` as an absolute http(s) URL in ASCII: a non-ASCII host in IDNA, anything
+    else non-ASCII (or not allowed in a URL) percent-encoded. Raises ValueError otherwise."""
     v = _text(v)
     parts = urlsplit(v)
-    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in v):
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname \
+            or any(c.isspace() for c in v):
         raise ValueError("expected an absolute http:// or https:// URL")
+    try:
+        port = parts.port
+    except ValueError:
+        raise ValueError("expected an absolute http:// or https:// URL with a port number "
+                         "after ':'") from None
+    try:
+        host = parts.hostname.encode("idna").decode("ascii")
+    except UnicodeError:
+        raise ValueError("expected an absolute http:// or https:// URL with a valid host "
+                         "name") from None
+    netloc = (f"[{host}]" if ":" in host else host) + (f":{port}" if port is not None else "")
+    userinfo = parts.netloc.rpartition("@")[0]
+    if userinfo:
+        netloc = quote(_ESCAPE.sub("%25", userinfo), safe="%:!$&'()*+,;=-._~") + "@" + netloc
+    return urlunsplit((parts.scheme.lower(), netloc, _encode(parts.path or "/"),
+                       _encode(parts.query), _encode(parts.fragment)))
+
+
+_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
+def _encode(part: str) -> str:
+    # Percent-encodes what a URL may not hold as it is; an existing %XX escape stays.
+    return quote(_ESCAPE.sub("%25", part), safe="/%:@!$&'()*+,;=-._~?")
+
+
+def base_url(v: Any) -> str:
+    """Returns ``v`` as the URL the output folder is served at: an absolute http(s) URL in
+    ASCII (see :func:`url`) without a query or fragment, ending in ``/``. Raises ValueError
+    otherwise."""
+    v = url(v)
+    parts = urlsplit(v)
+    if parts.query or parts.fragment or v.endswith(("?", "#")):
+        raise ValueError("expected a URL without a query (?...) or fragment (#...): the "
+                         "files' paths are added to it")
     return v if v.endswith("/") else v + "/"
 
 
@@ -251,7 +288,7 @@ _EDITION_CHECKS: dict[str, Callable[[Any], Any]] = {
     "show_type": _show_type,
     "cover": _path,
     "base_url": base_url,
-    "link": base_url,
+    "link": url,
     "copyright": _text,
     "guid": _uuid,
     "locked": _bool,
@@ -274,7 +311,9 @@ def load_edition(out_dir: Path, overrides: dict[str, Any] | None = None) -> Edit
 
     Overrides whose value is None are ignored, so CLI flags override only when given.
     The ``[episode]`` table holds the defaults of every episode; its keys are named
-    ``episode.<key>`` in messages. Raises ConfigError listing every bad key with its value.
+    ``episode.<key>`` in messages. Raises ConfigError listing every bad key with its value,
+    each named by where it came from: ``edition.toml: key: ...`` for the file, ``--key: ...``
+    for an override (a command-line flag).
     """
     path = out_dir / EDITION_FILE
     raw: dict[str, Any] = load_toml(path) if path.is_file() else {}
@@ -282,8 +321,9 @@ def load_edition(out_dir: Path, overrides: dict[str, Any] | None = None) -> Edit
         raw = {**{k: v for k, v in raw.items() if k != "episode"},
                **{f"episode.{k}": v for k, v in raw["episode"].items()}}
     source = path if path.is_file() else None
-    merged = {**raw, **{k: v for k, v in (overrides or {}).items() if v is not None}}
-    values, problems = {}, []
+    given = {k: v for k, v in (overrides or {}).items() if v is not None}
+    merged = {**raw, **given}
+    values, in_file, in_flags = {}, [], []
     for key, value in merged.items():
         check = _EDITION_CHECKS.get(key)
         if check is None:
@@ -292,10 +332,14 @@ def load_edition(out_dir: Path, overrides: dict[str, Any] | None = None) -> Edit
         try:
             values[key.replace(".", "_")] = check(value)
         except ValueError as exc:
-            where = key if key in raw and key not in (overrides or {}) else f"--{key.replace('_', '-')}"
-            problems.append(f"{where}: {exc} but got {value!r}")
-    if problems:
-        raise ConfigError("; ".join(problems), source)
+            if key in given:
+                in_flags.append(f"--{key.replace('_', '-')}: {exc} but got {value!r}")
+            else:
+                in_file.append(f"{key}: {exc} but got {value!r}")
+    if in_flags:  # the file's problems follow, named with the file
+        raise ConfigError("; ".join(in_flags + [f"{path}: {p}" for p in in_file]))
+    if in_file:
+        raise ConfigError("; ".join(in_file), source)
     return EditionConfig(path=source, **values)
 
 
@@ -380,78 +424,97 @@ def default_voices_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "voices"  # a source checkout
 
 
+def _voice_file(path: Path, root: Path) -> LanguageVoices:
+    """Returns the voices of one voice profile file; raises ConfigError naming the file."""
+    from audio_edition.engines import ENGINE_NAMES
+
+    data = load_toml(path)
+    problems: list[str] = []
+    try:
+        lang = _lang(data.get("lang", ""))
+    except ValueError as exc:
+        raise ConfigError(f"lang: {exc} but got {data.get('lang')!r}", path) from None
+    narrator, quotes = None, []
+    voices = data.get("voice", {})
+    if not isinstance(voices, dict):
+        raise ConfigError(f"voice: expected tables such as [voice.narrator] but got "
+                          f"{voices!r}"[:300], path)
+    for name, spec in voices.items():
+        if not isinstance(spec, dict):
+            problems.append(f"voice.{name}: expected a table")
+            continue
+        values = {}
+        for key, value in spec.items():
+            check = _VOICE_CHECKS.get(key)
+            if check is None:
+                problems.append(f"voice.{name}.{key}: unknown key")
+                continue
+            try:
+                values[key] = check(value)
+            except ValueError as exc:
+                problems.append(f"voice.{name}.{key}: {exc} but got {value!r}")
+        for required in ("role", "engine", "id"):
+            if required not in spec:
+                problems.append(f"voice.{name}: missing {required!r}")
+        if values.get("engine") and values["engine"] not in ENGINE_NAMES:
+            problems.append(
+                f"voice.{name}.engine: expected one of {', '.join(ENGINE_NAMES)} "
+                f"but got {values['engine']!r}"
+            )
+        if problems:
+            continue
+        voice_id = values["id"]
+        if values["engine"] == "piper":
+            voice_id = _piper_model(voice_id, root)
+        profile = VoiceProfile(
+            name=name, engine=values["engine"], voice_id=voice_id, lang=lang,
+            variant=values.get("variant") or None, rate=values.get("rate", 170),
+            pitch=values.get("pitch", 50), volume=values.get("volume", 1.0),
+            native_id=values.get("native_id") or None,
+        )
+        if values["role"] == "narrator":
+            if narrator is not None:
+                problems.append(f"voice.{name}: a second narrator (first: {narrator.name})")
+            narrator = profile
+        else:
+            quotes.append(profile)
+    if narrator is None and not problems:
+        problems.append("no voice with role = 'narrator'")
+    if not quotes and not problems:
+        problems.append("no voice with role = 'quote'")
+    speakers = data.get("speakers", {})
+    if not isinstance(speakers, dict):
+        raise ConfigError(f"speakers: expected a table of name = voice but got "
+                          f"{speakers!r}"[:300], path)
+    names = {q.name for q in quotes}
+    for person, voice in speakers.items():
+        if not isinstance(voice, str) or voice not in names:
+            problems.append(f"speakers.{person}: expected one of {', '.join(sorted(names))} but got {voice!r}")
+    if problems:
+        raise ConfigError("; ".join(problems), path)
+    return LanguageVoices(lang, narrator, quotes, dict(speakers))
+
+
 def load_voices(root: Path | None = None) -> VoiceBook:
     """Returns the voice profiles of every ``*.toml`` file directly in ``root``.
 
     Raises ConfigError naming the file, voice and key of every problem found.
     """
-    from audio_edition.engines import ENGINE_NAMES
-
     root = root or default_voices_dir()
     if not root.is_dir():
         raise ConfigError("voices folder not found", root)
     languages: dict[str, LanguageVoices] = {}
     for path in sorted(root.glob("*.toml")):
-        data = load_toml(path)
-        problems: list[str] = []
         try:
-            lang = _lang(data.get("lang", ""))
-        except ValueError as exc:
-            raise ConfigError(f"lang: {exc} but got {data.get('lang')!r}", path) from None
-        narrator, quotes = None, []
-        for name, spec in (data.get("voice") or {}).items():
-            if not isinstance(spec, dict):
-                problems.append(f"voice.{name}: expected a table")
-                continue
-            values = {}
-            for key, value in spec.items():
-                check = _VOICE_CHECKS.get(key)
-                if check is None:
-                    problems.append(f"voice.{name}.{key}: unknown key")
-                    continue
-                try:
-                    values[key] = check(value)
-                except ValueError as exc:
-                    problems.append(f"voice.{name}.{key}: {exc} but got {value!r}")
-            for required in ("role", "engine", "id"):
-                if required not in spec:
-                    problems.append(f"voice.{name}: missing {required!r}")
-            if values.get("engine") and values["engine"] not in ENGINE_NAMES:
-                problems.append(
-                    f"voice.{name}.engine: expected one of {', '.join(ENGINE_NAMES)} "
-                    f"but got {values['engine']!r}"
-                )
-            if problems:
-                continue
-            voice_id = values["id"]
-            if values["engine"] == "piper":
-                voice_id = _piper_model(voice_id, root)
-            profile = VoiceProfile(
-                name=name, engine=values["engine"], voice_id=voice_id, lang=lang,
-                variant=values.get("variant") or None, rate=values.get("rate", 170),
-                pitch=values.get("pitch", 50), volume=values.get("volume", 1.0),
-                native_id=values.get("native_id") or None,
-            )
-            if values["role"] == "narrator":
-                if narrator is not None:
-                    problems.append(f"voice.{name}: a second narrator (first: {narrator.name})")
-                narrator = profile
-            else:
-                quotes.append(profile)
-        if narrator is None and not problems:
-            problems.append("no voice with role = 'narrator'")
-        if not quotes and not problems:
-            problems.append("no voice with role = 'quote'")
-        speakers = data.get("speakers") or {}
-        names = {q.name for q in quotes}
-        for person, voice in speakers.items():
-            if voice not in names:
-                problems.append(f"speakers.{person}: expected one of {', '.join(sorted(names))} but got {voice!r}")
-        if problems:
-            raise ConfigError("; ".join(problems), path)
-        if lang in languages:
-            raise ConfigError(f"lang: {lang!r} is already defined by another file", path)
-        languages[lang] = LanguageVoices(lang, narrator, quotes, dict(speakers))
+            voices = _voice_file(path, root)
+        except ConfigError:
+            raise
+        except Exception as exc:  # a value of a type no check foresaw: still one line
+            log.debug("%s: unexpected error", path, exc_info=True)
+            raise ConfigError(f"unexpected {type(exc).__name__}: {exc}", path) from exc
+        if voices.lang in languages:
+            raise ConfigError(f"lang: {voices.lang!r} is already defined by another file", path)
+        languages[voices.lang] = voices
     if not languages:
         raise ConfigError("no voice profiles (*.toml) found", root)
     return VoiceBook(root=root, languages=languages)
