@@ -7,6 +7,7 @@ import io
 import textwrap
 import threading
 import unicodedata
+import warnings
 from pathlib import Path
 
 from audio_edition.errors import ConfigError
@@ -114,22 +115,26 @@ def _stamped(path: Path, title: str) -> bool:
     try:
         with Image.open(path) as img:  # reads the chunks before the pixels, not the pixels
             return img.info.get(_STAMP_KEY) == _stamp(title)  # (``img.text`` decodes them)
-    except (OSError, UnidentifiedImageError, AttributeError):
+    except (OSError, UnidentifiedImageError, AttributeError, ValueError, SyntaxError,
+            Image.DecompressionBombError):
         return False
 
 
 def _configured_path(out_dir: Path, configured: str) -> str:
     """Returns the configured cover's path relative to ``out_dir``. Raises ConfigError when it
-    is missing, outside ``out_dir`` or not a usable JPEG/PNG."""
+    is outside ``out_dir`` (checked first: such a file is never opened), missing, or not a
+    usable JPEG/PNG."""
+    settings = out_dir / "edition.toml"
     path = (out_dir / configured).resolve()
-    if not path.is_file():
-        raise ConfigError(f"cover: file not found: {configured!r}", out_dir / "edition.toml")
-    check_cover(path)
     try:
-        return path.relative_to(out_dir.resolve()).as_posix()
+        relative = path.relative_to(out_dir.resolve()).as_posix()
     except ValueError:
         raise ConfigError(f"cover: must be inside the output folder but got {configured!r}",
-                          out_dir / "edition.toml") from None
+                          settings) from None
+    if not path.is_file():
+        raise ConfigError(f"cover: file not found: {configured!r}", settings)
+    check_cover(path)
+    return relative
 
 
 class Cover:
@@ -225,18 +230,27 @@ def embedded_cover(path: Path) -> tuple[bytes, str]:
             buf = io.BytesIO()
             small.save(buf, format="JPEG", quality=85, optimize=True)
             return buf.getvalue(), "image/jpeg"
-    except (OSError, UnidentifiedImageError):
+    except (OSError, UnidentifiedImageError, ValueError, SyntaxError, Image.DecompressionBombError):
         raise ConfigError("cover: not a readable image", path) from None
 
 
 def check_cover(path: Path) -> None:
-    """Raises ConfigError unless ``path`` is a square JPEG or PNG of 1400 to 3000 px."""
+    """Raises ConfigError unless ``path`` is a square JPEG or PNG of 1400 to 3000 px.
+
+    Only the image's header is read; an image too large to decode safely is refused by its
+    size.
+    """
     from PIL import Image, UnidentifiedImageError
 
     try:
-        with Image.open(path) as img:
-            fmt, (w, h) = img.format, img.size
-    except (OSError, UnidentifiedImageError):
+        with warnings.catch_warnings():  # only the header is read: no bomb to warn about
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as img:
+                fmt, (w, h) = img.format, img.size
+    except Image.DecompressionBombError as exc:
+        raise ConfigError(f"cover: expected a square of 1400 to 3000 px but got a far larger "
+                          f"image ({exc})", path) from None
+    except (OSError, UnidentifiedImageError, ValueError, SyntaxError):
         raise ConfigError("cover: not a readable image", path) from None
     if fmt not in ("JPEG", "PNG"):
         raise ConfigError(f"cover: expected JPEG or PNG but got {fmt}", path)
