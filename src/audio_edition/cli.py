@@ -14,9 +14,11 @@ from typing import Callable
 import click
 
 from audio_edition import __version__
-from audio_edition.build import BuildOptions, BuildResult, Reporter, find_sources, prepare
+from audio_edition.build import (
+    BuildOptions, BuildResult, Reporter, blame, check_voices, find_sources, prepare,
+)
 from audio_edition.build import build as run_build
-from audio_edition.errors import EditionError
+from audio_edition.errors import ConfigError, EditionError
 from audio_edition.model import Episode
 from audio_edition.synth import SegmentCache, default_cache_dir, default_jobs, shutdown_pool
 from audio_edition.config import default_voices_dir, load_edition, load_voices
@@ -26,6 +28,11 @@ log = logging.getLogger("audio_edition")
 _voices_option = click.option(
     "--voices", "voices_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
     help="Folder of voice profiles [default: ./voices, else the bundled ones].")
+
+
+def _count(n: int, noun: str) -> str:
+    """Returns ``1 segment``, ``2 segments``."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _fmt_duration(seconds: float) -> str:
@@ -75,7 +82,8 @@ class _Reporter(Reporter):
         self.count += 1
         note = "" if rebuilt else "  (unchanged)"
         click.echo(f"{self.out_dir / episode.audio_file}  {_fmt_duration(episode.duration)}  "
-                   f"{episode.segments} segments  voices: {', '.join(episode.voices)}{note}")
+                   f"{_count(episode.segments, 'segment')}  voices: {', '.join(episode.voices)}"
+                   f"{note}")
 
     def article_failed(self, error: EditionError) -> None:
         self._close_bar()
@@ -147,7 +155,8 @@ def build(sources: tuple[Path, ...], out_dir: Path, base_url: str | None, title:
                                strict=strict, reporter=reporter, cluster=session)
         started = time.perf_counter()
         result = run_build(paths, out_dir, config, voices_dir, options, edition=edition)
-        click.echo(f"feed: {result.feed}")
+        if result.feed is not None:  # else nothing was published
+            click.echo(f"feed: {result.feed}")
         stages = ", ".join(f"{k} {v:.1f} s" for k, v in result.seconds.items())
         click.echo(f"{len(result.episodes)} built, {len(result.unchanged)} unchanged, "
                    f"{len(result.failures)} failed in {time.perf_counter() - started:.1f} s"
@@ -231,6 +240,8 @@ def script(source: Path, as_json: bool, lang: str, voices_dir: Path | None) -> N
     """
     book = load_voices(voices_dir)
     prep = prepare(source, book, lang)
+    with blame(source):  # a voice the build would refuse is refused here too
+        check_voices(c.voice for c in prep.script.segments)
     spoken: dict[int, list[str]] = {}
     for utt in prep.utterances:
         spoken.setdefault(utt.segment, []).append(utt.spoken)
@@ -267,6 +278,7 @@ def voices(lang: str | None, voices_dir: Path | None) -> None:
 
     book = load_voices(voices_dir)
     click.echo(f"Profiles in {book.root}:")
+    unusable: list[str] = []
     for code, lv in sorted(book.languages.items()):
         if lang and code != lang.split("-")[0]:
             continue
@@ -274,6 +286,11 @@ def voices(lang: str | None, voices_dir: Path | None) -> None:
             role = "narrator" if v is lv.narrator else "quote"
             click.echo(f"  {v.name:<16} {code:<3} {role:<8} {v.engine}:{v.engine_voice} "
                        f"rate={v.rate} pitch={v.pitch}")
+            try:  # what build would refuse
+                check_voices([v])
+            except EditionError as exc:
+                click.echo(f"      unusable: {exc.problem}")
+                unusable.append(exc.problem)
     for name in ENGINE_NAMES:
         engine = get_engine(name)
         missing = engine.available()
@@ -286,6 +303,9 @@ def voices(lang: str | None, voices_dir: Path | None) -> None:
                                 for x in v.languages):
                 continue
             click.echo(f"  {v.id:<24} {v.name:<28} {','.join(v.languages)}")
+    if unusable:
+        raise ConfigError(f"{_count(len(unusable), 'voice profile')} cannot be used: "
+                          + "; ".join(unusable), book.root)
 
 
 @cli.command()
