@@ -81,3 +81,105 @@ def test_episode_errors_name_the_key_and_value(tmp_path):
     (tmp_path / "edition.toml").write_text('episode = "full"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="episode: expected a table"):
         load_edition(tmp_path)
+
+
+def test_a_base_url_with_a_query_is_refused(tmp_path):
+    for url in ("https://example.org/pod/?token=1", "https://example.org/pod/#top",
+                "https://example.org/pod/?"):
+        with pytest.raises(ConfigError, match="--base-url: expected a URL without a query"):
+            load_edition(tmp_path, {"base_url": url})
+    (tmp_path / "edition.toml").write_text('link = "https://example.org/?p=1"\n',
+                                           encoding="utf-8")
+    assert load_edition(tmp_path).link == "https://example.org/?p=1"  # a link may have one
+
+
+@pytest.mark.parametrize("given, written", [
+    ("https://bücher.example/hörbuch", "https://xn--bcher-kva.example/h%C3%B6rbuch/"),
+    ("https://example.org/Größe Fähre/".replace(" ", "%20"),
+     "https://example.org/Gr%C3%B6%C3%9Fe%20F%C3%A4hre/"),
+    ("HTTP://Example.ORG:8080/a%zz/", "http://example.org:8080/a%25zz/"),
+    ("http://[::1]:8000", "http://[::1]:8000/"),
+])
+def test_a_base_url_is_written_in_ascii(tmp_path, given, written):
+    assert load_edition(tmp_path, {"base_url": given}).base_url == written
+
+
+def test_a_bad_value_in_the_file_is_named_with_the_file_not_as_a_flag(tmp_path):
+    settings = tmp_path / "edition.toml"
+    settings.write_text('title = ["a"]\nbase_url = "127.0.0.1:8000"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as info:  # flags given as None are not given
+        load_edition(tmp_path, {"base_url": None, "title": None})
+    assert info.value.path == str(settings)
+    assert "--" not in info.value.problem
+    assert "base_url: expected an absolute" in info.value.problem
+    assert "title: expected text but got ['a']" in info.value.problem
+    with pytest.raises(ConfigError) as info:  # a bad flag is the flag's, the file's the file's
+        load_edition(tmp_path, {"base_url": "ftp://x", "title": "T"})
+    assert info.value.path is None
+    assert info.value.problem.startswith("--base-url: expected an absolute")
+    assert "--title" not in info.value.problem and "base_url" not in info.value.problem
+    settings.write_text('title = ["a"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_edition(tmp_path, {"base_url": "ftp://x"})
+    assert info.value.problem.startswith("--base-url: expected an absolute")
+    assert f"; {settings}: title: expected text" in info.value.problem
+
+
+def _voices_file(tmp_path, text):
+    folder = tmp_path / "voices"
+    folder.mkdir(exist_ok=True)
+    (folder / "de.toml").write_text(text, encoding="utf-8")
+    return folder
+
+
+_GOOD_VOICES = ('lang = "de"\n[voice.n]\nrole = "narrator"\nengine = "silent"\nid = "x"\n'
+                '[voice.q]\nrole = "quote"\nengine = "silent"\nid = "x"\n')
+
+
+@pytest.mark.parametrize("text, problem", [
+    ('lang = "de"\nvoice = "str"\n', "voice: expected tables such as [voice.narrator] but got 'str'"),
+    ('lang = "de"\nvoice = [1, 2]\n', "voice: expected tables"),
+    ('lang = "de"\n[voice]\nn = 5\n', "voice.n: expected a table"),
+    ('lang = ["de"]\n', "lang: expected text but got ['de']"),
+    ('lang = 5\n', "lang: expected text but got 5"),
+    ('speakers = "Jan"\n' + _GOOD_VOICES, "speakers: expected a table of name = voice"),
+    (_GOOD_VOICES + '[speakers]\nJan = 5\n', "speakers.Jan: expected one of q but got 5"),
+    (_GOOD_VOICES + '[speakers]\nJan = ["q"]\n', "speakers.Jan: expected one of q but got ['q']"),
+    (_GOOD_VOICES.replace('id = "x"\n', 'id = 5\n', 1), "voice.n.id: expected text but got 5"),
+    (_GOOD_VOICES.replace('role = "quote"', 'role = ["quote"]'), "voice.q.role: expected"),
+    (_GOOD_VOICES + 'rate = "fast"\n', "voice.q.rate: expected a number from 60 to 500"),
+    (_GOOD_VOICES + 'rate = inf\n', "voice.q.rate: expected a number from 60 to 500"),
+    (_GOOD_VOICES + 'volume = nan\n', "voice.q.volume: expected a number from 0 to 1"),
+    (_GOOD_VOICES + 'variant = 3\n', "voice.q.variant: expected text but got 3"),
+    (_GOOD_VOICES + 'native_id = {a = 1}\n', "voice.q.native_id: expected text"),
+    (_GOOD_VOICES + 'pitch = true\n', "voice.q.pitch: expected a number from 0 to 100"),
+])
+def test_every_wrong_type_in_a_voices_file_is_one_error_naming_it(tmp_path, text, problem):
+    folder = _voices_file(tmp_path, text)
+    with pytest.raises(ConfigError) as info:
+        load_voices(folder)
+    assert info.value.path == str(folder / "de.toml")
+    assert problem in info.value.problem
+
+
+@pytest.mark.parametrize("key", [
+    "title", "description", "author", "owner_name", "owner_email", "language", "category",
+    "explicit", "show_type", "cover", "base_url", "link", "copyright", "guid", "locked",
+    "episode", "episode.type", "episode.explicit", "episode.season", "loudness", "intro",
+    "outro", "bed", "bed_level", "bed_open", "true_peak",
+])
+@pytest.mark.parametrize("value", ['["a", 1]', "{ x = 1 }", "1979-05-27T07:32:00Z", "nan",
+                                   "-inf", "18446744073709551615", '""'])
+def test_every_wrong_type_in_edition_toml_is_one_error_naming_the_file(tmp_path, key, value):
+    from audio_edition.config import edition_fields
+
+    assert key == "episode" or key in edition_fields()
+    table, _, name = key.rpartition(".")
+    text = f"[{table}]\n{name} = {value}\n" if table else f"{key} = {value}\n"
+    settings = tmp_path / "edition.toml"
+    settings.write_text(text, encoding="utf-8")
+    try:
+        load_edition(tmp_path)
+    except ConfigError as exc:
+        assert exc.path == str(settings) and exc.problem.startswith(f"{key}: ")
+        assert "--" not in exc.problem

@@ -150,9 +150,9 @@ def base_url(v: Any) -> str:
     """Returns ``v`` as the URL the output folder is served at: an absolute http(s) URL in
     ASCII (see :func:`url`) without a query or fragment, ending in ``/``. Raises ValueError
     otherwise."""
-    v = url(v)
-    parts = urlsplit(v)
-    if parts.query or parts.fragment or v.endswith(("?", "#")):
+    given = _text(v)
+    v = url(given)
+    if "?" in given or "#" in given:
         raise ValueError("expected a URL without a query (?...) or fragment (#...): the "
                          "files' paths are added to it")
     return v if v.endswith("/") else v + "/"
