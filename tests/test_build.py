@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 import shutil
+import signal
+import subprocess
+import sys
 
 import feedparser
 import pytest
 
+from audio_edition import identity
 from audio_edition.build import BuildOptions, build, slugify
 from audio_edition.config import load_edition
-from audio_edition.errors import ReaderError
+from audio_edition.errors import ConfigError, ReaderError
 from audio_edition.tagging import read_tags
 from conftest import episode_file
 
@@ -116,3 +122,294 @@ def test_a_rebuild_normalizes_only_the_sentences_that_changed(tmp_path, silent_v
     relexed = build_module.prepare(article, load_voices(voices), "de", cache)
     assert len(calls) == sentences  # another lexicon: every sentence again
     assert "Fääre" in " ".join(u.spoken for u in relexed.utterances)
+
+
+# -- identity: an episode is its source, never its slug ---------------------------------------
+
+def _article(path, title, text="Die Fähre fährt heute öfter als sonst.", front=""):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.suffix == ".md":
+        path.write_text(f"---\ntitle: {title}\nlang: de\n{front}---\n\n{text}\n", encoding="utf-8")
+    else:
+        path.write_text(f"{title}\n\n{text}\n", encoding="utf-8")
+    return path
+
+
+def _feed(out):
+    return feedparser.parse((out / "feed" / "feed.xml").read_bytes())
+
+
+def _manifest(out):
+    return json.loads((out / "feed" / "episodes.json").read_text(encoding="utf-8"))["episodes"]
+
+
+def test_files_whose_names_make_the_same_slug_are_all_published(tmp_path, silent_voices):
+    src, out = tmp_path / "src", tmp_path / "out"
+    names = ["a b.md", "a-b.md", "dup.md", "dup.txt", "!!!.md", "....md"]
+    for n, name in enumerate(names):
+        _article(src / name, f"Meldung {n}")
+    res = build([src], out, _cfg(out), silent_voices)
+    assert not res.failures and len(res.episodes) == len(names)
+    entries = _feed(out).entries
+    assert sorted(e.title for e in entries) == sorted(f"Meldung {n}" for n in range(6))
+    assert len({e.enclosures[0].href for e in entries}) == len(names)
+    slugs = {e["source"]: e["slug"] for e in _manifest(out)}
+    again = build([src], out, _cfg(out), silent_voices, BuildOptions(force=True))
+    assert len(again.episodes) == len(names) and len(_feed(out).entries) == len(names)
+    assert {e["source"]: e["slug"] for e in _manifest(out)} == slugs  # the same suffixes
+
+
+def test_the_same_file_name_in_two_folders_is_two_episodes(tmp_path, silent_voices):
+    out = tmp_path / "out"
+    first = _article(tmp_path / "x" / "night-library.md", "Die Bibliothek bleibt offen")
+    second = _article(tmp_path / "y" / "night-library.md", "Die andere Bibliothek")
+    build([first], out, _cfg(out), silent_voices)
+    build([second], out, _cfg(out), silent_voices)
+    assert {e.title for e in _feed(out).entries} == {"Die Bibliothek bleibt offen",
+                                                      "Die andere Bibliothek"}
+    assert sorted(e["slug"] for e in _manifest(out))[0] == "night-library"
+
+
+@pytest.mark.parametrize("edition_first", [False, True])
+def test_an_edition_never_replaces_an_article(tmp_path, silent_voices, edition_first):
+    out = tmp_path / "out"
+    article = _article(tmp_path / "night-library.md", "The library stays open")
+    other = _article(tmp_path / "market.md", "Der Markt zieht um")
+    runs = [lambda: build([article], out, _cfg(out), silent_voices),
+            lambda: build([article, other], out, _cfg(out), silent_voices,
+                          edition="Night Library")]
+    for run in (runs[::-1] if edition_first else runs):
+        assert not run().failures
+    titles = sorted(e.title for e in _feed(out).entries)
+    assert titles == ["Night Library", "The library stays open"]
+    first = {e.title: e.enclosures[0].href for e in _feed(out).entries}
+    for run in runs:  # rebuilding either replaces its own episode only
+        run()
+    assert {e.title for e in _feed(out).entries} == set(first)
+
+
+def test_rebuilding_a_source_replaces_its_own_episode_only(tmp_path, silent_voices):
+    out = tmp_path / "out"
+    a = _article(tmp_path / "a.md", "Erste Meldung")
+    b = _article(tmp_path / "b.md", "Zweite Meldung")
+    build([a, b], out, _cfg(out), silent_voices)
+    before = {e["source"]: e for e in _manifest(out)}
+    _article(a, "Erste Meldung, neu", "Die Fähre fährt heute seltener als sonst.")
+    res = build([a], out, _cfg(out), silent_voices)
+    after = {e["source"]: e for e in _manifest(out)}
+    assert [e.title for e in res.episodes] == ["Erste Meldung, neu"]
+    assert after["file:../b.md"] == before["file:../b.md"]
+    new, old = after["file:../a.md"], before["file:../a.md"]
+    assert (new["guid"], new["slug"], new["number"]) == (old["guid"], old["slug"], old["number"])
+    assert new["audio_file"] != old["audio_file"]
+    assert not (out / old["audio_file"]).exists() and (out / new["audio_file"]).exists()
+    assert len(_feed(out).entries) == 2
+
+
+def test_a_declared_id_keeps_the_episode_when_the_file_moves(tmp_path, silent_voices):
+    out = tmp_path / "out"
+    a = _article(tmp_path / "draft.md", "Die Fähre", front="id: ferry-2026-11\n")
+    build([a], out, _cfg(out), silent_voices)
+    (guid,) = [e["guid"] for e in _manifest(out)]
+    moved = tmp_path / "published" / "ferry.md"
+    moved.parent.mkdir()
+    a.rename(moved)
+    res = build([moved], out, _cfg(out), silent_voices)
+    assert not res.episodes and len(res.unchanged) == 1  # the same source, unchanged
+    assert [e["guid"] for e in _manifest(out)] == [guid]
+    twin = _article(tmp_path / "twin.md", "Ein Zwilling", front="guid: ferry-2026-11\n")
+    res = build([moved, twin], out, _cfg(out), silent_voices)
+    assert len(res.failures) == 1
+    assert res.failures[0].format_message() == (
+        f"{twin}: front matter: id: 'ferry-2026-11' is already the id of {moved}")
+
+
+def _make_legacy(out):
+    """Rewrites the output folder as the code before sources were recorded left it: episodes
+    known by their slug (guid from it), files without versions."""
+    data = json.loads((out / "feed" / "episodes.json").read_text(encoding="utf-8"))
+    for ep in data["episodes"]:
+        ep.pop("source")
+        ep["guid"] = identity.legacy_guid(ep["slug"])
+        for key in ("audio_file", "vtt_file", "srt_file", "chapters_file"):
+            versioned = out / ep[key]
+            plain = versioned.name.replace(versioned.name.split(".")[1] + ".", "", 1)
+            versioned.rename(versioned.with_name(plain))
+            ep[key] = f"audio/{plain}"
+    data["version"] = 1
+    (out / "feed" / "episodes.json").write_text(json.dumps(data), encoding="utf-8")
+    return {e["slug"]: e for e in data["episodes"]}
+
+
+def test_an_old_manifest_keeps_its_episodes_and_guids(work, silent_voices, tmp_path):
+    out = tmp_path / "out"
+    build([work / "kurz.txt", work / "short.md"], out, _cfg(out), silent_voices)
+    legacy = _make_legacy(out)
+    # unchanged: not rebuilt, but its source is recorded
+    res = build([work / "kurz.txt", work / "short.md"], out, _cfg(out), silent_voices)
+    assert not res.episodes and len(res.unchanged) == 2
+    assert {e["guid"]: e["source"] for e in _manifest(out)} == {
+        legacy["kurz"]["guid"]: "file:../kurz.txt", legacy["short"]["guid"]: "file:../short.md"}
+    # changed: rebuilt into the same episode; the unversioned files go
+    (work / "kurz.txt").write_text((work / "kurz.txt").read_text(encoding="utf-8")
+                                   + "\nEin neuer Absatz.\n", encoding="utf-8")
+    res = build([work / "kurz.txt"], out, _cfg(out), silent_voices)
+    (new,) = res.episodes
+    old = legacy["kurz"]
+    assert (new.guid, new.slug, new.number) == (old["guid"], "kurz", old["number"])
+    assert new.pub_date.isoformat() == old["pub_date"]
+    assert not (out / "audio" / "kurz.mp3").exists() and (out / "audio" / "short.mp3").exists()
+    assert sorted(e.id for e in _feed(out).entries) == sorted(e["guid"] for e in legacy.values())
+
+
+# -- a failed build changes nothing ---------------------------------------------------------
+
+def _snapshot(out):
+    return {p.relative_to(out).as_posix(): p.read_bytes()
+            for p in sorted(out.rglob("*")) if p.is_file() and p.name != ".audio-edition.lock"}
+
+
+def test_a_jingle_that_is_not_audio_fails_the_build_and_changes_nothing(work, silent_voices,
+                                                                        tmp_path):
+    out = tmp_path / "out"
+    build([work / "kurz.txt"], out, _cfg(out), silent_voices)
+    (out / "noise.mp3").write_bytes(b"not audio at all" * 100)
+    (out / "edition.toml").write_text('title = "Neuer Titel"\nintro = "noise.mp3"\n',
+                                      encoding="utf-8")
+    before = _snapshot(out)
+    config = load_edition(out, {"base_url": "http://127.0.0.1:8000/"})
+    with pytest.raises(ConfigError, match="noise.mp3: cannot read audio"):
+        build([work / "kurz.txt", work / "short.md"], out, config, silent_voices,
+              BuildOptions(force=True))
+    assert _snapshot(out) == before
+
+
+def test_a_build_in_which_every_article_fails_changes_nothing(work, silent_voices, tmp_path):
+    out = tmp_path / "out"
+    build([work / "kurz.txt"], out, _cfg(out), silent_voices)
+    before = _snapshot(out)
+    (work / "leer.txt").write_bytes(b"")
+    config = load_edition(out, {"base_url": "http://127.0.0.1:8000/", "title": "Neu"})
+    res = build([work / "leer.txt"], out, config, silent_voices)
+    assert len(res.failures) == 1 and res.feed is None
+    assert _snapshot(out) == before
+
+
+def test_an_unexpected_error_in_one_article_costs_only_that_article(work, silent_voices,
+                                                                     tmp_path, monkeypatch):
+    from audio_edition import build as build_module
+
+    real = build_module.segmenter.segment
+
+    def segment(article, lang):
+        if article.path.name == "short.md":
+            raise TypeError("unsupported operand type(s) for +: 'int' and 'str'")
+        return real(article, lang)
+
+    monkeypatch.setattr(build_module.segmenter, "segment", segment)
+    out = tmp_path / "out"
+    res = build([work / "kurz.txt", work / "short.md"], out, _cfg(out), silent_voices)
+    assert [e.slug for e in res.episodes] == ["kurz"]
+    assert [f.format_message() for f in res.failures] == [
+        f"{work / 'short.md'}: unexpected TypeError: unsupported operand type(s) for +: "
+        "'int' and 'str'"]
+    assert [e.title for e in _feed(out).entries] == ["Neuer Fahrplan für die Inselfähre"]
+
+
+def test_an_article_with_nothing_after_its_title_is_refused(tmp_path, silent_voices):
+    bare = tmp_path / "bare.md"
+    bare.write_text("---\ntitle: Nur ein Titel\nlang: de\n---\n", encoding="utf-8")
+    out = tmp_path / "out"
+    res = build([bare], out, _cfg(out), silent_voices)
+    assert [f.format_message() for f in res.failures] == [
+        f"{bare}: nothing to read aloud: no text after the title"]
+
+
+# -- killed at each step of the commit: the feed always matches the files ------------------
+
+_KILLER = """
+import os, signal, sys
+from audio_edition import fsutil
+kill_at, steps = int(os.environ["KILL_AT"]), [0]
+
+def step(real):
+    def run(*args):
+        steps[0] += 1
+        if steps[0] == kill_at:
+            os.kill(os.getpid(), signal.SIGKILL)
+        real(*args)
+    return run
+
+fsutil._commit_rename = step(fsutil._commit_rename)
+fsutil._commit_remove = step(fsutil._commit_remove)
+if os.environ.get("STEPS_FILE"):
+    import atexit
+    atexit.register(lambda: open(os.environ["STEPS_FILE"], "w").write(str(steps[0])))
+from audio_edition.cli import main
+sys.argv = ["audio-edition", *sys.argv[1:]]
+main()
+"""
+
+
+def _consistent(out):
+    """Asserts that every file the feed and the manifest name exists as they say."""
+    feed = _feed(out)
+    assert not feed.bozo
+    for entry in feed.entries:
+        enclosure = entry.enclosures[0]
+        mp3 = out / "audio" / enclosure.href.rsplit("/", 1)[1]
+        assert mp3.stat().st_size == int(enclosure.length), enclosure.href
+    xml = (out / "feed" / "feed.xml").read_text(encoding="utf-8")
+    for url in re.findall(r'url="http://127\.0\.0\.1:8000/([^"]+)"', xml):
+        assert (out / url).is_file(), url
+    for ep in _manifest(out):
+        assert (out / ep["audio_file"]).stat().st_size == ep["size"]
+        for key in ("vtt_file", "srt_file", "chapters_file"):
+            assert (out / ep[key]).is_file()
+    return feed
+
+
+def test_a_build_killed_at_any_step_of_its_commit_leaves_a_consistent_feed(work, silent_voices,
+                                                                           tmp_path):
+    out = tmp_path / "out"
+    sources = [work / "kurz.txt", work / "short.md"]
+    build(sources, out, _cfg(out), silent_voices)
+    published = tmp_path / "published"
+    shutil.copytree(out, published)
+    for path in sources:  # new text: both episodes get new versions
+        path.write_text(path.read_text(encoding="utf-8") + "\nA new closing paragraph. Ein "
+                        "neuer Schlussabsatz.\n", encoding="utf-8")
+    script = tmp_path / "killer.py"
+    script.write_text(_KILLER, encoding="utf-8")
+
+    def run(target, kill_at, steps_file=None):
+        env = {**os.environ, "KILL_AT": str(kill_at), "STEPS_FILE": steps_file or ""}
+        return subprocess.run(
+            [sys.executable, str(script), "build", *map(str, sources), "--out", str(target),
+             "--base-url", "http://127.0.0.1:8000/", "--voices", str(silent_voices), "-q",
+             "-j", "1"], capture_output=True, text=True, env=env, timeout=300)
+
+    count = tmp_path / "steps"
+    reference = tmp_path / "reference"
+    shutil.copytree(published, reference)
+    assert run(reference, 0, str(count)).returncode == 0
+    steps = int(count.read_text())
+    final = {e["source"]: e for e in _manifest(reference)}
+    assert steps >= 2 * 4 + 2 + 2 * 4  # new files, manifest and feed, then the old versions
+    for kill_at in range(1, steps + 1):
+        target = tmp_path / f"killed-{kill_at}"
+        shutil.copytree(published, target)
+        res = run(target, kill_at)
+        assert res.returncode == -signal.SIGKILL, (kill_at, res.stderr)
+        _consistent(target)
+        res = run(target, 0)  # the next build finishes the work and cleans up
+        assert res.returncode == 0, (kill_at, res.stderr)
+        feed = _consistent(target)
+        episodes = _manifest(target)
+        assert {e["source"]: e["audio_file"] for e in episodes} == \
+            {k: e["audio_file"] for k, e in final.items()}, kill_at
+        assert len(feed.entries) == 2
+        named = {f"audio/{p.name}" for p in (target / "audio").iterdir()}
+        assert named == {e[k] for e in episodes
+                         for k in ("audio_file", "vtt_file", "srt_file", "chapters_file")}
+        assert not list(target.rglob("*.tmp"))

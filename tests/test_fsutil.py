@@ -61,3 +61,46 @@ def test_remove_stale_takes_only_temporary_files(tmp_path):
     assert fsutil.remove_stale(tmp_path) == 1
     assert [p.name for p in tmp_path.iterdir()] == ["episode.mp3"]
     assert fsutil.remove_stale(tmp_path / "missing") == 0
+
+
+def test_a_commit_renames_in_order_and_removes_only_after_every_rename(tmp_path, monkeypatch):
+    steps = []
+    real_rename, real_remove = fsutil._commit_rename, fsutil._commit_remove
+    monkeypatch.setattr(fsutil, "_commit_rename",
+                        lambda tmp, target: (steps.append(("rename", target.name)),
+                                             real_rename(tmp, target)))
+    monkeypatch.setattr(fsutil, "_commit_remove",
+                        lambda path: (steps.append(("remove", path.name)), real_remove(path)))
+    audio, feed = tmp_path / "audio", tmp_path / "feed"
+    fsutil.atomic_write(audio / "ep.v1.mp3", "old version")
+    with fsutil.transaction():
+        fsutil.remove_on_commit(audio / "ep.v1.mp3")  # asked for first, done last
+        fsutil.atomic_write(audio / "ep.v2.mp3", "new version")
+        fsutil.atomic_write(feed / "feed.xml", "names ep.v2.mp3")
+        assert (audio / "ep.v1.mp3").exists()
+    assert steps == [("rename", "ep.v2.mp3"), ("rename", "feed.xml"), ("remove", "ep.v1.mp3")]
+    assert sorted(p.name for p in audio.iterdir()) == ["ep.v2.mp3"]
+
+
+def test_a_failing_scope_keeps_the_files_it_would_have_removed(tmp_path):
+    fsutil.atomic_write(tmp_path / "ep.v1.mp3", "published")
+    with fsutil.transaction():
+        with pytest.raises(ValueError):
+            with fsutil.scope():
+                fsutil.atomic_write(tmp_path / "ep.v2.mp3", "new")
+                fsutil.remove_on_commit(tmp_path / "ep.v1.mp3")
+                raise ValueError("this episode fails")
+    assert [p.name for p in tmp_path.iterdir()] == ["ep.v1.mp3"]
+
+
+def test_a_staged_file_is_named_by_its_content(tmp_path):
+    with fsutil.transaction():
+        with fsutil.staged(tmp_path) as staged:
+            staged.tmp.write_text("content")
+            staged.target = tmp_path / f"ep.{len(staged.tmp.read_text())}.mp3"
+        assert not (tmp_path / "ep.7.mp3").exists()
+    assert (tmp_path / "ep.7.mp3").read_text() == "content"
+    with pytest.raises(ValueError, match="no target"):
+        with fsutil.staged(tmp_path) as staged:
+            staged.tmp.write_text("nameless")
+    assert [p.name for p in tmp_path.iterdir()] == ["ep.7.mp3"]

@@ -698,8 +698,9 @@ def build(sources: list[Path], out_dir: Path, config: EditionConfig,
                 options.reporter.article_finished(prev, rebuilt=False)
                 continue
             if not started:
-                _start(options, config, book, engines, cover)
                 started = True
+                with blame(job.blamed):
+                    _start(options, config, book, engines, cover)
             with fsutil.scope(), blame(job.blamed):  # a failing episode leaves no file behind
                 if job.title is None:
                     episode = build_article(job.paths[0], out_dir, config, book, slot, options,
