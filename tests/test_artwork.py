@@ -146,3 +146,41 @@ def test_a_cover_that_fails_in_its_thread_fails_where_it_is_used(tmp_path):
     cover.start()
     with pytest.raises(ConfigError, match="cover: not a readable image"):
         cover.embedded()
+
+
+def _png_header(width: int, height: int) -> bytes:
+    """A PNG whose header claims ``width`` x ``height`` pixels, with next to no pixel data."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(
+            ">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0"))
+            + chunk(b"IEND", b""))
+
+
+@pytest.mark.parametrize("side", [20000, 10000])
+def test_a_decompression_bomb_cover_is_refused_by_its_size(tmp_path, side, recwarn):
+    (tmp_path / "huge.png").write_bytes(_png_header(side, side))
+    with pytest.raises(ConfigError) as info:
+        ensure_cover(tmp_path, "T", "huge.png")
+    assert info.value.path == str(tmp_path / "huge.png")
+    assert info.value.problem.startswith("cover: expected a square of 1400 to 3000 px but got ")
+    assert not [w for w in recwarn if "DecompressionBomb" in str(w.category)]
+
+
+@pytest.mark.parametrize("outside", ["../missing.png", "../notes.txt", "../fifo.png",
+                                     "/etc/hostname"])
+def test_a_cover_outside_the_folder_is_refused_before_it_is_opened(tmp_path, outside):
+    import os
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (tmp_path / "notes.txt").write_text("not a picture")
+    os.mkfifo(tmp_path / "fifo.png")  # opening it would block: the check must come first
+    with pytest.raises(ConfigError) as info:
+        ensure_cover(out, "T", outside)
+    assert info.value.problem == f"cover: must be inside the output folder but got {outside!r}"

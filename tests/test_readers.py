@@ -135,3 +135,137 @@ def test_html_entities_are_never_expanded(tmp_path):
     text = " ".join(b.text for b in art.blocks)
     assert "root:" not in text
     assert text.count("lol") < 10
+
+
+_UMLAUTS = "Größere Fähre\n\nDie Fähre fährt öfter, sagt der Fährmann.\n"
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-8-sig"])
+def test_unicode_with_a_byte_order_mark_is_decoded(tmp_path, codec):
+    p = tmp_path / "unicode.txt"
+    data = _UMLAUTS.encode(codec)
+    if codec in ("utf-16-le", "utf-16-be"):  # these codecs write no BOM: add it
+        data = "\ufeff".encode(codec) + data
+    p.write_bytes(data)
+    art = read_article(p)
+    assert art.title == "Größere Fähre" and art.blocks[0].text.startswith("Die Fähre fährt")
+
+
+@pytest.mark.parametrize("data, problem", [
+    (_UMLAUTS.encode("utf-16-le"), "looks like UTF-16LE without a byte-order mark"),
+    (_UMLAUTS.encode("utf-16-be"), "looks like UTF-16BE without a byte-order mark"),
+    (b"\xff\xfe" + _UMLAUTS.encode("utf-16-le")[:-1],
+     "starts with a UTF-16 byte-order mark but is not valid UTF-16"),
+    ("見出し\n\n本文です。\n".encode("shift_jis"),
+     "not UTF-8 text (invalid UTF-8 byte 0x8c at byte 0), and not cp1252/Latin-1 either"),
+])
+def test_text_in_another_encoding_names_the_problem(tmp_path, data, problem):
+    p = tmp_path / "encoded.txt"
+    p.write_bytes(data)
+    with pytest.raises(ReaderError) as info:
+        read_article(p)
+    assert info.value.path == str(p) and problem in info.value.problem
+
+
+def test_utf8_cut_off_inside_a_character_loses_only_that_character(tmp_path, caplog):
+    p = tmp_path / "cut.txt"
+    p.write_bytes((_UMLAUTS + "Zuletzt: ä").encode("utf-8")[:-1])
+    art = read_article(p)
+    assert art.blocks[-1].text.endswith("fährt öfter, sagt der Fährmann. Zuletzt:")
+    assert "ends inside a UTF-8 character" in caplog.text
+
+
+@pytest.mark.parametrize("front, problem", [
+    ("title: T\nauthor: [x\nlang: de\n",
+     "line 4 (while parsing a flow sequence that starts on line 3): expected ',' or ']', but "
+     "got ':'"),
+    ("title: T\nauthor: \"A\n", "line 4 (while scanning a quoted scalar that starts on line 3): "
+     "found unexpected end of stream"),
+    ("title: T\nauthor: A\n  bad: indent\n", "line 4: mapping values are not allowed here"),
+    ("title: Absturz: Russland\nauthor: A\n\tlang: de\n",
+     "line 4: found character '\\t' that cannot start any token"),
+])
+def test_a_yaml_error_names_the_line_of_the_file(tmp_path, front, problem):
+    p = tmp_path / "b.md"
+    p.write_text(f"---\n{front}---\n\nText.\n", encoding="utf-8")
+    with pytest.raises(ReaderError) as info:
+        read_article(p)
+    assert info.value.problem == f"front matter: {problem}"
+
+
+@pytest.mark.parametrize("value", ["2026-13-45", "2026-02-30", "2026-01-01 25:00:00"])
+def test_an_impossible_date_is_named_with_its_value(tmp_path, value):
+    p = tmp_path / "d.md"
+    p.write_text(f"---\ntitle: T\ndate: {value}\n---\n\nText.\n", encoding="utf-8")
+    with pytest.raises(ReaderError) as info:
+        read_article(p)
+    assert info.value.problem == (f"front matter: date: expected a date like 2026-11-28 but "
+                                  f"got {value!r}")
+
+
+def test_an_alias_bomb_in_front_matter_is_refused_at_once(tmp_path):
+    import time
+
+    lines = ["title: Bomb", "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+    p = tmp_path / "bomb.md"
+    p.write_text("---\n" + "\n".join(lines) + "\n---\n\nText.\n", encoding="utf-8")
+    started = time.perf_counter()
+    with pytest.raises(ReaderError) as info:
+        read_article(p)
+    assert time.perf_counter() - started < 2
+    assert info.value.problem.startswith("front matter: line 7: more than 10,000 values")
+    small = tmp_path / "alias.md"  # an alias or two is fine
+    small.write_text("---\ntitle: &t Die Fähre\nsubtitle: *t\n---\n\nText.\n", encoding="utf-8")
+    assert read_article(small).teaser == "Die Fähre"
+
+
+def test_huge_front_matter_is_refused(tmp_path):
+    p = tmp_path / "huge.md"
+    p.write_text("---\ntitle: T\n" + "".join(f"k{i}: {'v' * 60}\n" for i in range(2000))
+                 + "---\n\nText.\n", encoding="utf-8")
+    with pytest.raises(ReaderError, match=r"front matter: 1\d\d,\d\d\d characters; at most "
+                                          r"65,536 are read"):
+        read_article(p)
+
+
+@pytest.mark.parametrize("front, problem", [
+    ("title: [1, 2]", "title: expected text but got [1, 2]"),
+    ("title: {a: 1}", "title: expected text but got {'a': 1}"),
+    ("title: ''", "no title: add 'title:' to the front matter or a '# heading'"),
+    ("author: [x]", "author: expected text"),
+    ("subtitle: {a: 1}", "subtitle: expected text"),
+    ("source: [x]", "source: expected text"),
+    ("description: [x]", "description: expected text"),
+    ("date: [1]", "date: expected a date but got [1]"),
+    ("date: 5", "date: expected a date but got 5"),
+    ("lang: 5", "lang: expected a language code"),
+    ("lang: [de]", "lang: expected text"),
+    ("id: [1]", "id: expected text but got [1]"),
+    ("guid: {a: b}", "guid: expected text"),
+    ("id: true", "id: expected text but got True"),
+    ("id: x\nguid: y", "id and guid differ ('x', 'y')"),
+    (f"id: {'x' * 201}", "id: expected up to 200 characters but got 201"),
+    ("? [a, b]\n: c", "found unhashable key"),
+    ("x: !!python/object/apply:os.system ['echo hi']", "could not determine a constructor"),
+    ("- just\n- a list", "expected key: value pairs but got ['just', 'a list']"),
+])
+def test_every_wrong_type_in_front_matter_names_the_key(tmp_path, front, problem):
+    p = tmp_path / "w.md"
+    body = "# Heading\n\nText." if "title" not in front else "Text."
+    p.write_text(f"---\n{front}\n---\n\n{body}\n", encoding="utf-8")
+    with pytest.raises(ReaderError) as info:
+        read_article(p)
+    assert info.value.path == str(p) and problem in info.value.problem
+
+
+def test_front_matter_may_declare_the_articles_identity(tmp_path):
+    from audio_edition.readers import declared_id
+
+    p = tmp_path / "a.md"
+    p.write_text("---\ntitle: T\nid: ferry-2026-11\n---\n\nText.\n", encoding="utf-8")
+    assert read_article(p).meta.id == declared_id(p) == "ferry-2026-11"
+    p.write_text("---\ntitle: T\nguid: 42\n---\n\nText.\n", encoding="utf-8")
+    assert declared_id(p) == "42"
+    (tmp_path / "b.txt").write_text("Titel\n\nText.\n", encoding="utf-8")
+    assert declared_id(tmp_path / "b.txt") is None
