@@ -6,7 +6,9 @@ publish, what its ``rss.py``, ``channel.py``, ``item.py``, ``itunes.py``, ``imag
 ``validators.py`` log as errors or warnings: required and duplicate elements, RFC 822 dates,
 absolute URLs, the enclosure's attributes, the self link, the image's title and link, Apple's
 category list, true/false values and the iTunes enumerations. ``problems()`` returns one line
-per violation; an empty list means the validator has nothing to say beyond information.
+per violation, starting with ``warning:`` for what the validator only warns about; an empty
+list means the validator has nothing to say beyond information. ``errors()`` leaves the
+warnings out.
 """
 
 from __future__ import annotations
@@ -165,8 +167,10 @@ def problems(xml: bytes, location: str) -> list[str]:
         out.append(f"channel itunes:explicit: {text(ch, 'itunes:explicit')!r}")
     owner = ch.find(f"{{{ITUNES}}}owner")
     email_ = text(ch, "itunes:owner/itunes:email")
-    if owner is None or email_ is None:
-        out.append("channel: missing itunes:owner/itunes:email")
+    if owner is None:  # MissingItunesEmail, a warning
+        out.append("warning: channel: missing itunes:owner/itunes:email")
+    elif email_ is None:  # MissingElement, an error
+        out.append("channel: itunes:owner without itunes:email")
     elif not _EMAIL.match(email_):
         out.append(f"itunes:email: invalid {email_!r}")
     if not _http_url(ch.xpath("string(itunes:image/@href)", namespaces=NS)):
@@ -238,6 +242,11 @@ def problems(xml: bytes, location: str) -> list[str]:
     if len(set(guids)) != len(guids):
         out.append("items: duplicate guids")
     return out
+
+
+def errors(xml: bytes, location: str) -> list[str]:
+    """Returns what the W3C validator would report as an error for the feed ``xml``."""
+    return [p for p in problems(xml, location) if not p.startswith("warning: ")]
 
 
 def build_date(xml: bytes) -> dt.datetime:

@@ -78,7 +78,7 @@ def test_unchanged_feed_is_not_rewritten(tmp_path):
 
 from dataclasses import replace  # noqa: E402
 
-from feedcheck import build_date, problems  # noqa: E402
+from feedcheck import build_date, errors, problems  # noqa: E402
 
 from audio_edition.feed import PODCAST, feed_url, podcast_guid  # noqa: E402
 
@@ -201,3 +201,59 @@ def test_a_hostile_feed_on_disk_is_never_parsed(tmp_path):
     xml = path.read_bytes()
     assert b"TOP SECRET" not in xml and b"lol" not in xml and b"DOCTYPE" not in xml
     assert problems(xml, feed_url(FULL)) == []
+
+
+def test_without_owner_email_the_feed_has_no_itunes_owner_and_no_error():
+    default = EditionConfig(title="Hafenfunk", base_url="http://127.0.0.1:8000/")
+    xml = render_feed(default, [_full("a", 1, 1)], "feed/cover.png", WHEN)
+    root = etree.fromstring(xml)
+    assert root.xpath("channel/itunes:owner", namespaces=NS) == []
+    assert root.xpath("channel/podcast:locked/@owner",
+                      namespaces={"podcast": PODCAST}) == []
+    assert errors(xml, feed_url(default)) == []
+    assert problems(xml, feed_url(default)) == [
+        "warning: channel: missing itunes:owner/itunes:email"]
+
+
+def test_the_w3c_validator_finds_no_error_in_the_default_feed():
+    """Runs w3c/feedvalidator when a checkout is named in FEEDVALIDATOR (its src/ folder), as
+    tests/test_clients.py does; the only thing it may say is the missing email's warning."""
+    import os
+    import subprocess
+    import sys
+
+    src = os.environ.get("FEEDVALIDATOR")
+    if not src:
+        pytest.skip("set FEEDVALIDATOR to a w3c/feedvalidator checkout's src/ (see docs/FEED.md)")
+    default = EditionConfig(title="Hafenfunk", base_url="http://127.0.0.1:8000/")
+    xml = render_feed(default, [_full("a", 1, 1)], "feed/cover.png", WHEN)
+    script = (
+        "import sys\n"
+        f"sys.path.insert(0, {src!r})\n"
+        "import feedvalidator\n"
+        "from feedvalidator.logging import Error, Warning\n"
+        "events = feedvalidator.validateString(sys.stdin.buffer.read(), firstOccurrenceOnly=1,"
+        " base=sys.argv[1])['loggedEvents']\n"
+        "for e in events:\n"
+        "    if isinstance(e, (Error, Warning)):\n"
+        "        print(('Error' if isinstance(e, Error) else 'Warning'), type(e).__name__)\n")
+    python = os.environ.get("FEEDVALIDATOR_PYTHON", sys.executable)
+    res = subprocess.run([python, "-c", script, feed_url(default)], input=xml,
+                         capture_output=True, timeout=120)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.decode().split("\n")[:-1] == ["Warning MissingItunesEmail"]
+
+
+def test_urls_in_the_feed_are_ascii(tmp_path):
+    from audio_edition.config import load_edition
+
+    config = load_edition(tmp_path, {"base_url": "https://bücher.example/hörbuch/",
+                                     "link": "https://bücher.example/?seite=ä"})
+    xml = render_feed(config, [_full("a", 1, 1)], "feed/Größe Fähre.png", WHEN)
+    root = etree.fromstring(xml)
+    urls = root.xpath("//@url | //@href | //link/text() | //image/url/text()")
+    assert len(urls) >= 7 and all(u.isascii() and " " not in u for u in urls)
+    assert "https://xn--bcher-kva.example/h%C3%B6rbuch/audio/a.mp3" in urls
+    assert "https://xn--bcher-kva.example/h%C3%B6rbuch/feed/Gr%C3%B6%C3%9Fe%20F%C3%A4hre.png" \
+        in urls
+    assert "https://xn--bcher-kva.example/?seite=%C3%A4" in urls
