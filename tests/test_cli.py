@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import random
+import shutil
 import subprocess
 import sys
+from pathlib import Path
+
+import feedparser
+import pytest
 
 from click.testing import CliRunner
 
@@ -110,3 +116,210 @@ def test_script_shows_spoken_form(fixtures, silent_voices):
     for phrase in ("third of October", "Lenna", "percent", "for example", "B-B-C", "dot"):
         assert phrase.lower() in en.lower(), phrase
     assert not any(ch.isdigit() for ch in en)
+
+
+# -- hostile input: every failure is one line naming the file, and costs nothing else -------
+
+def _errors(res) -> list[str]:
+    """Returns the Error lines of a run, after checking there is no traceback."""
+    assert "Traceback" not in res.stderr, res.stderr
+    return [line for line in res.stderr.splitlines() if line.startswith("Error:")]
+
+
+def _build(*args, cwd=None, base_url="http://127.0.0.1:8000/"):
+    flags = ["--base-url", base_url] if base_url else []
+    return _run("build", *map(str, args), *flags, "-q", "-j", "1", cwd=cwd)
+
+
+def test_one_bad_date_among_24_articles_costs_only_that_article(tmp_path, silent_voices):
+    src, out = tmp_path / "src", tmp_path / "out"
+    src.mkdir()
+    for n in range(24):
+        date = "2026-13-45" if n == 7 else f"2026-11-{n + 1:02d}"
+        (src / f"meldung-{n:02d}.md").write_text(
+            f"---\ntitle: Meldung {n}\ndate: {date}\nlang: de\n---\n\nDer Hafen hat {n} "
+            "neue Liegeplätze.\n", encoding="utf-8")
+    res = _build(src, "--out", out, "--voices", silent_voices)
+    assert res.returncode == 1
+    assert _errors(res) == [f"Error: {src / 'meldung-07.md'}: front matter: date: expected a "
+                            "date like 2026-11-28 but got '2026-13-45'"]
+    assert "23 built, 0 unchanged, 1 failed" in res.stdout
+    assert len(feedparser.parse((out / "feed" / "feed.xml").read_bytes()).entries) == 23
+
+
+def _hostile_articles(folder) -> dict[str, bytes]:
+    """Articles that must each fail with one line, by name."""
+    rng = random.Random(15)
+    files = {
+        "random.txt": bytes(rng.randrange(256) for _ in range(3000)),
+        "random.md": b"---\n" + bytes(rng.randrange(256) for _ in range(3000)),
+        "random.html": bytes(rng.randrange(256) for _ in range(3000)),
+        "nul.txt": b"Titel\n\nText\x00mit Null.\n",
+        "utf16-nobom.txt": "Titel\n\nText.\n".encode("utf-16-le"),
+        "utf16-badbom.md": b"\xff\xfe" + "---\ntitle: x\n".encode("utf-16-le")[:-1],
+        "sjis.txt": "見出し\n\n本文です。\n".encode("shift_jis"),
+        "empty.md": b"",
+        "blank.txt": b" \n\t\n",
+        "title-only.md": b"---\ntitle: Nur ein Titel\nlang: de\n---\n",
+        "title-only.txt": "Nur ein Titel\n".encode(),
+        "unclosed.md": b"---\ntitle: T\n\nText.\n",
+        "huge-front.md": b"---\ntitle: T\n" + b"k: " + b"v" * 70_000 + b"\n---\n\nText.\n",
+        "bomb.md": ("---\ntitle: B\na0: &a0 [l, l, l, l, l, l, l, l, l]\n" + "".join(
+            f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 10))
+            + "---\n\nText.\n").encode(),
+        "recursive.md": b"---\ntitle: &x T\nr: &r [1, *r]\n---\n\nText.\n",
+        "python-tag.md": b"---\ntitle: !!python/object/apply:os.system ['true']\n---\n\nText.\n",
+        "unhashable.md": b"---\n? [a, b]\n: c\n---\n\nText.\n",
+        "list.md": b"---\n- a\n- b\n---\n\nText.\n",
+        "bad-lang.md": b"---\ntitle: T\nlang: xx\n---\n\nText hier.\n",
+        "html-empty.html": b"<html><body></body></html>",
+        "only-dashes.txt": "---\n\n… – …\n".encode(),
+    }
+    for key, value in [("title", "[1, 2]"), ("title", "{a: 1}"), ("subtitle", "[1]"),
+                       ("author", "{a: b}"), ("date", "[1]"), ("date", "2026-02-30"),
+                       ("date", "yesterday"), ("date", "12"), ("lang", "5"), ("lang", "[de]"),
+                       ("source", "[x]"), ("description", "{x: 1}"), ("id", "[1]"),
+                       ("guid", "{a: b}"), ("id", "true"), ("id", "'" + "x" * 300 + "'")]:
+        name = f"wrong-{key}-{sum(map(ord, value)) % 1000}.md"
+        title = "" if key == "title" else "title: T\n"
+        files[name] = f"---\n{title}{key}: {value}\n---\n\n# Kopf\n\nText hier.\n".encode()
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    return files
+
+
+def test_every_hostile_article_is_one_error_line_and_the_others_are_published(tmp_path,
+                                                                            silent_voices):
+    src, out = tmp_path / "src", tmp_path / "out"
+    src.mkdir()
+    bad = _hostile_articles(src)
+    for name in ("kurz.txt", "short.md", "page.html"):
+        shutil.copy(Path(__file__).parent / "fixtures" / name, src / name)
+    (src / "cut.txt").write_bytes("Titel\n\nDie Fähre fährt öfter. Zuletzt: ä".encode()[:-1])
+    res = _build(src, "--out", out, "--voices", silent_voices)
+    assert res.returncode == 1
+    errors = _errors(res)
+    named = sorted(line.split(": ", 2)[1] for line in errors)
+    assert named == sorted(str(src / name) for name in bad), "\n".join(errors)
+    assert all(len(line.split(": ", 2)) == 3 for line in errors)
+    titles = {e.title for e in feedparser.parse((out / "feed" / "feed.xml").read_bytes()).entries}
+    assert len(titles) == 4 and "Titel" in titles  # the three fixtures and the cut-off one
+    assert f"{len(bad)} failed" in res.stdout
+
+
+def _settings_case(tmp_path, silent_voices, name):
+    """Returns (output folder, voices folder, the file the error must name) for one hostile
+    settings file."""
+    out, voices = tmp_path / "out", tmp_path / "voices"
+    out.mkdir()
+    shutil.copytree(silent_voices, voices)
+    noise = bytes(random.Random(name).randrange(256) for _ in range(500))
+    settings, voice_file, lexicon = out / "edition.toml", voices / "de.toml", \
+        voices / "lexicon" / "de.toml"
+    good_voices = voice_file.read_text(encoding="utf-8")
+    cases = {
+        "edition-noise": (settings, noise),
+        "edition-latin1": (settings, 'title = "Größe"\n'.encode("latin-1")),
+        "edition-types": (settings, b'title = [1]\nexplicit = "no"\n[episode]\nseason = "x"\n'),
+        "edition-query": (settings, b'base_url = "https://example.org/?x=1"\n'),
+        "edition-cover-type": (settings, b"cover = 5\n"),
+        "edition-cover-outside": (settings, b'cover = "../../../etc/hostname"\n'),
+        "edition-cover-dir": (settings, b'cover = "audio"\n'),
+        "voices-noise": (voice_file, noise),
+        "voices-voice-str": (voice_file, b'lang = "de"\nvoice = "str"\n'),
+        "voices-speakers": (voice_file, b'speakers = 5\n' + good_voices.encode()),
+        "voices-lang": (voice_file, b'lang = 5\n'),
+        "lexicon-noise": (lexicon, noise),
+        "lexicon-words": (lexicon, b"words = 5\n"),
+        "lexicon-entry": (lexicon, b'[words]\n"Hafen" = 5\n'),
+        "lexicon-table": (lexicon, b'[words]\n"Hafen" = { say = 5, ignore_case = "ja" }\n'),
+    }
+    path, data = cases[name]
+    (out / "audio").mkdir()
+    path.write_bytes(data)
+    return out, voices, path
+
+
+@pytest.mark.parametrize("name", [
+    "edition-noise", "edition-latin1", "edition-types", "edition-query", "edition-cover-type",
+    "edition-cover-outside", "edition-cover-dir", "voices-noise", "voices-voice-str",
+    "voices-speakers", "voices-lang", "lexicon-noise", "lexicon-words", "lexicon-entry",
+    "lexicon-table",
+])
+def test_every_hostile_settings_file_is_one_error_line_naming_it(tmp_path, silent_voices,
+                                                                 fixtures, name):
+    out, voices, path = _settings_case(tmp_path, silent_voices, name)
+    res = _build(fixtures / "kurz.txt", "--out", out, "--voices", voices,
+                 base_url=None if name == "edition-query" else "http://127.0.0.1:8000/")
+    assert res.returncode == 1
+    (line,) = _errors(res)
+    assert line.startswith(f"Error: {path}: "), line
+    assert not (out / "feed").exists()
+
+
+def test_one_segment_is_not_plural(tmp_path):
+    from audio_edition.cli import _count
+
+    assert (_count(1, "segment"), _count(2, "segment"), _count(0, "segment")) == (
+        "1 segment", "2 segments", "0 segments")
+    voices = tmp_path / "voices"  # one language, so nothing is detected among several
+    voices.mkdir()
+    shutil.copy(Path(__file__).parent / "fixtures" / "voices-silent" / "de.toml", voices)
+    article = tmp_path / "kurz.md"
+    article.write_text("---\ntitle: Kurz\nlang: de\n---\n\nEin Satz.\n", encoding="utf-8")
+    res = _build(article, "--out", tmp_path / "out", "--voices", voices)
+    assert res.returncode == 0, res.stderr
+    assert "  2 segments  " in res.stdout
+
+
+def _espeak_voices(tmp_path, narrator_id):
+    folder = tmp_path / "voices-typo"
+    folder.mkdir()
+    (folder / "de.toml").write_text(
+        f'lang = "de"\n[voice.de-narrator]\nrole = "narrator"\nengine = "pyttsx3"\n'
+        f'id = "{narrator_id}"\n[voice.de-quote]\nrole = "quote"\nengine = "pyttsx3"\n'
+        'id = "gmw/de"\nvariant = "f3"\n', encoding="utf-8")
+    return folder
+
+
+def test_script_and_voices_refuse_a_mistyped_voice_id_as_build_does(tmp_path, fixtures):
+    voices = _espeak_voices(tmp_path, "gmw/dee")
+    problem = "voice de-narrator: unknown pyttsx3 voice id 'gmw/dee' (see: audio-edition voices)"
+    res = _run("script", str(fixtures / "kurz.txt"), "--voices", str(voices))
+    assert res.returncode == 1 and _errors(res) == [
+        f"Error: {fixtures / 'kurz.txt'}: {problem}"]
+    res = _run("voices", "--voices", str(voices), "--lang", "de")
+    assert res.returncode == 1
+    assert f"      unusable: {problem}" in res.stdout.splitlines()
+    assert _errors(res) == [f"Error: {voices}: 1 voice profile cannot be used: {problem}"]
+    res = _build(fixtures / "kurz.txt", "--out", tmp_path / "out", "--voices", voices)
+    assert _errors(res) == [f"Error: {fixtures / 'kurz.txt'}: {problem}"]
+    (tmp_path / "good").mkdir()
+    good = _espeak_voices(tmp_path / "good", "gmw/de")
+    assert _run("voices", "--voices", str(good), "--lang", "de").returncode == 0
+
+
+def test_the_owner_email_warning_comes_once_per_folder_and_names_real_files(tmp_path, fixtures,
+                                                                            silent_voices):
+    out = tmp_path / "out"
+
+    def warnings(res):
+        assert res.returncode == 0, res.stderr
+        return [line for line in res.stderr.splitlines() if "owner_email" in line]
+
+    first = warnings(_build(fixtures / "kurz.txt", "--out", out, "--voices", silent_voices))
+    assert first == [f"WARNING audio_edition.build: {out}: owner_email is not set (in "
+                     f"{out / 'edition.toml'}); Apple Podcasts needs it in itunes:owner, so the "
+                     "feed has no itunes:owner"]
+    assert warnings(_build(fixtures / "kurz.txt", "--out", out, "--voices", silent_voices,
+                           "--force")) == []
+    (out / "edition.toml").write_text('owner_email = "pod@example.org"\n', encoding="utf-8")
+    assert warnings(_build(fixtures / "kurz.txt", "--out", out, "--voices", silent_voices)) == []
+    (out / "edition.toml").write_text('title = "Hafenfunk"\n', encoding="utf-8")  # removed again
+    assert warnings(_build(fixtures / "kurz.txt", "--out", out, "--voices", silent_voices)) == [
+        f"WARNING audio_edition.build: {out / 'edition.toml'}: owner_email is not set; Apple "
+        "Podcasts needs it in itunes:owner, so the feed has no itunes:owner"]
+    res = _build(fixtures / "kurz.txt", "--out", tmp_path / "bare", "--voices", silent_voices,
+                 base_url=None)
+    assert _errors(res) == [f"Error: {tmp_path / 'bare'}: no base URL: pass --base-url or set "
+                            "base_url in edition.toml"]
