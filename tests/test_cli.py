@@ -227,7 +227,8 @@ def _settings_case(tmp_path, silent_voices, name):
         "edition-cover-dir": (settings, b'cover = "audio"\n'),
         "voices-noise": (voice_file, noise),
         "voices-voice-str": (voice_file, b'lang = "de"\nvoice = "str"\n'),
-        "voices-speakers": (voice_file, b'speakers = 5\n' + good_voices.encode()),
+        "voices-speakers": (voice_file, b'speakers = 5\n'
+                            + good_voices.split("[speakers]")[0].encode()),
         "voices-lang": (voice_file, b'lang = 5\n'),
         "lexicon-noise": (lexicon, noise),
         "lexicon-words": (lexicon, b"words = 5\n"),

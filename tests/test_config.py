@@ -86,7 +86,7 @@ def test_episode_errors_name_the_key_and_value(tmp_path):
 def test_a_base_url_with_a_query_is_refused(tmp_path):
     for url in ("https://example.org/pod/?token=1", "https://example.org/pod/#top",
                 "https://example.org/pod/?"):
-        with pytest.raises(ConfigError, match="--base-url: expected a URL without a query"):
+        with pytest.raises(ConfigError, match="--base-url: expected a URL the files' paths can be added to, without a query"):
             load_edition(tmp_path, {"base_url": url})
     (tmp_path / "edition.toml").write_text('link = "https://example.org/?p=1"\n',
                                            encoding="utf-8")

@@ -153,8 +153,8 @@ def base_url(v: Any) -> str:
     given = _text(v)
     v = url(given)
     if "?" in given or "#" in given:
-        raise ValueError("expected a URL without a query (?...) or fragment (#...): the "
-                         "files' paths are added to it")
+        raise ValueError("expected a URL the files' paths can be added to, without a query "
+                         "(?...) or fragment (#...),")
     return v if v.endswith("/") else v + "/"
 
 
