@@ -10,7 +10,7 @@ import sys
 import pytest
 from mutagen.id3 import ID3
 
-from conftest import ROOT
+from conftest import ROOT, episode_file
 
 pytestmark = pytest.mark.slow
 
@@ -31,7 +31,7 @@ def test_fresh_install_builds_with_bundled_espeak_and_ffmpeg(tmp_path):
                           "out", "--base-url", "http://127.0.0.1:8000/", "-q"], cwd=work,
                          env=env, capture_output=True, text=True, timeout=600)
     assert res.returncode == 0, res.stderr
-    mp3 = work / "out" / "audio" / "artikel.mp3"
+    mp3 = episode_file(work / "out", "artikel")
     assert mp3.stat().st_size > 100_000
     assert str(ID3(str(mp3))["TLAN"]) == "deu"
     probe = subprocess.run(

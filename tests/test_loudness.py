@@ -14,7 +14,7 @@ import pytest
 
 from audio_edition.loudness import GainPlan, gated_loudness, limit, measure_file, passage_loudness
 
-from conftest import ROOT
+from conftest import ROOT, episode_file
 
 RATE = 44100
 
@@ -148,13 +148,13 @@ def test_jingles_and_bed(work, silent_voices, tmp_path):
         assert res.returncode == 0, res.stderr
     dur = {t: float(subprocess.run(["ffprobe", "-v", "error", "-select_streams", "a:0",
                                     "-show_entries", "format=duration", "-of", "csv=p=0",
-                                    str(t / "audio" / "kurz.mp3")],
+                                    str(episode_file(t, "kurz"))],
                                    capture_output=True, text=True).stdout) for t in (out, plain)}
     # intro 1.5 s + gap 0.5 s, outro 1 s + 0.5 s
     assert dur[out] - dur[plain] == pytest.approx(3.5, abs=0.1)
-    first = lambda t: (t / "audio" / "kurz.vtt").read_text().split("\n\n")[1].split(" --> ")[0]
+    first = lambda t: episode_file(t, "kurz", "vtt_file").read_text().split("\n\n")[1].split(" --> ")[0]
     assert first(out) != first(plain)  # transcripts moved with the audio
-    integrated, peak = measure_file(out / "audio" / "kurz.mp3")
+    integrated, peak = measure_file(episode_file(out, "kurz"))
     assert -17.0 <= integrated <= -15.0 and peak <= -1.0
     (out / "edition.toml").write_text('intro = "missing.wav"\n', encoding="utf-8")
     res = subprocess.run([sys.executable, "-m", "audio_edition", "build", str(work / "kurz.txt"),

@@ -10,7 +10,7 @@ import pytest
 
 from audio_edition.loudness import measure_file
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, episode_file
 
 pytest.importorskip("piper", reason="piper-tts is not installed: pip install 'audio-edition[piper]'")
 pytestmark = pytest.mark.slow
@@ -30,7 +30,7 @@ def test_piper_narrator_with_espeak_quotes(tmp_path):
                          cwd=ROOT, timeout=600)
     assert res.returncode == 0, res.stderr
     assert "en-narrator" in res.stdout and "en-quote-1" in res.stdout
-    mp3 = tmp_path / "out" / "audio" / "night-library.mp3"
+    mp3 = episode_file(tmp_path / "out", "night-library")
     decode = subprocess.run(["ffmpeg", "-v", "error", "-i", str(mp3), "-f", "null", "-"],
                             capture_output=True, text=True)
     assert decode.returncode == 0 and decode.stderr == ""
