@@ -104,3 +104,24 @@ def test_an_edition_is_its_title_and_its_articles():
     assert a != edition_source("Night Library", ["file:a.md"])
     assert a != edition_source("Night Library", ["file:b.md", "file:a.md"])
     assert a != "file:night-library.md"
+
+
+def test_a_page_is_its_url_whatever_the_case_of_its_host_its_default_port_or_fragment():
+    same = ["https://Example.ORG/news/a?id=3", "HTTPS://example.org:443/news/a?id=3#top",
+            "https://example.org./news/a?id=3"]
+    assert {identity.url_source(u) for u in same} == {"url:https://example.org/news/a?id=3"}
+    others = ["http://example.org/news/a?id=3", "https://example.org:8443/news/a?id=3",
+              "https://example.org/news/A?id=3", "https://example.org/news/a?id=4"]
+    assert len({identity.url_source(u) for u in [same[0], *others]}) == 5
+    assert identity.url_source("https://example.org") == "url:https://example.org/"
+
+
+def test_a_feed_item_is_its_guid_as_an_article_that_declares_it():
+    # A feed item's GUID and `guid:` in an article's front matter are one source: one episode.
+    item = identity.declared_source("tag:example.org,2026:post-17")
+    claims = [Claim(item, slugify("Old title")), Claim(item, slugify("A new title"))]
+    slots = assign(claims, [])
+    assert list(slots) == [item] and item.startswith("id:")
+    retitled = assign([Claim(item, slugify("A new title"))],
+                      [_episode(slots[item].slug, item)])
+    assert retitled[item].guid == slots[item].guid and retitled[item].slug == slots[item].slug

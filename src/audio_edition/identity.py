@@ -7,9 +7,14 @@ string with a scheme:
   build is for, so the same command run from another working folder finds the same episodes);
 - ``id:<value>``: an article that names itself (``id:`` or ``guid:`` in its front matter), so
   that it keeps its episode when the file is renamed or moved;
+- ``url:<url>``: a page fetched from the web, by its URL (scheme and host in lower case,
+  default port and fragment left out);
 - ``edition:<title and members>``: an edition, by its title and the source ids of its articles.
 
-Other kinds of sources (a feed item, by its GUID) add a scheme here.
+An item of a web feed is identified by its GUID (or Atom/JSON Feed id) with
+:func:`declared_source`, like an article that declares ``guid:`` in its front matter, so a
+retitled item updates its episode and the same item read from a file with that ``guid:`` is
+the same episode.
 
 Each source gets a :class:`Slot` once and keeps it: its guid, and its *slug*, the stem of its
 file names. The slug is made from the file name (or the edition's title); when another
@@ -27,6 +32,7 @@ import json
 import os
 import re
 import unicodedata
+import urllib.parse
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,6 +77,25 @@ def file_source(path: Path, base: Path) -> str:
 def declared_source(value: str) -> str:
     """Returns the source id of an article that declares its own id."""
     return "id:" + value
+
+
+def url_source(url: str) -> str:
+    """Returns the source id of the page at ``url``: the same for spellings of one URL that
+    differ only in the case of the scheme or host, a default port or a fragment."""
+    parts = urllib.parse.urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").rstrip(".")
+    if ":" in host:
+        host = f"[{host}]"  # IPv6
+    default = {"http": 80, "https": 443}.get(scheme)
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    netloc = host if port in (None, default) else f"{host}:{port}"
+    if parts.username or parts.password:
+        netloc = parts.netloc.rpartition("@")[0] + "@" + netloc
+    return "url:" + urllib.parse.urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
 
 
 def edition_source(title: str, members: Sequence[str]) -> str:
@@ -166,4 +191,4 @@ def assign(claims: Iterable[Claim], existing: Iterable[Episode]) -> dict[str, Sl
 
 
 __all__ = ["Claim", "SLUG_MAX", "Slot", "assign", "declared_source", "edition_source",
-           "file_source", "guid_for", "legacy_guid", "slugify"]
+           "file_source", "guid_for", "legacy_guid", "slugify", "url_source"]
