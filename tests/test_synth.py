@@ -88,6 +88,19 @@ def test_cache_clear_command(tmp_path, prepared):
                           "--cache-dir", str(tmp_path / "c")], capture_output=True, text=True)
     assert res.returncode == 0 and res.stdout.startswith("removed 3 cached segments")
     assert not memo.exists()
+    assert list((tmp_path / "c").iterdir()) == []  # no empty folders left behind
+
+
+def test_cache_clear_keeps_a_folder_that_holds_something_else(tmp_path, prepared):
+    synth.synthesize(prepared.utterances[:3], SegmentCache(tmp_path / "c"))
+    mine = tmp_path / "c" / "notes" / "keep.txt"
+    mine.parent.mkdir()
+    mine.write_text("mine", encoding="utf-8")
+    res = subprocess.run([sys.executable, "-m", "audio_edition", "cache", "clear",
+                          "--cache-dir", str(tmp_path / "c")], capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
+    assert [p.relative_to(tmp_path / "c").as_posix() for p in (tmp_path / "c").rglob("*")] == [
+        "notes", "notes/keep.txt"]
 
 
 def _build(out: Path, sources, voices, cache: Path, **kw):

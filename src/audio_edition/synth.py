@@ -184,6 +184,13 @@ class SegmentCache:
         for path in [self.root / "levels.json", *self.root.glob("langid-*.npz"),
                      *self.root.glob("spoken/*.json")]:
             path.unlink(missing_ok=True)
+        # the folders the entries were in, deepest first; one holding anything else stays
+        for folder in sorted((p for p in self.root.glob("**/*") if p.is_dir()),
+                             key=lambda p: len(p.parts), reverse=True):
+            try:
+                folder.rmdir()
+            except OSError:
+                pass
         return n
 
 
