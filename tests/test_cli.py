@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -324,3 +325,159 @@ def test_the_owner_email_warning_comes_once_per_folder_and_names_real_files(tmp_
                  base_url=None)
     assert _errors(res) == [f"Error: {tmp_path / 'bare'}: no base URL: pass --base-url or set "
                             "base_url in edition.toml"]
+
+
+# -- issue 15 through the command line: identity, failed builds, the default feed ------------
+
+def _feed(out):
+    return feedparser.parse((out / "feed" / "feed.xml").read_bytes())
+
+
+def _by_guid(out) -> dict[str, str]:
+    """The feed's enclosure URL of every episode, by guid."""
+    return {e.id: e.enclosures[0].href for e in _feed(out).entries}
+
+
+def _md(path, title, text="Die Fähre fährt heute öfter als sonst."):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"---\ntitle: {title}\nlang: de\n---\n\n{text}\n", encoding="utf-8")
+    return path
+
+
+def test_through_the_cli_no_episode_replaces_another_and_a_rebuild_only_its_own(tmp_path,
+                                                                                silent_voices):
+    src, out = tmp_path / "src", tmp_path / "out"
+    names = ["a b.md", "a-b.md", "dup.md", "dup.txt", "!!!.md", "....md"]
+    for n, name in enumerate(names):
+        _md(src / name, f"Meldung {n}")
+    (src / "dup.txt").write_text("Meldung 3\n\nDer Text der Textdatei.\n", encoding="utf-8")
+    library = [_md(tmp_path / "x" / "night-library.md", "Die Bibliothek bleibt offen"),
+               _md(tmp_path / "y" / "night-library.md", "Die andere Bibliothek")]
+    res = _build(src, *library, "--out", out, "--voices", silent_voices)
+    assert res.returncode == 0, res.stderr
+    assert "8 built, 0 unchanged, 0 failed" in res.stdout
+    first = _by_guid(out)
+    assert len(first) == 8 and len(set(first.values())) == 8
+    assert all((out / "audio" / url.rsplit("/", 1)[1]).is_file() for url in first.values())
+    # an edition with the title of an article episode replaces nothing, built twice
+    for _ in range(2):
+        res = _build("--edition", "Night Library", library[0], src / "dup.md", "--out", out,
+                     "--voices", silent_voices, "--force")
+        assert res.returncode == 0, res.stderr
+        assert {k: v for k, v in _by_guid(out).items() if k in first} == first
+        assert len(_by_guid(out)) == 9
+    edition = _by_guid(out).keys() - first.keys()
+    # a rebuilt source replaces its own episode, and only it; run from another folder
+    _md(src / "dup.md", "Meldung 2", "Ein ganz anderer Text über den Hafen.")
+    res = _build("src", *library, "--out", "out", "--voices", silent_voices, cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    assert "1 built, 7 unchanged, 0 failed" in res.stdout
+    now = _by_guid(out)
+    changed = {guid for guid in first if now[guid] != first[guid]}
+    assert len(changed) == 1 and now.keys() == first.keys() | edition
+    (guid,) = changed
+    assert not (out / "audio" / first[guid].rsplit("/", 1)[1]).exists()  # the old version
+    assert sorted(p.name for p in (out / "audio").glob("*.mp3")) == sorted(
+        url.rsplit("/", 1)[1] for url in now.values())
+
+
+def test_through_the_cli_a_failed_build_changes_nothing(tmp_path, fixtures, silent_voices):
+    out = tmp_path / "out"
+    assert _build(fixtures / "kurz.txt", "--out", out, "--voices", silent_voices).returncode == 0
+
+    def snapshot():
+        return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
+                if p.is_file() and p.name not in {".audio-edition.lock", "edition.toml",
+                                                  "noise.mp3"}}
+
+    before = snapshot()
+    (out / "noise.mp3").write_bytes(b"not audio at all" * 100)
+    (out / "edition.toml").write_text('title = "Neuer Titel"\nintro = "noise.mp3"\n',
+                                      encoding="utf-8")
+    res = _build(fixtures / "kurz.txt", fixtures / "short.md", "--out", out, "--voices",
+                 silent_voices, "--force")
+    assert res.returncode == 1
+    (line,) = _errors(res)
+    assert line.startswith(f"Error: {out / 'noise.mp3'}: "), line
+    assert snapshot() == before  # not the feed's title, not the cover, not the MP3
+    (out / "edition.toml").write_text('title = "Neuer Titel"\n', encoding="utf-8")
+    (tmp_path / "leer.txt").write_bytes(b"")
+    (tmp_path / "kaputt.md").write_text("---\ntitle: [\n---\n\nText.\n", encoding="utf-8")
+    res = _build(tmp_path / "leer.txt", tmp_path / "kaputt.md", "--out", out, "--voices",
+                 silent_voices)
+    assert res.returncode == 1 and len(_errors(res)) == 2
+    assert snapshot() == before  # every article failed: the new title is not published either
+
+
+def test_through_the_cli_the_default_feed_has_no_itunes_owner_and_no_validator_error(
+        tmp_path, fixtures, silent_voices):
+    from lxml import etree
+
+    from feedcheck import errors, problems
+
+    out = tmp_path / "out"
+    res = _build(fixtures / "kurz.txt", fixtures / "short.md", "--out", out, "--voices",
+                 silent_voices)
+    assert res.returncode == 0, res.stderr
+    xml = (out / "feed" / "feed.xml").read_bytes()
+    ns = {"itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd"}
+    assert etree.fromstring(xml).xpath("channel/itunes:owner", namespaces=ns) == []
+    location = "http://127.0.0.1:8000/feed/feed.xml"
+    assert errors(xml, location) == []
+    assert problems(xml, location) == ["warning: channel: missing itunes:owner/itunes:email"]
+    (out / "edition.toml").write_text('owner_email = "pod@example.org"\n', encoding="utf-8")
+    assert _build(fixtures / "kurz.txt", "--out", out, "--voices", silent_voices).returncode == 0
+    owner = etree.fromstring((out / "feed" / "feed.xml").read_bytes()).xpath(
+        "channel/itunes:owner/itunes:email/text()", namespaces=ns)
+    assert owner == ["pod@example.org"]
+
+
+def test_through_the_cli_a_non_ascii_base_url_is_encoded_and_a_query_refused(tmp_path, fixtures,
+                                                                            silent_voices):
+    out = tmp_path / "out"
+    res = _build(fixtures / "kurz.txt", "--out", out, "--voices", silent_voices,
+                 base_url="https://bücher.example/hörfunk/")
+    assert res.returncode == 0, res.stderr
+    xml = (out / "feed" / "feed.xml").read_text(encoding="utf-8")
+    urls = re.findall(r'https?://[^\s"<]+', xml)
+    assert len(urls) >= 4 and all(u.isascii() for u in urls), urls
+    (href,) = [e.enclosures[0].href for e in _feed(out).entries]
+    assert href.startswith("https://xn--bcher-kva.example/h%C3%B6rfunk/audio/kurz.")
+    for url in ("https://example.org/?x=1", "https://example.org/?", "https://example.org/#a"):
+        res = _build(fixtures / "kurz.txt", "--out", tmp_path / "q", "--voices", silent_voices,
+                     base_url=url)
+        assert res.returncode == 1 and not (tmp_path / "q" / "feed").exists()
+        (line,) = _errors(res)
+        assert line.startswith("Error: --base-url: ") and repr(url) in line, line
+
+
+def test_through_the_cli_a_utf16_article_with_a_bom_is_read_and_a_bomb_cover_refused(
+        tmp_path, silent_voices):
+    import struct
+    import zlib
+
+    src, out = tmp_path / "src", tmp_path / "out"
+    src.mkdir()
+    (src / "utf16.txt").write_bytes("\ufeffGrüße vom Hafen\n\nDie Fähre fährt öfter.\n"
+                                    .encode("utf-16-le"))
+    (src / "utf16be.md").write_bytes("\ufeff---\ntitle: Große Fähre\nlang: de\n---\n\nText.\n"
+                                     .encode("utf-16-be"))
+    res = _build(src, "--out", out, "--voices", silent_voices)
+    assert res.returncode == 0, res.stderr
+    assert {e.title for e in _feed(out).entries} == {"Grüße vom Hafen", "Große Fähre"}
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(
+            ">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    bomb = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 20000, 20000, 8, 2,
+                                                               0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\0")) + chunk(b"IEND", b""))
+    (out / "huge.png").write_bytes(bomb)
+    (out / "edition.toml").write_text('cover = "huge.png"\n', encoding="utf-8")
+    feed = (out / "feed" / "feed.xml").read_bytes()
+    res = _build(src, "--out", out, "--voices", silent_voices, "--force")
+    assert res.returncode == 1
+    (line,) = _errors(res)
+    assert line.startswith(f"Error: {out / 'huge.png'}: cover: expected a square"), line
+    assert (out / "feed" / "feed.xml").read_bytes() == feed
