@@ -104,3 +104,13 @@ def test_a_staged_file_is_named_by_its_content(tmp_path):
         with fsutil.staged(tmp_path) as staged:
             staged.tmp.write_text("nameless")
     assert [p.name for p in tmp_path.iterdir()] == ["ep.7.mp3"]
+
+
+def test_file_digest_is_the_sha256_of_the_bytes_then_of_each_addition(tmp_path):
+    import hashlib
+
+    path = tmp_path / "a.bin"
+    path.write_bytes(b"x" * (3 << 20))  # more than one block
+    assert fsutil.file_digest(path) == hashlib.sha256(b"x" * (3 << 20)).hexdigest()
+    assert fsutil.file_digest(path, b"vtt", b"srt") == \
+        hashlib.sha256(b"x" * (3 << 20) + b"\0vtt" + b"\0srt").hexdigest()

@@ -407,13 +407,7 @@ def publish(prep: Prepared, rendered: Encoded, slot: Slot, out_dir: Path,
 def _version(mp3_file: Path, *texts: str) -> str:
     """Returns the version of an episode's files: a hash of the MP3 and its transcripts
     (which the chapters follow from)."""
-    h = hashlib.sha256()
-    with open(mp3_file, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    for text in texts:
-        h.update(b"\0" + text.encode("utf-8"))
-    return h.hexdigest()[:VERSION_LEN]
+    return fsutil.file_digest(mp3_file, *(t.encode("utf-8") for t in texts))[:VERSION_LEN]
 
 
 def build_article(path: Path, out_dir: Path, config: EditionConfig, book: VoiceBook,
@@ -504,7 +498,7 @@ def _settings_digest(config: EditionConfig, book: VoiceBook, cover: str = "",
     """Returns a hash of everything besides its text that an episode depends on: the
     settings, the voices (and lexicons), the cover's picture and the jingles' bytes."""
     settings = {k: v for k, v in dataclasses.asdict(config).items() if k != "path"}
-    sounds = [hashlib.sha256(p.read_bytes()).hexdigest() if p else ""
+    sounds = [fsutil.file_digest(p) if p else ""
               for p in (sound.intro, sound.outro, sound.bed)] if sound else []
     data = json.dumps([__version__, settings, _tree_digest(book.root), cover, sounds],
                       sort_keys=True, default=str)

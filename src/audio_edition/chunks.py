@@ -90,7 +90,7 @@ def _digest(*parts) -> str:
 
 
 def _file_digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return fsutil.file_digest(path)
 
 
 def level_keys(voices: Sequence[VoiceProfile], sound: jingles.Sound, target: float,

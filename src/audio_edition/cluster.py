@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
-from audio_edition import __version__, chunks, loudness, mp3
+from audio_edition import __version__, chunks, fsutil, loudness, mp3
 from audio_edition.engines import get_engine
 from audio_edition.errors import ClusterError, ConfigError, EditionError, SynthesisError
 from audio_edition.model import Utterance, VoiceProfile
@@ -107,11 +107,7 @@ def _code() -> str:
 
 @functools.lru_cache(maxsize=4)
 def _file_digest(path: str, size: int, mtime: int) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()[:12]
+    return fsutil.file_digest(Path(path))[:12]
 
 
 def _digest_of(path: Path) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -171,6 +172,18 @@ def pending_targets() -> set[Path]:
     """Returns the files the open transaction will write (none outside a transaction)."""
     tx = _current.get()
     return {dest for _, dest in tx.pending} if tx else set()
+
+
+def file_digest(path: Path, *more: bytes) -> str:
+    """Returns the SHA-256 of the file at ``path``, read in blocks, followed by ``more``
+    (each after a NUL byte), in hex."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    for data in more:
+        h.update(b"\0" + data)
+    return h.hexdigest()
 
 
 def cache_write(target: Path, data: bytes) -> None:
