@@ -644,3 +644,26 @@ def test_an_embedded_quote_after_a_pronoun_subject_is_that_pronouns() -> None:
     text = ("Trainer Paul Krämer trat am Montag ab. Er sprach von einem „historischen Tag für den "
             "Verein und die ganze Stadt“.")
     assert [(q.speaker, q.person) for q in _quote_segments(text, "de")] == [("Er", "Paul Krämer")]
+
+
+# --- every loop advances (issue 15) -----------------------------------------------------------
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Every Monday the market square filled with traders. “We came for the coffee,” she said."),
+    ("en", 'Van drivers said that "the road is closed for a week." "It was bad," she said.'),
+    ("en", 'De facto, the minister said "we will look at it again." "Not now," he added.'),
+    ("fr", "Lundi le maire a parlé aux habitants. « Nous verrons », a-t-il dit."),
+    ("en", "“We will see,” said Monday Jane Roe."),
+])
+def test_a_capitalised_word_that_opens_no_name_ends_the_phrase(lang: str, text: str) -> None:
+    # a weekday or a lone name particle where a name could start made parse_np loop for ever
+    assert len(_quote_segments(text, lang)) >= 1
+
+
+def test_parse_np_stops_at_a_capitalised_time_word_or_particle() -> None:
+    from audio_edition.attribution import parse_np, tokenize
+
+    for text in ("Every Monday the market", "Monday the mayor", "Van drivers", "De facto"):
+        toks = tokenize(text)
+        mention, end = parse_np(text, toks, 0, "en", NameBook(lang="en"))
+        assert 0 <= end <= len(toks)

@@ -631,6 +631,10 @@ def parse_np(text: str, toks: list[Token], i: int, lang: str,
                 and toks[k].low not in _DETERMINERS and re.match(r"\w", toks[k].text):
             if _is_cap(toks[k]):
                 e = name_run(toks, k)
+                if e == k:
+                    # a capitalised word that opens no name ("Monday", a lone particle "Van",
+                    # "De facto") ends the modifiers; stepping on from k would never advance
+                    break
                 last_run = (k, e)
                 k = e
             else:

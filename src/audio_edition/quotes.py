@@ -33,7 +33,10 @@ GUILLEMET = "guillemet"
 SINGLE_GUILLEMET = "single_guillemet"
 """Family of ``‹ ›``."""
 
-_MARK = re.compile(r"''|,,|[„“”‚‘’»«›‹\"']")
+MARKS = ("''", ",,", "„", "“", "”", "‚", "‘", "’", "»", "«", "›", "‹", '"', "'")
+"""Every character (or pair) that can open or close a quote, in any convention."""
+
+_MARK = re.compile("|".join(re.escape(m) for m in MARKS))
 _ELISION = re.compile(r"(ne|nen|n|s|til|em|cause|bout|round|tis|twas|\d\d)\b", re.I)
 _SPACES = " \t\n\u00a0\u202f\u2009\u2007\u200a"
 # Characters after which a mark starts a quote rather than ends one.
