@@ -145,7 +145,8 @@ def _marks(text: str) -> list[_Mark]:
 def _has_later_closer(marks: list[_Mark], k: int, chars: str, limit: int) -> bool:
     """Whether a mark in ``chars`` that can close follows mark ``k`` within ``limit`` chars."""
     start = marks[k].at
-    for m in marks[k + 1:]:
+    for n in range(k + 1, len(marks)):  # no slice: a block may hold many thousands of marks
+        m = marks[n]
         if m.at - start > limit:
             return False
         if m.char in chars and not (_is_alnum(m.prev) and _is_alnum(m.next)) and m.prev not in _SPACES:
@@ -169,19 +170,28 @@ def pair_quotes(text: str, lang: str) -> tuple[list[QuoteSpan], list[QuoteSpan]]
     stack: list[tuple[_Mark, str]] = []
     closed: list[QuoteSpan] = []
 
-    def families_open() -> set[str]:
-        return {fam for _, fam in stack}
+    # how many openers of each family are on the stack: a block of thousands of unclosed marks
+    # must not make every later mark scan the whole stack
+    open_count: dict[str, int] = {}
+
+    def families_open() -> dict[str, int]:
+        return {fam: n for fam, n in open_count.items() if n}
 
     def push(m: _Mark, fam: str) -> None:
         stack.append((m, fam))
+        open_count[fam] = open_count.get(fam, 0) + 1
 
     def close(m: _Mark, fam: str) -> bool:
         """Closes the innermost open quote of ``fam``, dropping unclosed quotes inside it."""
+        if not open_count.get(fam):
+            return False
         for k in range(len(stack) - 1, -1, -1):
             if stack[k][1] == fam:
                 opener = stack[k][0]
                 if k < len(stack) - 1:
                     log.debug("dropping unclosed marks inside %r at %d", opener.char, opener.at)
+                for _, dropped in stack[k:]:
+                    open_count[dropped] -= 1
                 del stack[k:]
                 closed.append(QuoteSpan(opener.at, opener.length, m.at, m.length, fam))
                 return True
