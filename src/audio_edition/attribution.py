@@ -63,6 +63,7 @@ _VERBS = {
     "en": set(_EN_VERBS.split("|")),
     "fr": set(_FR_VERBS.split("|")),
 }
+_VERBS_AND_EN = {lang: verbs | _VERBS["en"] for lang, verbs in _VERBS.items()}
 _ALL_VERBS = set().union(*_VERBS.values()) - {"so", "dit", "note", "lance", "juge", "gab", "gibt",
                                                "macht", "machte", "sieht", "sah", "weiß", "heißt"}
 
@@ -654,7 +655,7 @@ def parse_np(text: str, toks: list[Token], i: int, lang: str,
         words = [x.text for x in toks[j:end]]
     name = _split_name(words)
     kind = "name"
-    known = book is not None and len(words) == 1 and any(f.split()[-1] == words[0] for f in book.full)
+    known = book is not None and len(words) == 1 and book.is_last_name(words[0])
     if name is None or (det and lang == "de" and len(words) == 1 and not is_first_name(words[0])
                         and not (known and j > adj_start)) \
             or (name and all(is_role(w) for w in name.split())) \
@@ -747,10 +748,38 @@ class NameBook:
     """Single words seen used as names: in a full name, after an office or a speech verb."""
     lower: set[str] = field(default_factory=set)
     """Words seen written in lower case: no German name is (``besorgt``, ``laut``)."""
+    _index: _NameIndex = field(default=None, repr=False, compare=False)  # type: ignore[assignment]
+
+    def _names(self) -> _NameIndex:
+        """Returns the index of ``full``, brought up to date with names appended since: an
+        article that names thousands of people must not be searched name by name."""
+        if self._index is None or self._index.count > len(self.full):
+            self._index = _NameIndex()
+        index = self._index
+        for name in self.full[index.count:]:
+            index.known.add(name)
+            words = name.split()
+            index.by_last.setdefault(words[-1], []).append(name)
+            for word in dict.fromkeys(words):
+                index.by_word.setdefault(word, []).append(name)
+        index.count = len(self.full)
+        return index
+
+    def knows(self, name: str) -> bool:
+        """Whether ``name`` is one of the full names met."""
+        return name in self._names().known
+
+    def is_last_name(self, word: str) -> bool:
+        """Whether a full name met ends in ``word``."""
+        return word in self._names().by_last
+
+    def with_word(self, word: str) -> list[str]:
+        """Returns the full names that have ``word`` as one of their words, in order."""
+        return self._names().by_word.get(word, [])
 
     def add(self, name: str | None) -> None:
         """Remembers ``name`` when it has at least two words."""
-        if name and len(name.split()) >= 2 and name not in self.full:
+        if name and len(name.split()) >= 2 and not self.knows(name):
             self.full.append(name)
         if name:
             self.evidence.update(name.split())
@@ -790,7 +819,7 @@ class NameBook:
         """Returns the full name that ``name`` (a last name, or a full name) stands for."""
         words = name.split()
         last = words[-1]
-        matches = [f for f in self.full if f.split()[-1] == last and f != name
+        matches = [f for f in self._names().by_last.get(last, []) if f != name
                    and (len(words) == 1 or f.endswith(name))]
         if len(words) == 1 and len({m for m in matches}) == 1:
             return matches[0]
@@ -802,15 +831,39 @@ class NameBook:
         more than one person so."""
         if not is_role(office) or " " in office:
             return None
+        key = (office, text)
+        found_runs = self._names().holders.get(key)
+        if found_runs is None:
+            # the text is the whole article: search it once per office, not once per quote
+            found_runs = []
+            for m in re.finditer(rf"(?<![\w-]){re.escape(office)}\s+((?:[A-ZÄÖÜ](?:\.|[\w\-]*)\s+){{0,3}}"
+                                 rf"[A-ZÄÖÜ][\w\-]+)", text):
+                words = m.group(1).split()
+                found_runs.append([" ".join(words[a:b]) for a in range(len(words))
+                                   for b in range(len(words), a, -1)])
+            self._names().holders[key] = found_runs
         found = set()
-        for m in re.finditer(rf"(?<![\w-]){re.escape(office)}\s+((?:[A-ZÄÖÜ](?:\.|[\w\-]*)\s+){{0,3}}"
-                             rf"[A-ZÄÖÜ][\w\-]+)", text):
-            words = m.group(1).split()
-            runs = [" ".join(words[a:b]) for a in range(len(words)) for b in range(len(words), a, -1)]
-            name = next((r for r in runs if r in self.full), None)
+        for runs in found_runs:
+            name = next((r for r in runs if self.knows(r)), None)
             if name:
                 found.add(name)
         return found.pop() if len(found) == 1 else None
+
+
+@dataclass
+class _NameIndex:
+    """The names of a :class:`NameBook` by word and by last word."""
+
+    count: int = 0
+    """How many names of ``full`` are indexed."""
+    known: set[str] = field(default_factory=set)
+    """The names indexed."""
+    by_word: dict[str, list[str]] = field(default_factory=dict)
+    """Each word of a name -> the names that have it, in order."""
+    by_last: dict[str, list[str]] = field(default_factory=dict)
+    """Each last word -> the names that end in it, in order."""
+    holders: dict[tuple[str, str], list[list[str]]] = field(default_factory=dict)
+    """(office, text) -> the runs of capitalised words after each mention of the office."""
 
 
 # --- where the speaker is -------------------------------------------------------------------
@@ -821,7 +874,7 @@ def _verb_at(toks: list[Token], i: int, lang: str) -> int:
         return -1
     t = toks[i]
     low = t.low
-    verbs = _VERBS.get(lang, _VERBS["de"]) | _VERBS["en"]
+    verbs = _VERBS_AND_EN.get(lang, _VERBS_AND_EN["de"])
     if lang == "fr":
         # a déclaré, avait dit, a-t-il déclaré, déclare-t-elle
         if low in ("a", "avait", "aurait") and i + 1 < len(toks) and toks[i + 1].low in _VERBS["fr"]:

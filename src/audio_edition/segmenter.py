@@ -17,8 +17,10 @@ between the marks, narrator segments the text as written around them.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -52,7 +54,8 @@ PARTIAL_MIN_WORDS = 6
 """Default: an embedded partial quote of at least this many words gets the quote voice."""
 
 _WORD = re.compile(r"\w+")
-_TERMINAL = re.compile(r"[.!?…]+[)\]]?$|\.\.\.$|\[…\]$|\(…\)$")
+# (?<!…) starts a run of marks at its first one: a long run is tried once, not from every mark
+_TERMINAL = re.compile(r"(?<![.!?…])[.!?…]+[)\]]?$|\.\.\.$|\[…\]$|\(…\)$")
 _SENTENCE_END = re.compile(r"[.!?…:]$")
 _GLUED_AFTER = re.compile(r"^-\w")
 _GLUED_BEFORE = re.compile(r"\w-$")
@@ -178,6 +181,10 @@ class _State:
     """The whole article, where the gender of a person is looked up."""
     genders: dict[str, str | None] = field(default_factory=dict)
     """The gender found for each person (``f``, ``m`` or None when unknown or contradictory)."""
+    tokens: list | None = None
+    """The tokens of ``text``, once something needs them."""
+    token_at: dict[str, list[int]] = field(default_factory=dict)
+    """Each token text of ``tokens`` -> where it stands."""
 
 
 def segment(article: Article, lang: str, *, partial_min_words: int | None = PARTIAL_MIN_WORDS,
@@ -263,9 +270,28 @@ def _words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+CONTEXT_CHARS = 400
+"""How far back the cues that end right before a quote are looked for (an article, a title
+word, a speech verb, the end of a sentence). Each such cue is a few words long; searching the
+whole paragraph before every quote made a paragraph of thousands of quotes quadratic."""
+
+
+def _tail(before: str, size: int = CONTEXT_CHARS) -> str:
+    """Returns the end of ``before``: at most ``size`` characters starting at a word, and the
+    whitespace after them, so that a regex anchored at the end (``…$``) finds what it finds in
+    the whole text."""
+    if len(before) <= size:
+        return before
+    text = before.rstrip()
+    cut = text[-size:]
+    space = re.search(r"\s", cut) if len(text) > size else None
+    return (cut[space.end():] if space else cut) + before[len(text):]
+
+
 def _sentence_start(before: str) -> bool:
     """Whether a quote after ``before`` starts a sentence (or follows a colon or dash)."""
-    return not before.strip() or bool(_ENDS_OPEN_SENTENCE.search(before.rstrip()))
+    stripped = before.rstrip()
+    return not stripped or bool(_ENDS_OPEN_SENTENCE.search(_tail(stripped)))
 
 
 def _is_speech(text: str, span: QuoteSpan, prev_speech: _Quote | None, prev_span: QuoteSpan | None,
@@ -279,8 +305,8 @@ def _is_speech(text: str, span: QuoteSpan, prev_speech: _Quote | None, prev_span
     n = _words(inner)
     if n == 0:
         return False
-    before = text[:span.start]
-    after = text[span.end:]
+    before = _tail(text[:span.start])
+    after = text[span.end:span.end + CONTEXT_CHARS]
     if _GLUED_AFTER.match(after) or _GLUED_BEFORE.search(before):
         return False  # „Work-Life-Balance“-Debatte
     stripped_before = before.rstrip()
@@ -359,12 +385,22 @@ def _clause_before(text: str, at: int) -> str:
     head = text[:at].rstrip()
     if head.endswith(":"):
         head = head[:-1]
-    cut = 0
-    # a colon inside ends a clause too: "… kritisierte das Gesetz: So sagte X, Y:" is introduced by Y
-    for m in re.finditer(r"[.!?…]['\"“”»«’)]*\s+(?=[A-ZÄÖÜ„“\"«»])|[“”\"»«]\s+(?=[A-ZÄÖÜ])|:\s+(?=[A-ZÄÖÜ])", head):
-        if not (head[m.start() - 1:m.start()].isdigit() and _MONTH.match(head, m.end())):
-            cut = m.end()
-    return head[cut:].strip()
+    # Look for the last clause end in a window at the end, widened until one is found: a
+    # paragraph of thousands of quotes must not be searched from its start before every quote.
+    size = 4 * CONTEXT_CHARS
+    while True:
+        start = max(0, len(head) - size)
+        cut = None
+        for m in _CLAUSE_END.finditer(head, start):  # lookbehinds still see the text before
+            if not (head[m.start() - 1:m.start()].isdigit() and _MONTH.match(head, m.end())):
+                cut = m.end()
+        if cut is not None or start == 0:
+            return head[cut or 0:].strip()
+        size *= 4
+
+
+# a colon inside ends a clause too: "… kritisierte das Gesetz: So sagte X, Y:" is introduced by Y
+_CLAUSE_END = re.compile(r"[.!?…]['\"“”»«’)]*\s+(?=[A-ZÄÖÜ„“\"«»])|[“”\"»«]\s+(?=[A-ZÄÖÜ])|:\s+(?=[A-ZÄÖÜ])")
 
 
 # "am 20. August": the full stop of an ordinal before a month ends no sentence
@@ -409,10 +445,12 @@ def _gender(state: _State, person: str) -> str | None:
     given = given_name_gender(person, state.lang)
     if given:
         votes.add(given)
-    toks = tokenize(state.text)
+    toks, where = _article_tokens(state)
     words = person.split()
     n = len(words)
-    for k in range(len(toks)):
+    # only where the name ends or its last word stands: the article is tokenized once
+    lasts = where.get(words[-1], ())
+    for k in sorted({j - n + 1 for j in lasts if j >= n - 1} | set(lasts)):
         if [t.text for t in toks[k:k + n]] == words:
             end = k + n
         elif n >= 2 and toks[k].text == words[-1] and not (k and toks[k - 1].text in words):
@@ -449,27 +487,49 @@ def _gender(state: _State, person: str) -> str | None:
     return gender
 
 
-def _mentioned(window: str, state: _State) -> list[str]:
-    """Returns the persons named in ``window``, most recent first, each once."""
-    out: list[str] = []
+def _article_tokens(state: _State) -> tuple[list, dict[str, list[int]]]:
+    """Returns the tokens of the whole article and, for each token text, where it stands."""
+    if state.tokens is None:
+        state.tokens = tokenize(state.text)
+        state.token_at = {}
+        for k, t in enumerate(state.tokens):
+            state.token_at.setdefault(t.text, []).append(k)
+    return state.tokens, state.token_at
+
+
+def _mentioned(window: str, state: _State) -> Iterator[str]:
+    """Yields the persons named in ``window``, most recent first, each once (lazily: a word
+    such as a common first name can stand for hundreds of the people an article names)."""
+    out: set[str] = set()
     for t in reversed(tokenize(window)):
-        people = [f for f in state.names.full if t.text in f.split()]
+        people = state.names.with_word(t.text)
         if not people and state.last_speaker and t.text == state.last_speaker:
             people = [state.last_speaker]  # a speaker known by last name only
         for p in people:
             if p not in out:
-                out.append(p)
-    return out
+                out.add(p)
+                yield p
+
+
+def _last_sentences(text: str, count: int) -> list[str]:
+    """Returns the last ``count`` sentences of ``text`` (fewer when it has fewer), read from a
+    window at its end that is widened until it holds them all."""
+    size = 4 * CONTEXT_CHARS
+    while True:
+        window = text[-size:]
+        sentences = _SENTENCES.split(window)
+        if len(window) == len(text) or len(sentences) > count:
+            return sentences[-count:]
+        size *= 4
 
 
 _POSSESSIVE = re.compile(r"^(sein|ihr|his|her|son|sa|ses)(e|en|em|er|es)?$", re.I)
 
 
-def _possessed(person: str, window: str) -> bool:
-    """Whether every mention of ``person`` in ``window`` belongs to someone else: ``mit seinen
-    Kollegen Edwin Aldrin und Michael Collins``, ``his lawyer Tom Reed``. Such a person is no
-    antecedent of the pronoun that owns them."""
-    toks = tokenize(window)
+def _possessed(person: str, toks: list) -> bool:
+    """Whether every mention of ``person`` in the tokens ``toks`` belongs to someone else: ``mit
+    seinen Kollegen Edwin Aldrin und Michael Collins``, ``his lawyer Tom Reed``. Such a person
+    is no antecedent of the pronoun that owns them."""
     last = person.split()[-1]
     seen = False
     for k, t in enumerate(toks):
@@ -514,23 +574,38 @@ def _antecedent(pronoun: str, before_text: str, after_text: str, state: _State, 
         return None  # "they": a group, not one person
     if pronoun.lower() == "sie" and _PLURAL_SIE.search(after_text):
         return None  # "sagten sie": plural
-    sentences = _SENTENCES.split(before_text.strip())
+    sentences = _last_sentences(before_text.strip(), 3)
     if len(sentences) < 3 and state.prev_text and not before_text.strip():
-        sentences = _SENTENCES.split(state.prev_text.strip()) + sentences
+        sentences = _last_sentences(state.prev_text.strip(), 3) + sentences
     window = " ".join(sentences[-3:])
-    candidates = _mentioned(window, state)
-    if not candidates and state.last_speaker and unit_pos - state.last_speaker_unit <= 2:
+    mentioned = _mentioned(window, state)
+    first = next(mentioned, None)
+    if first is not None:
+        candidates: Iterable[str] = itertools.chain([first], mentioned)
+    elif state.last_speaker and unit_pos - state.last_speaker_unit <= 2:
         candidates = [state.last_speaker]
-    candidates = [c for c in candidates if not _possessed(c, window)]
-    compatible = [c for c in candidates if _gender(state, c) in (None, wanted)]
+    else:
+        candidates = []
+    toks = tokenize(window)
+    # Candidates are looked at lazily and only as far as the answer needs: a window can name
+    # many people who share a first name, and each costs a gender lookup.
+    candidates_left = (c for c in candidates if not _possessed(c, toks))
     if pointing:
         # "so letztere", "sagte dieser": the person named last whose gender is known to fit
-        known = [c for c in candidates if _gender(state, c) == wanted]
-        return known[0] if known and known[0] == compatible[0] else None
+        first_fit = next((c for c in candidates_left if _gender(state, c) in (None, wanted)), None)
+        return first_fit if first_fit is not None and _gender(state, first_fit) == wanted else None
+    seen: list[str] = []
+    compatible: list[str] = []
+    for c in candidates_left:
+        seen.append(c)
+        if _gender(state, c) in (None, wanted):
+            compatible.append(c)
+            if len(compatible) > 1:
+                return None  # more than one who could be meant
     if len(compatible) != 1:
-        return None  # nobody, or more than one who could be meant
+        return None  # nobody who could be meant
     person = compatible[0]
-    if _gender(state, person) is None and len(candidates) > 1:
+    if _gender(state, person) is None and len(seen) > 1:
         return None  # unknown gender: only the sole person around
     return person
 
@@ -790,7 +865,10 @@ def _rest_of_sentence(text: str, at: int) -> str:
 def _only_person(sentence: str, state: _State) -> Mention | None:
     """Returns the one person named in ``sentence`` when there is exactly one, else None."""
     words = set(_WORD.findall(sentence))
-    names = {f for f in state.names.full if f in sentence or f.split()[-1] in words}
+    # only names that share a word with the sentence can be in it
+    near = words | {w.strip(".,;:!?()\"'„“”«»") for w in sentence.split()}
+    names = {f for w in near for f in state.names.with_word(w)
+             if f in sentence or f.split()[-1] in words}
     if len(names) == 1:
         name = names.pop()
         return Mention(name, "name", name)
