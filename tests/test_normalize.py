@@ -358,3 +358,28 @@ def test_shipped_lexicons_load(lang: str) -> None:
     lexicon = load_lexicon(REPO_VOICES, lang)
     assert lexicon.path is not None and len(lexicon) > 0
     assert "Nvidia" not in speakable("Nvidia", lang, lexicon)
+
+
+# --- huge numbers (issue 15) --------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["de", "en", "fr"])
+@pytest.mark.parametrize("written", ["7" * 5000, "3" * 40 + "th", "1" + ",000" * 300, "9" * 30 + ",5 %",
+                                     "€ " + "4" * 60, "v" + "2" * 5000 + ".1", "www.a" + "5" * 5000 + ".de"])
+def test_a_number_too_long_to_be_one_is_read_digit_by_digit(lang: str, written: str) -> None:
+    # 5000 digits raised ValueError (Python's int limit), 300 groups OverflowError (num2words)
+    spoken = speakable(written, lang)
+    assert not re.search(r"\d", spoken)
+    assert len(spoken) <= 12 * len(written)
+
+
+def test_a_list_of_numbers_is_not_one_number() -> None:
+    spoken = speakable(" ".join(str(n) for n in range(99, 140)), "en")
+    assert spoken.startswith("ninety-nine one hundred")
+    assert "trillion" not in spoken
+
+
+def test_numbers_up_to_the_trillions_are_still_numbers() -> None:
+    assert speakable("1 000 000 000 000 people", "en") == "one trillion people"
+    assert speakable("123456789012345", "de").startswith("einhundertdreiundzwanzig Billionen")
+    assert speakable("1234567890123456", "de") == \
+        "eins zwei drei vier fünf sechs sieben acht neun null eins zwei drei vier fünf sechs"

@@ -554,7 +554,9 @@ def _number_pattern(code: str) -> str:
     rules = _RULES[code]
     group = re.escape(rules.group)
     # A grouped number needs whole groups of three, so "1.5" and "10 12" are not read as one.
-    integer = rf"\d{{1,3}}(?:[{group}]\d{{3}})+(?!\d)|\d+"
+    # At most five groups (the trillions), with no group next to them: "99 100 101 102 …" is a
+    # list of numbers, not one number.
+    integer = rf"(?<!\d[{group}])\d{{1,3}}(?:[{group}]\d{{3}}){{1,4}}(?!\d|[{group}]\d)|\d+"
     return rf"(?:{integer})(?:{re.escape(rules.decimal)}\d+)?"
 
 
@@ -568,10 +570,46 @@ def _parse_number(written: str, rules: _Rules) -> Decimal:
         raise ValueError(f"not a number: {written!r}") from None
 
 
+MAX_NUMBER_DIGITS = 15
+"""Most digits a number may have to be read as a number (up to the trillions); a longer run of
+digits is a code, a hash or junk, and is read one digit at a time. num2words has no words past
+its largest scale and Python refuses to convert more than 4300 digits to an int."""
+
+
+@cache
+def _digit_names(code: str) -> tuple[str, ...]:
+    """Returns the words for 0 to 9 in language ``code``."""
+    from num2words import num2words
+
+    return tuple(num2words(d, lang=code) for d in range(10))
+
+
+def _digit_words(written: str, rules: _Rules) -> str:
+    """Returns the digits of ``written`` read one at a time (``030`` -> ``null drei null``);
+    any other character (a dot, a comma) is read as the language's word for a dot."""
+    names = _digit_names(rules.code)
+    return " ".join(names[int(c)] if c.isdecimal() else rules.dot for c in written)
+
+
+def _integer_words(digits: str, rules: _Rules, to: str = "cardinal") -> str:
+    """Returns a run of digits read as a number, or digit by digit when it is too long to be
+    one (see :data:`MAX_NUMBER_DIGITS`)."""
+    if len(digits.lstrip("0")) > MAX_NUMBER_DIGITS:
+        return _digit_words(digits, rules)
+    return _words(int(digits), rules, to)
+
+
 def _words(value: Decimal | int, rules: _Rules, to: str = "cardinal") -> str:
-    """Returns num2words' reading of ``value``; English loses the commas num2words puts in."""
-    if isinstance(value, Decimal) and value == value.to_integral_value() and "." not in str(value):
-        value = int(value)
+    """Returns num2words' reading of ``value``; English loses the commas num2words puts in.
+    A value with more than :data:`MAX_NUMBER_DIGITS` digits before the point is read digit by
+    digit."""
+    if isinstance(value, Decimal):
+        if value.adjusted() >= MAX_NUMBER_DIGITS:
+            return _digit_words(format(value, "f"), rules)
+        if value == value.to_integral_value() and "." not in str(value):
+            value = int(value)
+    elif abs(value) >= 10 ** MAX_NUMBER_DIGITS:
+        return _digit_words(str(abs(value)), rules)
     from num2words import num2words  # imported when a number is first read: 40 ms
 
     text = num2words(value, lang=rules.code, to=to)
@@ -703,7 +741,7 @@ def _speak_host(host: str, rules: _Rules) -> str:
 def _speak_address_part(part: str, rules: _Rules) -> str:
     """Returns part of an address with its digits as words and ``_``/``+`` as spaces."""
     # Digits inside a frozen address would never reach the number rules.
-    text = re.sub(r"\d+", lambda m: f" {_words(int(m.group(0)), rules)} ", part)
+    text = re.sub(r"\d+", lambda m: f" {_integer_words(m.group(0), rules)} ", part)
     text = re.sub(r"[_+]", " ", text)
     return re.sub(r"\s+", " ", text).strip()
 
@@ -1054,11 +1092,11 @@ def _sign_word(sign: str | None, rules: _Rules) -> str:
 def _speak_ordinals(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
     """Returns ``pieces`` with ordinals (``3.``, ``1st``, ``1er``) read out."""
     if rules.code == "en":
-        pattern = re.compile(r"(?<![\w.,])(\d+)(st|nd|rd|th)(?!\w)", re.IGNORECASE)
+        pattern = re.compile(r"(?<![\w.,])(\d{1,15})(st|nd|rd|th)(?!\w)", re.IGNORECASE)
         return _sub(pieces, pattern, lambda m: _ordinal(int(m.group(1)), rules))
 
     if rules.code == "fr":
-        pattern = re.compile(r"(?<![\w.,])(\d+)(er|re|ère|e|ème|è|ᵉ|ᵉʳ|nd|nde)(?!\w)")
+        pattern = re.compile(r"(?<![\w.,])(\d{1,15})(er|re|ère|e|ème|è|ᵉ|ᵉʳ|nd|nde)(?!\w)")
 
         def french(m: re.Match[str]) -> str:
             n, suffix = int(m.group(1)), m.group(2)
@@ -1148,7 +1186,7 @@ def _speak_numbers(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
         written = m.group("num")
         if len(written) > 1 and written.startswith("0") and written.isdigit():
             # A leading zero marks a code or phone number ("030"): one digit at a time.
-            return " ".join(_words(int(d), rules) for d in written)
+            return _digit_words(written, rules)
         value = _parse_number(written, rules)
         spoken = _sign_word(m.group("sign"), rules) + _cardinal(value, rules, _next_word(m))
         # "5km" -> "fünf km": a unit glued to the number is its own word.
@@ -1161,7 +1199,7 @@ def _speak_numbers(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
     # of digits as a number and the dots between them as the language's word for a dot.
     def leftover(m: re.Match[str]) -> str:
         parts = m.group(0).split(".")
-        spoken = f" {rules.dot} ".join(_words(int(p), rules) for p in parts)
+        spoken = f" {rules.dot} ".join(_integer_words(p, rules) for p in parts)
         before = m.string[m.start() - 1 : m.start()]
         after = m.string[m.end() : m.end() + 1]
         return (" " if before.isalpha() else "") + spoken + (" " if after.isalpha() else "")
