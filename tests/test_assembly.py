@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from audio_edition.assembly import DEFAULT_PAUSES, SAMPLE_RATE, assemble, plan, split_sentences
+from audio_edition.assembly import (
+    DEFAULT_PAUSES, MAX_UTTERANCE_CHARS, SAMPLE_RATE, assemble, plan, split_long, split_sentences,
+)
 from audio_edition.engines.silent import SilentEngine
 from audio_edition.model import (
     Article, BlockKind, CastSegment, Role, Script, Segment, VoiceProfile,
@@ -23,6 +25,43 @@ def test_split_sentences_keeps_abbreviations_and_ordinals():
         "Darum.",
     ]
     assert split_sentences("„Ja.“ Er ging.") == ["„Ja.“", "Er ging."]
+
+
+def test_a_sentence_longer_than_the_limit_is_cut_at_a_comma_else_between_words():
+    clause = "the ferry leaves the harbour at dawn and comes back at night"  # 60 characters
+    text = ", ".join([clause] * 20) + "."
+    pieces = split_long(text)
+    assert len(pieces) >= 3 and all(len(p) <= MAX_UTTERANCE_CHARS for p in pieces)
+    assert all(p.endswith((",", ".")) for p in pieces)  # every cut at a comma
+    assert " ".join(pieces) == text
+    words = " ".join(["harbour"] * 200)  # no punctuation at all
+    pieces = split_long(words)
+    assert all(len(p) <= MAX_UTTERANCE_CHARS for p in pieces)
+    assert all(set(p.split()) == {"harbour"} for p in pieces)  # never inside a word
+    assert " ".join(pieces) == words
+
+
+def test_a_word_longer_than_the_limit_is_cut_and_nothing_is_lost():
+    junk = "x" * 1000 + " end"
+    pieces = split_long(junk)
+    assert "".join(pieces).replace(" ", "") == junk.replace(" ", "")
+    assert all(len(p) <= MAX_UTTERANCE_CHARS for p in pieces)
+    assert split_long("") == [] and split_long("Kurz.") == ["Kurz."]
+
+
+def test_plan_gives_an_overlong_sentence_to_the_engine_in_pieces():
+    line = " ".join(f"wort{n}" for n in range(20000))  # 130,000 characters, no punctuation
+    art = Article(Path("x.txt"), "Titel", None, [])
+    script = Script(art, "de", [CastSegment(Segment(Role.NARRATOR, line, block=0), NARRATOR)])
+    utts = plan(script)
+    assert len(utts) > 300 and max(len(u.spoken) for u in utts) <= MAX_UTTERANCE_CHARS
+    assert " ".join(u.text for u in utts) == line
+    assert {u.pause for u in utts[1:]} == {DEFAULT_PAUSES.phrase}
+
+
+def test_split_sentences_is_linear_in_abbreviations_and_dots():
+    text = "z. B. " * 20000 + "." * 50000 + " Ende."
+    assert split_sentences(text)[-1] == "Ende."
 
 
 def _script() -> Script:

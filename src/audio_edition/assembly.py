@@ -61,7 +61,52 @@ _ABBREV = {
 }
 # A sentence ends at . ! ? … (optionally followed by closing quotes or brackets), then space and
 # a capital letter, digit or opening quote. Abbreviations and ordinals ("3. Oktober") don't.
-_SENTENCE_END = re.compile(r"([.!?…]+[\"'“”»«’)\]]*)\s+(?=[\"'„“«»‘(\[]?[A-ZÄÖÜÀ-Ý0-9])")
+# (?<!…) starts at the first mark of a run, so a long run of dots is tried once, not per dot.
+_SENTENCE_END = re.compile(r"(?<![.!?…])([.!?…]+[\"'“”»«’)\]]*)\s+(?=[\"'„“«»‘(\[]?[A-ZÄÖÜÀ-Ý0-9])")
+
+
+MAX_UTTERANCE_CHARS = 400
+"""Longest text, as written, given to an engine in one call. A longer sentence is cut (see
+:func:`split_long`): engines need memory and time that grow faster than the text (a Piper
+voice's attention over a sentence without a full stop), and a line without punctuation is no
+sentence a listener can follow anyway."""
+
+_PHRASE_END = re.compile(r"[,;:)\]]+(?=\s)|\s[–—-](?=\s)")
+_SPACE = re.compile(r"\s+")
+
+
+def split_long(sentence: str, limit: int = MAX_UTTERANCE_CHARS) -> list[str]:
+    """Returns ``sentence`` in pieces of at most ``limit`` characters; their concatenation with
+    spaces is ``sentence`` (up to runs of spaces).
+
+    A piece ends at the last comma, semicolon, colon or dash that leaves it at least a third of
+    ``limit`` long, else at the last space; never inside a word, unless a single word is longer
+    than ``limit`` (then it is no word: a run of junk is cut at ``limit``)."""
+    sentence = sentence.strip()
+    out: list[str] = []
+    start = 0
+    n = len(sentence)
+    while n - start > limit:
+        end = start + limit
+        cut = None
+        for m in _PHRASE_END.finditer(sentence, start + limit // 3, end + 1):
+            cut = m.end()
+        if cut is None:
+            for m in _SPACE.finditer(sentence, start + 1, end + 1):
+                cut = m.start()
+        if cut is None or cut <= start:
+            cut = end  # one "word" longer than the limit
+        piece = sentence[start:cut].strip()
+        if piece:
+            out.append(piece)
+        m = _SPACE.match(sentence, cut)
+        new_start = m.end() if m else cut
+        assert new_start > start, "split_long did not advance"
+        start = new_start
+    tail = sentence[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
 
 
 def split_sentences(text: str) -> list[str]:
@@ -69,7 +114,8 @@ def split_sentences(text: str) -> list[str]:
     out: list[str] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
-        before = text[start:m.start()].rsplit(None, 1)
+        # the last word only: a text of thousands of "z. B." must not be re-read from its start
+        before = text[max(start, m.start() - 64):m.start()].rsplit(None, 1)
         last = before[-1].lower().strip("(\"'„“«»") if before else ""
         if m.group(1) == "." and (last.rstrip(".") in _ABBREV or last.isdigit() or len(last) == 1):
             continue
@@ -82,23 +128,33 @@ def split_sentences(text: str) -> list[str]:
 
 
 def plan(script: Script, speak: Callable[[str, str], str] | None = None,
-         pauses: Pauses = DEFAULT_PAUSES) -> list[Utterance]:
+         pauses: Pauses = DEFAULT_PAUSES,
+         progress: Callable[[int], None] | None = None) -> list[Utterance]:
     """Returns the utterances of ``script`` in order, each with the pause before it.
 
-    ``speak(text, lang)`` turns written text into what the engine should say; by default the
-    text is read as written. Utterances with nothing to say are dropped.
+    Each sentence is one utterance; a sentence longer than :data:`MAX_UTTERANCE_CHARS` is cut
+    into several (:func:`split_long`). ``speak(text, lang)`` turns written text into what the
+    engine should say; by default the text is read as written. Utterances with nothing to say
+    are dropped. ``progress(block)`` is called before each segment with its block's index (a
+    caller can stop a text stage that takes too long, naming the paragraph).
     """
     speak = speak or (lambda text, lang: text)
     out: list[Utterance] = []
     prev = None
     for index, cast in enumerate(script.segments):
         seg = cast.segment
-        for n, sentence in enumerate(split_sentences(seg.text)):
+        if progress is not None:
+            progress(seg.block)
+        pieces = [(n, k, piece) for n, sentence in enumerate(split_sentences(seg.text))
+                  for k, piece in enumerate(split_long(sentence))]
+        for n, k, sentence in pieces:
             spoken = speak(sentence, script.lang).strip()
             if not any(ch.isalnum() for ch in spoken):
                 continue
             if prev is None:
                 pause = pauses.lead_in
+            elif k > 0:
+                pause = pauses.phrase  # the next piece of an overlong sentence
             elif n > 0:
                 pause = pauses.sentence
             elif seg.block != prev.block:
@@ -200,5 +256,5 @@ def assemble(utterances: Sequence[Utterance], audios: Sequence[Audio],
     return Rendered(pieces=pieces, sample_rate=sample_rate, timings=timings)
 
 
-__all__ = ["DEFAULT_PAUSES", "Pauses", "SAMPLE_RATE", "assemble", "plan", "prepare",
-           "split_sentences"]
+__all__ = ["DEFAULT_PAUSES", "MAX_UTTERANCE_CHARS", "Pauses", "SAMPLE_RATE", "assemble", "plan",
+           "prepare", "split_long", "split_sentences"]
