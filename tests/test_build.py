@@ -301,10 +301,10 @@ def test_an_unexpected_error_in_one_article_costs_only_that_article(work, silent
 
     real = build_module.segmenter.segment
 
-    def segment(article, lang):
+    def segment(article, lang, **kwargs):
         if article.path.name == "short.md":
             raise TypeError("unsupported operand type(s) for +: 'int' and 'str'")
-        return real(article, lang)
+        return real(article, lang, **kwargs)
 
     monkeypatch.setattr(build_module.segmenter, "segment", segment)
     out = tmp_path / "out"
@@ -413,3 +413,67 @@ def test_a_build_killed_at_any_step_of_its_commit_leaves_a_consistent_feed(work,
         assert named == {e[k] for e in episodes
                          for k in ("audio_file", "vtt_file", "srt_file", "chapters_file")}
         assert not list(target.rglob("*.tmp"))
+
+
+# --- the text stage has a time limit (issue 15) ------------------------------------------------
+
+def _en_article(path, body: str, title: str = "Markt") -> None:
+    path.write_text(f"---\ntitle: {title}\nlang: en\n---\n\n{body}\n", encoding="utf-8")
+
+
+def test_an_article_whose_text_stage_hangs_fails_naming_the_paragraph_and_the_others_build(
+        tmp_path, silent_voices, monkeypatch):
+    from audio_edition import attribution, build as build_module
+
+    real = attribution.speaker_in_sentence
+
+    def hangs_on_monday(sentence, *args, **kwargs):
+        while "Monday" in sentence:  # the loop of issue 15: a pure-Python loop that never ends
+            pass
+        return real(sentence, *args, **kwargs)
+
+    monkeypatch.setattr("audio_edition.segmenter.speaker_in_sentence", hangs_on_monday)
+    monkeypatch.setattr(build_module, "TEXT_STAGE_LIMIT", 1.0)
+    src = tmp_path / "src"
+    src.mkdir()
+    _en_article(src / "a.md", "The ferry runs again. “We are glad,” she said.")
+    _en_article(src / "b.md", "The harbour was quiet.\n\nEvery Monday the market square filled with "
+                           "traders. “We came for the coffee,” she said.")
+    _en_article(src / "c.md", "The bakery opened. “Fresh bread,” he said.")
+    out = tmp_path / "out"
+    res = build(sorted(src.glob("*.md")), out, _cfg(out), silent_voices)
+    assert sorted(e.slug for e in res.episodes) == ["a", "c"]
+    assert len(res.failures) == 1
+    message = res.failures[0].format_message()
+    assert message.startswith(str(src / "b.md") + ": text stage took longer than 1 s")
+    assert 'at paragraph 2 ("Every Monday the…")' in message
+
+
+def test_the_text_stage_stops_at_the_next_paragraph_after_its_limit(tmp_path, silent_voices, monkeypatch):
+    from audio_edition import build as build_module
+    from audio_edition.config import load_voices
+
+    # a deliberately slow article (a long paragraph of quotes) against a tiny limit; without the
+    # alarm the stage is stopped where it next reaches a paragraph
+    monkeypatch.setattr(build_module, "TEXT_STAGE_LIMIT", 0.05)
+    monkeypatch.setattr(build_module._TextClock, "__enter__", lambda self: self)
+    body = "Short start.\n\n" + " ".join(f"“Line {n} of the song,” said Jane Roe." for n in range(2000)) \
+        + "\n\nThe end of it."
+    _en_article(tmp_path / "slow.md", body)
+    with pytest.raises(ReaderError) as caught:
+        build_module.prepare(tmp_path / "slow.md", load_voices(silent_voices), "en")
+    assert "text stage took longer than 0.05 s at paragraph" in caught.value.problem
+
+
+def test_an_article_within_the_limit_is_not_stopped_and_leaves_no_timer(tmp_path, silent_voices):
+    import signal
+
+    from audio_edition import build as build_module
+    from audio_edition.config import load_voices
+
+    _en_article(tmp_path / "a.md", "Every Monday the market square filled with traders. "
+                                "“We came for the coffee,” she said.")
+    prep = build_module.prepare(tmp_path / "a.md", load_voices(silent_voices), "en")
+    assert [u.text for u in prep.utterances][-1] == "she said."
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None, signal.default_int_handler)

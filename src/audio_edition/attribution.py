@@ -991,7 +991,7 @@ def _source_after_es(text: str, toks: list[Token], j: int, lang: str,
 
 
 _WITH_THESE_WORDS = re.compile(
-    r"^\s*[,–—-]?\s*(?:mit\s+(?:diesen|den|jenen|solchen)\s+Worten|with\s+(?:these|those)\s+words|"
+    r"^\s*(?:[,–—-]\s*)?(?:mit\s+(?:diesen|den|jenen|solchen)\s+Worten|with\s+(?:these|those)\s+words|"
     r"par\s+ces\s+mots|en\s+ces\s+termes)\b", re.I)
 
 
@@ -1009,7 +1009,7 @@ def speaker_after(after: str, lang: str, book: NameBook | None = None) -> tuple[
         i = 1
     if i >= len(toks):
         return None, 0
-    words = _WITH_THESE_WORDS.match(after)
+    words = _WITH_THESE_WORDS.match(after[:300])
     if words:
         # "„…“, mit diesen Worten meldete er sich zurück": any verb, then its subject
         k = next((n for n, t in enumerate(toks) if t.start >= words.end()), len(toks))
@@ -1142,7 +1142,8 @@ def _subject_right_after(text: str, toks: list[Token], k: int, lang: str,
     return mention
 
 
-_STATEMENT_AFTER = re.compile(r"^\W*\s*(?:[–—-]\s*)?(?:[Dd]as|[Dd]ies|[Ss]o)\s+(?:ist|war|lautet|lautete)\s+")
+# "^\W*" takes the spaces and a dash too; "\W*\s*" was quadratic on a long run of spaces
+_STATEMENT_AFTER = re.compile(r"^\W*(?:[Dd]as|[Dd]ies|[Ss]o)\s+(?:ist|war|lautet|lautete)\s+")
 
 
 def statement_after(after: str, lang: str, book: NameBook | None = None) -> Mention | None:
@@ -1161,7 +1162,7 @@ def statement_after(after: str, lang: str, book: NameBook | None = None) -> Ment
 
 
 _DESCRIBING = {"beschreibt", "beschrieb", "schildert", "schilderte", "formuliert", "formulierte"}
-_SAID_AFTER = re.compile(r"^\W*\s*(?:[–—-]\s*)?(?:[Dd]as|[Dd]ies|[Ss]o)\s+(?=[a-zäöü])")
+_SAID_AFTER = re.compile(r"^\W*(?:[Dd]as|[Dd]ies|[Ss]o)\s+(?=[a-zäöü])")
 
 
 def said_after(after: str, lang: str, book: NameBook | None = None) -> Mention | None:

@@ -14,7 +14,9 @@ import json
 import logging
 import os
 import re
+import signal
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -99,6 +101,75 @@ class Prepared:
     """What the engines will be asked to say."""
 
 
+TEXT_STAGE_LIMIT = 30.0
+"""Seconds the text stage of one article (read, segment, cast, normalize) may take. A long
+article takes well under a second; more means input the rules cannot cope with, and that
+article fails with the paragraph the stage was at, while the others go on."""
+
+
+def _excerpt(text: str) -> str:
+    """Returns the first words of ``text`` to name a paragraph by (``Every Monday the…``)."""
+    words = text.split()
+    short = " ".join(words[:3])[:40]
+    return short + ("…" if len(short) < len(" ".join(words)) else "")
+
+
+class _TextClock:
+    """Stops the text stage of one article that runs past its limit, and names the paragraph
+    it was at: cooperatively whenever a stage reaches the next paragraph (:meth:`at`), and by
+    SIGALRM, on the main thread, for a loop that never gets there."""
+
+    def __init__(self, path: Path, limit: float) -> None:
+        self.path = path
+        self.limit = limit
+        self.deadline = time.monotonic() + limit
+        self.article: Article | None = None
+        self.block: int | None = None
+        self._previous: object = None
+        self._armed = False
+
+    def at(self, block: int) -> None:
+        """Notes that the stage has reached ``block``; raises ReaderError past the deadline."""
+        self.block = block
+        if time.monotonic() > self.deadline:
+            raise self.error()
+
+    def error(self) -> ReaderError:
+        """Returns the error that names where the stage was when time ran out."""
+        return ReaderError(f"text stage took longer than {self.limit:g} s {self._where()}", self.path)
+
+    def _where(self) -> str:
+        article, block = self.article, self.block
+        if article is None:
+            return "while reading the file"
+        if block is None or block < -2 or block >= len(article.blocks):
+            return "after reading the file"
+        if block == -2:
+            return f'at the title ("{_excerpt(article.title)}")'
+        if block == -1:
+            return f'at the teaser ("{_excerpt(article.teaser or "")}")'
+        return f'at paragraph {block + 1} ("{_excerpt(article.blocks[block].text)}")'
+
+    def _fire(self, signum, frame) -> None:
+        # again in a second, should the error be swallowed by an "except Exception" on the way
+        signal.setitimer(signal.ITIMER_REAL, 1.0)
+        raise self.error()
+
+    def __enter__(self) -> _TextClock:
+        if hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread() \
+                and signal.getitimer(signal.ITIMER_REAL)[0] == 0:  # nobody else's timer running
+            self._previous = signal.signal(signal.SIGALRM, self._fire)
+            signal.setitimer(signal.ITIMER_REAL, max(self.limit, 0.001))
+            self._armed = True
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._armed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self._previous)
+            self._armed = False
+
+
 def prepare(path: Path, book: VoiceBook, fallback_lang: str,
             model_dir: Path | None = None) -> Prepared:
     """Returns the script of the article at ``path``: read, segmented, cast and planned.
@@ -109,17 +180,19 @@ def prepare(path: Path, book: VoiceBook, fallback_lang: str,
     and addresses written out, and the language's pronunciation lexicon applied.
     Raises EditionError subclasses, naming the file, for unreadable articles, articles with
     no words to read after the title, and missing voices; any other error is turned into one
-    (:func:`blame`).
+    (:func:`blame`); ReaderError naming the paragraph when all this takes longer than
+    :data:`TEXT_STAGE_LIMIT`.
     """
-    with blame(path):
+    with blame(path), _TextClock(path, TEXT_STAGE_LIMIT) as clock:
         article = read_article(path)
+        clock.article = article
         lang = casting.detect_lang(article, book, fallback_lang, model_dir)
-        segments = segmenter.segment(article, lang)
+        segments = segmenter.segment(article, lang, progress=clock.at)
         script = casting.cast(article, segments, book.for_lang(lang))
         lexicon = load_lexicon(book.root, lang)
         memo = _SpokenMemo(model_dir, path, lang, lexicon)
         utterances = assembly.plan(script, lambda text, code: memo.get(
-            text, code, lambda: speakable(text, code, lexicon)))
+            text, code, lambda: speakable(text, code, lexicon)), progress=clock.at)
         if not utterances:
             raise ReaderError("nothing to read aloud: no words in the title or text", path)
         if not any(script.segments[u.segment].segment.block >= 0 for u in utterances):
@@ -795,5 +868,5 @@ def _failed(exc: EditionError, options: BuildOptions, result: BuildResult) -> No
     options.reporter.article_failed(exc)
 
 
-__all__ = ["AUDIO_DIR", "BuildResult", "FEED_DIR", "FEED_FILE", "SLUG_MAX", "blame", "build",
-           "build_edition", "prepare", "slugify"]
+__all__ = ["AUDIO_DIR", "BuildResult", "FEED_DIR", "FEED_FILE", "SLUG_MAX", "TEXT_STAGE_LIMIT",
+           "blame", "build", "build_edition", "prepare", "slugify"]

@@ -20,7 +20,7 @@ from __future__ import annotations
 import itertools
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -188,7 +188,8 @@ class _State:
 
 
 def segment(article: Article, lang: str, *, partial_min_words: int | None = PARTIAL_MIN_WORDS,
-            resolve_pronouns: bool = True) -> list[Segment]:
+            resolve_pronouns: bool = True,
+            progress: Callable[[int], None] | None = None) -> list[Segment]:
     """Returns the segments of ``article`` in reading order.
 
     ``partial_min_words``: an embedded partial quote (a few quoted words that are part of the
@@ -196,6 +197,8 @@ def segment(article: Article, lang: str, *, partial_min_words: int | None = PART
     keeps every partial quote with the narrator. A quote attributed to ``er``/``she``/``il`` keeps
     the pronoun as its ``speaker``; its ``person`` is the person the pronoun unambiguously means
     (see :func:`_antecedent`), else None; ``resolve_pronouns=False`` leaves it None.
+    ``progress(block)`` is called as each block is reached, with its index (-2 the title, -1
+    the teaser): a caller can stop a segmentation that takes too long and name the paragraph.
     """
     lang = (lang or "de").lower()[:2]
     units = [_Unit(-2, BlockKind.TITLE, article.title)]
@@ -204,6 +207,8 @@ def segment(article: Article, lang: str, *, partial_min_words: int | None = PART
     units += [_Unit(i, b.kind, b.text, b) for i, b in enumerate(article.blocks)]
     state = _State(NameBook(lang=lang), lang, text="\n\n".join(u.text for u in units))
     for u in units:
+        if progress is not None:
+            progress(u.index)
         state.names.scan(u.text)
         u.spans, u.unclosed = pair_quotes(u.text, lang)
 
@@ -211,6 +216,8 @@ def segment(article: Article, lang: str, *, partial_min_words: int | None = PART
     for pos, u in enumerate(units):
         if u.kind is BlockKind.TITLE:
             continue
+        if progress is not None:
+            progress(u.index)
         _find_quotes(u, pos, units, multi, state, partial_min_words, resolve_pronouns)
         _remember_owner(u, state)
         state.prev_text = u.text
