@@ -269,3 +269,62 @@ def test_front_matter_may_declare_the_articles_identity(tmp_path):
     assert declared_id(p) == "42"
     (tmp_path / "b.txt").write_text("Titel\n\nText.\n", encoding="utf-8")
     assert declared_id(tmp_path / "b.txt") is None
+
+
+# --- deeply nested Markdown (issue 15) -----------------------------------------------------------
+
+def _words_of(article) -> list[str]:
+    return [w for b in article.blocks for w in b.text.split()]
+
+
+def test_a_blockquote_nested_deeper_than_markdown_it_parses_keeps_its_text_and_warns(tmp_path, caplog):
+    from audio_edition.readers.markdown import MAX_NESTING
+
+    lines = [">" * (k + 1) + f" level{k} of the tower" for k in range(3 * MAX_NESTING)]
+    path = tmp_path / "tower.md"
+    path.write_text("---\ntitle: Tower\nlang: en\n---\n\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    with caplog.at_level("WARNING"):
+        art = read_article(path)
+    words = _words_of(art)
+    assert [w for w in words if w.startswith("level")] == [f"level{k}" for k in range(3 * MAX_NESTING)]
+    assert ">" not in " ".join(words)
+    [warning] = [r.getMessage() for r in caplog.records]
+    assert warning.startswith(f"{path}: line ") and f"deeper than {MAX_NESTING} levels" in warning
+
+
+def test_a_list_nested_500_deep_keeps_every_item_in_order(tmp_path, caplog):
+    items = "\n".join("  " * k + f"- item{k} with words" for k in range(500))
+    path = tmp_path / "stairs.md"
+    path.write_text("# Stairs\n\n" + items + "\n\nThe last paragraph.\n", encoding="utf-8")
+    with caplog.at_level("WARNING"):
+        art = read_article(path)
+    words = _words_of(art)
+    assert [w for w in words if w.startswith("item")] == [f"item{k}" for k in range(500)]
+    assert art.blocks[-1].text == "The last paragraph."
+    assert len(caplog.records) == 1
+
+
+def test_deep_list_items_keep_their_continuation_lines(tmp_path):
+    items = "\n".join("   " * k + f"1. first{k}\n" + "   " * k + f"   second{k}" for k in range(60))
+    path = tmp_path / "steps.md"
+    path.write_text("# Steps\n\n" + items + "\n", encoding="utf-8")
+    art = read_article(path)
+    texts = [b.text for b in art.blocks]
+    assert texts[-1].split() == ["first59", "second59"]
+    assert [w for w in _words_of(art) if w[0] in "fs"] == \
+        [w for k in range(60) for w in (f"first{k}", f"second{k}")]
+
+
+def test_a_line_of_100000_quote_markers_is_read_quickly(tmp_path):
+    path = tmp_path / "deep.md"
+    path.write_text("# Deep\n\n" + ">" * 100_000 + " bottom words\n", encoding="utf-8")
+    assert _words_of(read_article(path)) == ["bottom", "words"]
+
+
+def test_nesting_within_the_limit_is_parsed_as_before_without_a_warning(tmp_path, caplog):
+    path = tmp_path / "calm.md"
+    path.write_text("# Calm\n\n> outer\n>\n> > inner quote\n\n- one\n  - two\n", encoding="utf-8")
+    with caplog.at_level("WARNING"):
+        art = read_article(path)
+    assert [b.text for b in art.blocks] == ["outer", "inner quote", "one", "two"]
+    assert not caplog.records

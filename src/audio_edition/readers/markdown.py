@@ -26,6 +26,7 @@ of the list that follows; other Markdown renderers hide such comments:
 from __future__ import annotations
 
 import json
+import logging
 import re
 from pathlib import Path
 
@@ -36,6 +37,8 @@ from markdown_it.token import Token
 from audio_edition.errors import ReaderError
 from audio_edition.model import Article, ArticleMeta, Block, BlockKind, Role
 from audio_edition.readers.common import clean, parse_date, read_text
+
+log = logging.getLogger(__name__)
 
 FRONT_MATTER_KEYS = {"title", "subtitle", "author", "date", "lang", "source", "description",
                      "id", "guid"}
@@ -54,6 +57,56 @@ _LANG = re.compile(r"^[a-z]{2,3}([-_][A-Za-z]{2,4})?$")
 _DIRECTIVE = re.compile(r"^\s*<!--\s*(quote|narrator|speaker)\s*(?::\s*(.*?))?\s*-->\s*$", re.I | re.S)
 
 _md = MarkdownIt("commonmark")
+
+MAX_NESTING = _md.options.maxNesting
+"""How deep block quotes and lists are parsed as such (markdown-it's commonmark preset: 20
+levels, a list level counting two). markdown-it skips whatever lies deeper, silently; here it is
+read as plain paragraphs instead (:func:`_tokenize_block`), one per marked line, and a warning
+says so."""
+
+_MARKERS = re.compile(r"^(?:[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))+[ \t]*")
+_parse_blocks = _md.block.tokenize
+
+
+def _tokenize_block(state, start: int, end: int) -> None:
+    """markdown-it's block tokenizer, except that text nested deeper than it parses becomes
+    paragraphs: each line that opens a deeper quote or list item starts one, and the lines that
+    follow it (without a marker of their own) continue it."""
+    if state.level < MAX_NESTING:
+        _parse_blocks(state, start, end)
+        return
+    line = start
+    lines: list[list[str]] = []
+    first = None
+    while line < end:
+        if state.isEmpty(line):
+            line += 1
+            continue
+        if state.sCount[line] < state.blkIndent:
+            break  # the line belongs to an outer block, as in markdown-it's own loop
+        raw = state.src[state.bMarks[line] + state.tShift[line]:state.eMarks[line]]
+        text = _MARKERS.sub("", raw)
+        if first is None:
+            first = line
+        if text.strip():
+            if lines and text == raw and not state.isEmpty(line - 1):
+                lines[-1].append(text)  # a continuation line
+            else:
+                lines.append([text])
+        line += 1
+    for group in lines:
+        state.push("paragraph_open", "p", 1).map = [first, line]
+        inline = state.push("inline", "", 0)
+        inline.content = "\n".join(group).strip()
+        inline.map = [first, line]
+        inline.children = []
+        state.push("paragraph_close", "p", -1)
+    if first is not None:
+        state.env.setdefault("flattened", first)
+    state.line = line
+
+
+_md.block.tokenize = _tokenize_block  # the rules for quotes and lists call it for what is inside
 
 
 def split_front_matter(text: str, path: Path) -> tuple[dict, str]:
@@ -209,7 +262,8 @@ def read(path: Path) -> Article:
 
     Raises ReaderError for an empty file or broken front matter.
     """
-    front, body = split_front_matter(read_text(path), path)
+    text = read_text(path)
+    front, body = split_front_matter(text, path)
     lang = _str(front, "lang", path)
     if lang is not None:
         if not _LANG.match(lang):
@@ -224,7 +278,12 @@ def read(path: Path) -> Article:
         description=_str(front, "description", path),
         id=_declared_id(front, path),
     )
-    blocks = list(_blocks(_md.parse(body)))
+    env: dict = {}
+    blocks = list(_blocks(_md.parse(body, env)))
+    if "flattened" in env:
+        line = text[:len(text) - len(body)].count("\n") + env["flattened"] + 1
+        log.warning("%s: line %d: block quotes or lists nested deeper than %d levels are read "
+                    "as plain paragraphs", path, line, MAX_NESTING)
     title = _str(front, "title", path)
     if title is None:
         first = next((i for i, b in enumerate(blocks) if b.kind is BlockKind.HEADING), None)
