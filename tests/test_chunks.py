@@ -380,3 +380,23 @@ def test_speech_sits_where_the_timings_say_with_the_real_engine(tmp_path):
         onset = look + int(np.argmax(np.abs(x[look:]) > 0.01))
         errors.append(onset / 44100 - t.start)
     assert max(map(abs, errors)) < 0.012, errors  # the first audible sample, within 12 ms
+
+
+def test_a_paragraph_longer_than_max_chars_is_cut_between_its_sentences(tmp_path, book):
+    # a chunk is held in memory whole: one paragraph of 200,000 characters made one chunk of two
+    # hours of samples (issue 15)
+    long = " ".join(f"Satz {k} über die Fähre und den Steg am Nordufer." for k in range(400))
+    prep = prepare(_article(tmp_path, [PARAGRAPHS[0], long, PARAGRAPHS[1]]), book, "de")
+    bounds = chunks.split(prep.script, prep.utterances)
+    sizes = [sum(len(u.spoken) for u in prep.utterances[a:b]) for a, b in bounds]
+    longest = max(len(u.spoken) for u in prep.utterances)
+    assert len(bounds) >= sum(sizes) // (2 * chunks.MAX_CHARS)
+    assert max(sizes) <= 2 * chunks.MAX_CHARS + longest
+    assert bounds[0][0] == 0 and bounds[-1][1] == len(prep.utterances)
+    assert all(a[1] == b[0] for a, b in zip(bounds, bounds[1:]))
+    # the same text cuts in the same places, and a paragraph within the limit is still whole
+    assert chunks.split(prep.script, prep.utterances) == bounds
+    short = prepare(_article(tmp_path, PARAGRAPHS[:3]), book, "de")
+    for a, _ in chunks.split(short.script, short.utterances)[1:]:
+        here = short.script.segments[short.utterances[a].segment].segment.block
+        assert here != short.script.segments[short.utterances[a - 1].segment].segment.block
