@@ -9,6 +9,8 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import feedparser
 import pytest
@@ -477,3 +479,106 @@ def test_an_article_within_the_limit_is_not_stopped_and_leaves_no_timer(tmp_path
     assert [u.text for u in prep.utterances][-1] == "she said."
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
     assert signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None, signal.default_int_handler)
+
+
+# --- soak: every paragraph of real and of our own news text within a budget (issue 15) ----------
+
+PARAGRAPH_BUDGET = 2.0
+"""Seconds the text stage may spend on one paragraph of a news article (most take milliseconds;
+the slowest of the 700 shared passages 0.05 to 0.2 s, see docs/RELIABILITY.md)."""
+SOAK_ARTICLE_LIMIT = 10.0
+"""TEXT_STAGE_LIMIT during the soak, so that a hang fails the test in seconds, not minutes."""
+SHARED_NEWS = Path("shared") / "data" / "spkatt-de" / "train.jsonl"
+"""The 700 German news passages shared between the projects (CC BY-NC-SA: read where they lie,
+never copied into the project), looked for beside every folder above the repository."""
+HERE = Path(__file__).resolve().parent
+
+
+def _shared_news() -> Path | None:
+    for folder in HERE.parents:
+        if (folder / SHARED_NEWS).is_file():
+            return folder / SHARED_NEWS
+    return None
+
+
+def _soak(paths, book, lang: str, monkeypatch) -> dict[tuple[str, int], float]:
+    """Runs the text stage (build.prepare) over ``paths``; returns the seconds spent on each
+    (file name, paragraph), measured between the points where the stage reaches a paragraph."""
+    from audio_edition import build as build_module
+
+    monkeypatch.setattr(build_module, "TEXT_STAGE_LIMIT", SOAK_ARTICLE_LIMIT)
+    spent: dict[tuple[str, int], float] = {}
+    current: list = [None, 0.0]
+    real_at = build_module._TextClock.at
+
+    def close(now: float) -> None:
+        if current[0] is not None:
+            spent[current[0]] = spent.get(current[0], 0.0) + now - current[1]
+
+    def at(clock, block: int) -> None:
+        now = time.perf_counter()
+        close(now)
+        current[:] = [(clock.path.name, block), now]
+        real_at(clock, block)
+
+    monkeypatch.setattr(build_module._TextClock, "at", at)
+    for path in paths:
+        current[:] = [(path.name, -3), time.perf_counter()]  # -3: reading the file
+        prep = build_module.prepare(path, book, lang)
+        close(time.perf_counter())
+        current[0] = None
+        assert prep.utterances, path.name
+    return spent
+
+
+def _assert_within_budget(spent: dict[tuple[str, int], float], files: int) -> None:
+    assert len({name for name, _ in spent}) == files
+    # reading the file (-3) may load the language model once; the title (-2) and teaser (-1) count
+    slowest = sorted(((k, v) for k, v in spent.items() if k[1] >= -2), key=lambda kv: -kv[1])[:5]
+    assert slowest[0][1] < PARAGRAPH_BUDGET, f"slowest paragraphs (file, paragraph): {slowest}"
+
+
+def _passage_files(folder: Path, rows: list[dict]) -> dict[str, list[Path]]:
+    by_lang: dict[str, list[Path]] = {}
+    for row in rows:
+        path = folder / f"{row['id']}.md"
+        body = row["text"] if "\n\n" in row["text"] else row["text"].replace("\n", "\n\n")
+        path.write_text(f"---\ntitle: {json.dumps(row['title'], ensure_ascii=False)}\n"
+                        f"lang: {row['lang']}\n---\n\n{body}\n", encoding="utf-8")
+        by_lang.setdefault(row["lang"], []).append(path)
+    return by_lang
+
+
+def test_every_paragraph_of_the_700_shared_news_passages_is_read_within_its_budget(
+        tmp_path, silent_voices, monkeypatch):
+    from audio_edition.config import load_voices
+
+    news = _shared_news()
+    if news is None:
+        pytest.skip(f"the shared news passages ({SHARED_NEWS}) are not beside this clone")
+    rows = [json.loads(line) for line in news.read_text(encoding="utf-8").splitlines() if line]
+    assert len(rows) == 700
+    by_lang = _passage_files(tmp_path, rows)
+    book = load_voices(silent_voices)
+    spent: dict[tuple[str, int], float] = {}
+    for lang, paths in by_lang.items():
+        spent.update(_soak(paths, book, lang, monkeypatch))
+    _assert_within_budget(spent, 700)
+
+
+def test_every_paragraph_of_our_own_english_french_and_german_texts_is_read_within_its_budget(
+        tmp_path, fixtures, monkeypatch):
+    from audio_edition.config import load_voices
+
+    rows = [json.loads(line) for line in
+            (HERE / "quotes" / "passages.jsonl").read_text(encoding="utf-8").splitlines() if line]
+    by_lang = _passage_files(tmp_path, rows)
+    assert {"en", "fr", "de"} <= set(by_lang)
+    book = load_voices(HERE.parent / "voices")  # the shipped voices know French; nothing is spoken
+    spent: dict[tuple[str, int], float] = {}
+    for lang, paths in by_lang.items():
+        spent.update(_soak(paths, book, lang, monkeypatch))
+    samples = [*sorted(fixtures.glob("*.md")), *sorted(fixtures.glob("*.txt")), fixtures / "page.html",
+               *sorted((HERE.parent / "articles").iterdir())]
+    spent.update(_soak(samples, book, "de", monkeypatch))
+    _assert_within_budget(spent, len(rows) + len(samples))

@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import feedparser
@@ -481,3 +482,53 @@ def test_through_the_cli_a_utf16_article_with_a_bom_is_read_and_a_bomb_cover_ref
     (line,) = _errors(res)
     assert line.startswith(f"Error: {out / 'huge.png'}: cover: expected a square"), line
     assert (out / "feed" / "feed.xml").read_bytes() == feed
+
+
+# A build whose segmenter hangs on one paragraph, as parse_np did on "Every Monday the …" (issue
+# 15): the real command in its own process, with the limit lowered from 30 s to 2 s.
+_HANGING_BUILD = """
+import sys
+import time
+from audio_edition import build, segmenter
+
+real = segmenter.speaker_in_sentence
+
+
+def hangs_on_monday(sentence, *args, **kwargs):
+    while "Monday" in sentence:  # a pure-Python loop that never advances
+        pass
+    return real(sentence, *args, **kwargs)
+
+
+segmenter.speaker_in_sentence = hangs_on_monday
+build.TEXT_STAGE_LIMIT = 2.0
+from audio_edition.__main__ import run
+run()
+"""
+
+
+def test_an_article_whose_text_stage_hangs_fails_with_one_error_line_and_the_others_build(
+        tmp_path, silent_voices):
+    src = tmp_path / "src"
+    src.mkdir()
+    for name, body in [("a.md", "The ferry runs again. “We are glad,” she said."),
+                       ("b.md", "The harbour was quiet.\n\nEvery Monday the market square filled "
+                                "with traders. “We came for the coffee,” she said."),
+                       ("c.md", "The bakery opened. “Fresh bread,” he said.")]:
+        (src / name).write_text(f"---\ntitle: {name[0]}\nlang: en\n---\n\n{body}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    started = time.monotonic()
+    res = subprocess.run([sys.executable, "-c", _HANGING_BUILD, "build", str(src), "--out", str(out),
+                          "--base-url", "http://127.0.0.1:8000/", "--voices", str(silent_voices)],
+                         capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    assert time.monotonic() - started < 60
+    assert res.returncode == 1
+    errors = [line for line in res.stderr.splitlines() if line.startswith("Error:")]
+    assert errors == [f"Error: {src / 'b.md'}: text stage took longer than 2 s at paragraph 2 "
+                      f"(\"Every Monday the…\")"]
+    assert "Traceback" not in res.stderr
+    assert "2 built, 0 unchanged, 1 failed" in res.stdout
+    assert sorted(p.name.split(".")[0] for p in (out / "audio").glob("*.mp3")) == ["a", "c"]
+    feed = feedparser.parse((out / "feed" / "feed.xml").read_bytes())
+    assert sorted(e.title for e in feed.entries) == ["a", "c"]

@@ -636,6 +636,7 @@ def parse_np(text: str, toks: list[Token], i: int, lang: str,
                     # a capitalised word that opens no name ("Monday", a lone particle "Van",
                     # "De facto") ends the modifiers; stepping on from k would never advance
                     break
+                assert e > k, "parse_np: the modifiers loop did not advance"
                 last_run = (k, e)
                 k = e
             else:
