@@ -13,6 +13,7 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
+from audio_edition import procutil
 from audio_edition.errors import ConfigError
 from audio_edition.model import Rendered, Timing
 
@@ -51,24 +52,30 @@ def piece_name(path: Path) -> str:
 
 
 def load(path: Path, rate: int) -> bytes:
-    """Returns the audio file at ``path`` as 16-bit mono samples at ``rate``.
+    """Returns the audio file at ``path`` as 16-bit mono samples at ``rate``, decoded and
+    resampled by ffmpeg.
 
-    Raises ConfigError naming the file when ffmpeg cannot read it.
+    Raises ConfigError naming the file when ffmpeg cannot read it, or does not finish within
+    :func:`procutil.for_file` (it is killed).
     """
-    from pydub import AudioSegment
-    from pydub.exceptions import CouldntDecodeError
-
-    from audio_edition.assembly import _resample
     from audio_edition.mp3 import ffmpeg_exe
 
-    AudioSegment.converter = ffmpeg_exe()
+    cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error",
+           "-i", str(path), "-map", "0:a:0", "-f", "s16le", "-acodec", "pcm_s16le", "-ac", "1",
+           "-ar", str(rate), "-"]
+    timeout = procutil.for_file(path)
     try:
-        seg = AudioSegment.from_file(path).set_channels(1).set_sample_width(2)
-    except (CouldntDecodeError, OSError, IndexError) as exc:
-        raise ConfigError(f"cannot read audio: {str(exc).strip().splitlines()[-1][:120]}",
+        code, pcm, text = procutil.run(cmd, timeout, capture=True)
+    except OSError as exc:
+        raise ConfigError(f"cannot read audio: cannot run ffmpeg: {exc}", path) from None
+    except procutil.TimedOut:
+        raise ConfigError(f"cannot read audio: ffmpeg did not finish within {timeout:.0f} s",
                           path) from None
-    pcm = seg.raw_data
-    return _resample(pcm, seg.frame_rate, rate) if seg.frame_rate != rate else pcm
+    if code != 0:
+        lines = text.strip().splitlines()
+        raise ConfigError(f"cannot read audio: {lines[-1][:120] if lines else code}",
+                          path) from None
+    return pcm[:len(pcm) // 2 * 2]
 
 
 def _rms(x) -> float:

@@ -17,14 +17,13 @@ import functools
 import logging
 import math
 import re
-import subprocess
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
 import numpy as np
 
+from audio_edition import procutil
 from audio_edition.errors import AudioError
 from audio_edition.model import iter_samples
 
@@ -178,27 +177,28 @@ class GainPlan:
         return plan
 
 
-def block_loudness(chunks: Iterable[bytes], rate: int) -> list[tuple[float, float]]:
+def block_loudness(chunks: Iterable[bytes], rate: int,
+                   seconds: float | None = None) -> list[tuple[float, float]]:
     """Returns (end time, momentary loudness) of every 400 ms block, from ffmpeg's ebur128.
 
-    Raises AudioError when ffmpeg fails.
+    ``seconds`` is how long the audio is, which sets ffmpeg's deadline
+    (:func:`procutil.for_audio`; without it, the deadline of an hour of audio).
+    Raises AudioError when ffmpeg fails or does not finish within its deadline.
     """
     from audio_edition.mp3 import ffmpeg_exe
 
     cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-f", "s16le", "-ar", str(rate),
            "-ac", "1", "-i", "pipe:0", "-af", "ebur128", "-f", "null", "-"]
-    with tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=err)
-        try:
-            for chunk in chunks:
-                proc.stdin.write(chunk)
-            proc.stdin.close()
-        except BrokenPipeError:
-            pass
-        if proc.wait() != 0:
-            raise AudioError("ffmpeg's loudness meter failed")
-        err.seek(0)
-        text = err.read().decode("utf-8", "replace")
+    timeout = procutil.for_audio(3600.0 if seconds is None else seconds)
+    try:
+        code, _, text = procutil.run(cmd, timeout, feed=chunks)
+    except OSError as exc:
+        raise AudioError(f"cannot run ffmpeg: {exc}") from None
+    except procutil.TimedOut:
+        raise AudioError(f"ffmpeg's loudness meter did not finish within {timeout:.0f} s") \
+            from None
+    if code != 0:
+        raise AudioError("ffmpeg's loudness meter failed")
     out = []
     for m in _FRAME.finditer(text):
         value = m.group(2)
@@ -217,16 +217,26 @@ def parse_summary(text: str) -> tuple[float, float | None]:
 
 
 def measure_file(path: Path) -> tuple[float, float | None]:
-    """Returns (integrated LUFS, true peak dBTP) of an audio file, measured by ffmpeg."""
+    """Returns (integrated LUFS, true peak dBTP) of an audio file, measured by ffmpeg.
+
+    Raises AudioError when ffmpeg fails or does not finish within :func:`procutil.for_file`.
+    """
     from audio_edition.mp3 import ffmpeg_exe
 
-    proc = subprocess.run([ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-i", str(path),
-                           "-af", "ebur128=peak=true", "-f", "null", "-"],
-                          capture_output=True, check=False)
-    if proc.returncode != 0:
+    timeout = procutil.for_file(path)
+    try:
+        code, _, text = procutil.run([ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats",
+                                      "-i", str(path), "-af", "ebur128=peak=true", "-f", "null",
+                                      "-"], timeout)
+    except OSError as exc:
+        raise AudioError(f"cannot run ffmpeg: {exc}", path) from None
+    except procutil.TimedOut:
+        raise AudioError(f"ffmpeg's loudness meter did not finish within {timeout:.0f} s",
+                         path) from None
+    if code != 0:
         raise AudioError("ffmpeg's loudness meter failed", path)
     # ffmpeg prints the file's tags too, cut at arbitrary bytes
-    return parse_summary(proc.stderr.decode("utf-8", "replace"))
+    return parse_summary(text)
 
 
 def passage_loudness(passages: dict[str, list[Piece]], rate: int) -> dict[str, float]:
@@ -241,6 +251,6 @@ def passage_loudness(passages: dict[str, list[Piece]], rate: int) -> dict[str, f
         spans.append((name, pos / rate, (pos + length) / rate))
         pieces += [*own, (None, gap, None)]
         pos += length + gap
-    blocks = block_loudness(iter_samples(pieces), rate)
+    blocks = block_loudness(iter_samples(pieces), rate, seconds=pos / rate)
     return {name: gated_loudness(v for end, v in blocks if start + BLOCK <= end <= stop + BLOCK / 2)
             for name, start, stop in spans}

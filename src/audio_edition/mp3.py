@@ -13,10 +13,9 @@ from __future__ import annotations
 import functools
 import logging
 import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 
+from audio_edition import procutil
 from audio_edition.errors import AudioError
 from audio_edition.model import Rendered
 
@@ -95,7 +94,8 @@ def encode(rendered: Rendered, target: Path, bitrate: str = BITRATE, header: boo
     The samples are streamed into ffmpeg's stdin piece by piece, with the loudness plan
     applied on the way, so the episode is never held as one buffer. With ``header`` False the
     file holds plain frames only, with no Xing/Info frame, ready for :func:`join`.
-    Raises AudioError with ffmpeg's message when encoding fails.
+    Raises AudioError with ffmpeg's message when encoding fails, or when ffmpeg takes longer
+    than :func:`procutil.for_audio` allows for the audio's length (it is killed).
     """
     cmd = [
         ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error", "-y",
@@ -105,25 +105,13 @@ def encode(rendered: Rendered, target: Path, bitrate: str = BITRATE, header: boo
         "-f", "mp3", str(target),
     ]
     log.debug("running %s", " ".join(cmd))
-    with tempfile.TemporaryFile() as errors:
-        try:
-            proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
-                                    stderr=errors)
-        except OSError as exc:
-            raise AudioError(f"cannot run ffmpeg: {exc}", target) from None
-        try:
-            for chunk in rendered.iter_pcm():
-                proc.stdin.write(chunk)
-            proc.stdin.close()
-        except BrokenPipeError:
-            pass  # ffmpeg stopped early; its exit code and message say why
-        except BaseException:
-            proc.kill()
-            proc.wait()
-            raise
-        code = proc.wait()
-        errors.seek(0)
-        text = errors.read().decode("utf-8", "replace")
+    timeout = procutil.for_audio(rendered.duration)
+    try:
+        code, _, text = procutil.run(cmd, timeout, feed=rendered.iter_pcm())
+    except OSError as exc:
+        raise AudioError(f"cannot run ffmpeg: {exc}", target) from None
+    except procutil.TimedOut:
+        raise AudioError(f"ffmpeg did not finish within {timeout:.0f} s", target) from None
     if code != 0:
         lines = text.strip().splitlines()
         raise AudioError(f"ffmpeg failed: {lines[-1] if lines else code}", target)
