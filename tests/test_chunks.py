@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -279,23 +281,214 @@ def test_with_two_jobs_this_process_makes_chunks_beside_one_worker(tmp_path, boo
     assert here == sorted(here, reverse=True)
 
 
-_START_METHOD = """
-from audio_edition import engines, synth
-print(synth.worker_pool(1)._mp_context.get_start_method(), engines.started())
-synth.shutdown_pool()
-engines.get_engine("pyttsx3").available()  # espeak starts in this process
-print(synth.worker_pool(1)._mp_context.get_start_method(), engines.started())
-synth.shutdown_pool()
+def _worker_fds() -> list[str]:
+    return sorted(os.readlink(f"/proc/self/fd/{fd}") for fd in os.listdir("/proc/self/fd")
+                  if os.path.exists(f"/proc/self/fd/{fd}"))
+
+
+def test_no_worker_process_is_forked_from_the_build(tmp_path):
+    """A process forked from the build copies every file descriptor it holds at that moment,
+    such as the pipes of an ffmpeg another thread is starting: issue 15's hang. Workers come
+    from the fork server instead, and hold none of the build's pipes, whichever thread starts
+    them and whatever runs here."""
+    assert synth.START_METHOD in ("forkserver", "spawn")
+    read, write = os.pipe()  # as Popen's pipes: close-on-exec, which a fork does not honour
+    try:
+        ours = {os.readlink(f"/proc/self/fd/{fd}") for fd in (read, write)}
+        busy = threading.Thread(target=time.sleep, args=(0.5,))
+        busy.start()  # the old pool forked when only this thread ran: now it does not matter
+        pool = synth.worker_pool(1)
+        seen = pool.submit(_worker_fds).result(timeout=120)
+        busy.join()
+    finally:
+        os.close(read)
+        os.close(write)
+        synth.shutdown_pool()
+    assert pool._mp_context.get_start_method() == synth.START_METHOD
+    assert not ours & set(seen), seen
+
+
+_STRESS = r"""
+import sys, threading
+from pathlib import Path
+from audio_edition import chunks, loudness, synth
+from audio_edition.build import prepare
+from audio_edition.config import load_voices
+from audio_edition.jingles import Sound
+
+if __name__ == "__main__":
+    folder, voices, rounds = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+    art = folder / "fähre.txt"
+    art.write_text("Die Fähre\n\n" + "\n\n".join(
+        f"Absatz {k}. Die Fähre fährt jede halbe Stunde, sagt die Gemeinde am Ufer. " * 3
+        for k in range(6)) + "\n", encoding="utf-8")
+    prep = prepare(art, load_voices(voices), "de")
+    vs = [c.voice for c in prep.script.segments]
+    levels = chunks.level_keys(vs, Sound(), -16.0, -1.0, None)
+    noise = [b"\x10\x00\xf0\xff" * 22050]
+    stop = threading.Event()
+
+    def measure():
+        # another thread starting ffmpeg again and again, as the cover or a second build may
+        while not stop.is_set():
+            loudness.block_loudness(noise, 22050, 2.0)
+
+    for r in range(2 * rounds):
+        side = None
+        if r >= rounds:  # the second half with ffmpeg started beside, and pools of two sizes
+            side = threading.Thread(target=measure)
+            side.start()
+        jobs = 2 if r < rounds or r % 2 else 3
+        # No cache: this process measures the voices with ffmpeg while the feeder thread
+        # starts the workers (the first submit starts them), every round in a new pool.
+        enc = chunks.render(prep.script, prep.utterances, levels,
+                            lambda: chunks.gain_plan(vs, Sound(), -16.0, -1.0, None),
+                            Sound(), 1, folder, jobs, None)
+        assert enc.encoded == enc.chunks >= 2
+        synth.shutdown_pool()
+        stop.set()
+        if side:
+            side.join()
+        stop.clear()
+        print(r, flush=True)
 """
 
 
-def test_workers_are_forked_only_before_an_engine_starts_here(tmp_path):
-    """A forked worker is ready at once, but would inherit espeak's state half-copied: once an
-    engine runs in this process, workers are spawned."""
-    res = subprocess.run([sys.executable, "-c", _START_METHOD], capture_output=True, text=True,
-                         timeout=120)
-    assert res.returncode == 0, res.stderr
-    assert res.stdout.split() == ["fork", "False", "spawn", "True"]
+def test_the_workers_path_survives_many_pool_starts_beside_ffmpeg(tmp_path, silent_voices):
+    """Issue 15: the feeder thread forked a worker while this process was starting ffmpeg; the
+    worker held ffmpeg's stdin and Popen's status pipe, and the build waited for ever. The
+    workers' path, run again and again with a new pool each time, this process measuring the
+    voices with ffmpeg as the workers start, then another thread starting ffmpeg beside it.
+    The old pool hung within the first dozen rounds in three runs out of four."""
+    script = tmp_path / "stress.py"
+    script.write_text(_STRESS, encoding="utf-8")
+    rounds = 15
+    try:
+        res = subprocess.run([sys.executable, str(script), str(tmp_path), str(silent_voices),
+                              str(rounds)], capture_output=True, text=True, cwd=tmp_path,
+                             timeout=300)
+    except subprocess.TimeoutExpired as exc:
+        done = (exc.stdout or b"").decode().split()
+        pytest.fail(f"hung after {len(done)} of {2 * rounds} rounds")
+    assert res.returncode == 0, res.stderr[-3000:]
+    assert res.stdout.split() == [str(r) for r in range(2 * rounds)]
+
+
+# Run as the main module, so that the fork server imports it and every worker has its patch
+# of _make: a worker that dies (or stops) where the test says, as a real one would when it is
+# killed or stuck. This process makes its own chunks as usual.
+_WORKER_FAULT = r"""
+import multiprocessing, os, signal, sys, time
+from pathlib import Path
+from audio_edition import chunks, synth
+
+_make = chunks._make
+FAULT, MARK = os.environ["FAULT"], Path(os.environ["MARK"])
+
+
+def faulty(chunk, utts, *args, **kwargs):
+    if multiprocessing.parent_process() is not None:  # in a worker
+        if FAULT == "die-once" and not MARK.exists():
+            MARK.write_text("died")
+            os.kill(os.getpid(), signal.SIGKILL)
+        if FAULT == "die":
+            os.kill(os.getpid(), signal.SIGKILL)
+        if FAULT == "stick":
+            MARK.write_text(str(os.getpid()))
+            time.sleep(3600)
+    return _make(chunk, utts, *args, **kwargs)
+
+
+chunks._make = faulty
+chunks.WORKER_TIMEOUT, chunks.WORKER_TIMEOUT_PER_CHAR = 3.0, 0.0
+
+if __name__ == "__main__":
+    from audio_edition import mp3
+    from audio_edition.build import prepare
+    from audio_edition.config import load_voices
+    from audio_edition.errors import EditionError
+    from audio_edition.jingles import Sound
+
+    article, voices, out = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
+    prep = prepare(article, load_voices(voices), "de")
+    vs = [c.voice for c in prep.script.segments]
+    levels = chunks.level_keys(vs, Sound(), -16.0, -1.0, None)
+    try:
+        enc = chunks.render(prep.script, prep.utterances, levels,
+                            lambda: chunks.gain_plan(vs, Sound(), -16.0, -1.0, None),
+                            Sound(), 1, out.parent, 2, None)
+    except EditionError as exc:
+        print("Error:", exc.format_message())
+        sys.exit(1)
+    finally:
+        synth.shutdown_pool()
+    mp3.join(enc.parts, out)
+    print("chunks", enc.chunks, "duration", enc.duration)
+"""
+
+
+def _faulty_workers(tmp_path, silent_voices, fault: str) -> subprocess.CompletedProcess:
+    script = tmp_path / "faulty.py"
+    script.write_text(_WORKER_FAULT, encoding="utf-8")
+    article = _article(tmp_path, PARAGRAPHS)
+    return subprocess.run([sys.executable, str(script), str(article), str(silent_voices),
+                           str(tmp_path / "out.mp3")], capture_output=True, text=True,
+                          cwd=tmp_path, timeout=180,
+                          env={**os.environ, "FAULT": fault, "MARK": str(tmp_path / "mark")})
+
+
+def test_a_worker_killed_while_making_a_chunk_is_replaced(tmp_path, book, silent_voices):
+    res = _faulty_workers(tmp_path, silent_voices, "die-once")
+    assert res.returncode == 0, res.stdout + res.stderr[-3000:]
+    assert (tmp_path / "mark").exists()  # a worker did die
+    assert "a worker process died while making chunk" in res.stderr
+    subprocess.run(["ffmpeg", "-v", "error", "-xerror", "-i", str(tmp_path / "out.mp3"), "-f",
+                    "null", "-"], check=True)
+    clean = _render(prepare(_article(tmp_path, PARAGRAPHS), book, "de"), None, tmp_path)
+    assert f"duration {clean.duration}" in res.stdout
+
+
+def test_workers_that_keep_dying_fail_the_build_naming_the_chunk(tmp_path, silent_voices):
+    res = _faulty_workers(tmp_path, silent_voices, "die")
+    assert res.returncode == 1, res.stdout + res.stderr[-3000:]
+    assert re.fullmatch(r"Error: chunk \d+ \(sentences \d+–\d+\): a worker process died while "
+                        r"making it\n", res.stdout), res.stdout
+
+
+def test_a_stuck_worker_fails_the_build_naming_its_chunk(tmp_path, silent_voices):
+    started = time.monotonic()
+    res = _faulty_workers(tmp_path, silent_voices, "stick")
+    assert res.returncode == 1, res.stdout + res.stderr[-3000:]
+    assert re.fullmatch(r"Error: chunk \d+ \(sentences \d+–\d+\): a worker process did not "
+                        r"finish it within 3 s\n", res.stdout), res.stdout
+    assert time.monotonic() - started < 120
+    stuck = int((tmp_path / "mark").read_text())
+    assert not Path(f"/proc/{stuck}").exists() or "Z" in Path(
+        f"/proc/{stuck}/stat").read_text().split()[2]  # killed, not left behind
+
+
+def test_a_stuck_ffmpeg_fails_the_article_naming_the_chunk(tmp_path, work, silent_voices,
+                                                           monkeypatch):
+    """Every wait for a child has a deadline (:mod:`audio_edition.procutil`), scaled with the
+    audio: here it is made too short for the real ffmpeg to meet, once the voices' levels are
+    in the cache and an edit leaves one chunk to encode."""
+    from audio_edition import procutil
+    from audio_edition.build import BuildOptions, build
+    from audio_edition.config import load_edition
+
+    out, cache = tmp_path / "out", SegmentCache(tmp_path / "cache")
+    cfg = load_edition(out, {"base_url": "http://127.0.0.1:8000/", "owner_email": "a@b.de"})
+    article = _article(work, PARAGRAPHS)
+    build([article], out, cfg, silent_voices, BuildOptions(jobs=1, cache=cache))
+    article.write_text(article.read_text(encoding="utf-8").replace("Spenden", "Geld"),
+                       encoding="utf-8")
+    monkeypatch.setattr(procutil, "BASE_TIMEOUT", 0.0)
+    monkeypatch.setattr(procutil, "PER_AUDIO_SECOND", 0.0)
+    res = build([article], out, cfg, silent_voices, BuildOptions(jobs=1, cache=cache))
+    assert not res.episodes and len(res.failures) == 1
+    message = res.failures[0].format_message()
+    assert re.fullmatch(r".*faehre\.txt: chunk \d+ \(sentences \d+–\d+\): ffmpeg did not "
+                        r"finish within 0 s", message), message
 
 
 def test_workers_stop_when_the_gains_cannot_be_measured(tmp_path, book):

@@ -848,8 +848,7 @@ def _start(options: BuildOptions, config: EditionConfig, book: VoiceBook, engine
            cover: Cover) -> None:
     """Before the first episode that has to be made: starts the worker processes (their
     start-up overlaps reading the article) and has one measure the voices the article will
-    likely need, then draws the cover in a thread. In that order: workers are forked only
-    while this process has no other thread."""
+    likely need, then draws the cover in a thread."""
     synth.warm_up(options.jobs, engines)
     voices = book.languages.get(config.language)
     if voices is not None:

@@ -29,7 +29,6 @@ import hashlib
 import json
 import logging
 import math
-import os
 import tempfile
 import threading
 import uuid
@@ -50,7 +49,7 @@ from audio_edition.synth import SegmentCache
 
 log = logging.getLogger(__name__)
 
-CHUNK_VERSION = "4"
+CHUNK_VERSION = "5"
 """Bump when what a chunk's key covers or how a chunk is made changes."""
 MIN_CHARS = 350
 """A chunk holds at least this many characters of spoken text (about 22 s of speech: each
@@ -110,9 +109,11 @@ def level_keys(voices: Sequence[VoiceProfile], sound: jingles.Sound, target: flo
     return keys
 
 
-_ahead: list[tuple[int, cf.Future]] = []
-"""Measurements of voices running in a worker process (:func:`measure_ahead`), with the id of
-the process that started them (a worker forked later inherits the list)."""
+_ahead: list[cf.Future] = []
+"""Measurements of voices running in a worker process (:func:`measure_ahead`)."""
+AHEAD_TIMEOUT = 300.0
+"""Seconds :func:`gain_plan` waits for a worker measuring ahead before it gives up on it (and
+stops the workers) and measures the voices itself."""
 
 
 def measure_ahead(voices: Sequence[VoiceProfile], target: float, true_peak: float,
@@ -125,17 +126,19 @@ def measure_ahead(voices: Sequence[VoiceProfile], target: float, true_peak: floa
     _ahead.clear()  # from a build that needed no gains
     if jobs <= 1 or cache is None or not voices:
         return
-    _ahead.append((os.getpid(), synth.worker_pool(jobs - 1).submit(
-        gain_plan, list(voices), jingles.Sound(), target, true_peak, cache)))
+    _ahead.append(synth.worker_pool(jobs - 1).submit(
+        gain_plan, list(voices), jingles.Sound(), target, true_peak, cache))
 
 
 def _wait_for_ahead() -> None:
     while _ahead:
-        pid, future = _ahead.pop()
-        if pid != os.getpid():
-            continue
+        future = _ahead.pop()
         try:
-            future.result()
+            future.result(timeout=AHEAD_TIMEOUT)
+        except cf.TimeoutError:
+            log.warning("a worker process measuring the voices did not finish within %.0f s; "
+                        "stopping it", AHEAD_TIMEOUT)
+            synth.shutdown_pool(kill=True)
         except Exception as exc:  # measured again here, where a failure is reported
             log.debug("measuring ahead failed: %s", exc)
 
@@ -294,12 +297,21 @@ class _Chunk:
     """The jingles it carries: the intro and bed for the first chunk, the outro for the last."""
     intro: int
     """How many of its utterances the bed plays under (first chunk only)."""
+    number: int = 1
+    """Its place in the episode, from 1 (for messages)."""
     path: Path | None = None
     """Its plain MP3 frames, once encoded or found in the cache."""
     frames: int = 0
     """How many MP3 frames it has."""
     timings: list[tuple[float, float]] = dataclasses.field(default_factory=list)
     """(start, end) of each utterance's speech, in seconds from the chunk's first sample."""
+
+    @property
+    def label(self) -> str:
+        """Names the chunk in messages: ``chunk 3 (sentences 12–18)``."""
+        if self.end - self.first == 1:
+            return f"chunk {self.number} (sentence {self.end})"
+        return f"chunk {self.number} (sentences {self.first + 1}–{self.end})"
 
 
 def render(script: Script, utterances: Sequence[Utterance], levels: dict[str, str],
@@ -323,7 +335,8 @@ def render(script: Script, utterances: Sequence[Utterance], levels: dict[str, st
     its ``synthesize`` and ``encode`` entries. ``make``, when given, makes the missing chunks
     instead (as :func:`_in_process` does, with the same arguments; a cluster's way:
     :mod:`audio_edition.cluster`), and ``jobs`` is not used.
-    Raises SynthesisError or AudioError when an engine or ffmpeg fails.
+    Raises SynthesisError or AudioError when an engine or ffmpeg fails, does not finish in
+    time, or worker processes die twice; the message names the chunk.
     """
     timer = {} if timer is None else timer
     chunks, missing = chunk_list(script, utterances, levels, sound, intro, cache)
@@ -361,7 +374,7 @@ def chunk_list(script: Script, utterances: Sequence[Utterance], levels: dict[str
                                    bed=sound.bed if first else None,
                                    outro=sound.outro if last else None)
         chunks.append(_Chunk(a, b, _key(utterances[a:b], levels, part, first, last, cache),
-                             part, intro if first else 0))
+                             part, intro if first else 0, number=n + 1))
     missing = []
     for chunk in chunks:
         hit = cache.get_chunk(chunk.key) if cache is not None else None
@@ -390,6 +403,27 @@ def _in_process(missing: list[_Chunk], utterances: Sequence[Utterance],
             timer[stage] = timer.get(stage, 0.0) + spent
 
 
+WORKER_TIMEOUT = 300.0
+"""Seconds a worker process gets for a chunk once the gains are known, besides
+:data:`WORKER_TIMEOUT_PER_CHAR`; a worker past it is taken to be stuck, and the build fails
+naming the chunk (ffmpeg and the engines have deadlines of their own: this catches the rest)."""
+WORKER_TIMEOUT_PER_CHAR = 0.2
+"""Further seconds per character of the chunk's text (about 3 s per second of speech, ten times
+what Piper needs on a loaded two-core machine)."""
+WORKER_RESTARTS = 1
+"""How many times the workers are started again in one episode after one of them died
+(killed, out of memory, crashed in an engine), their chunks given to the new ones; the next
+death fails the build, naming the chunk."""
+_POLL = 2.0
+"""Seconds between two looks at the workers' deadlines while none has passed."""
+_BROKEN_WAIT = 30.0
+"""Seconds to wait for the other chunks of a pool whose worker died to fail too."""
+
+
+def _worker_timeout(utts: Sequence[Utterance]) -> float:
+    return WORKER_TIMEOUT + WORKER_TIMEOUT_PER_CHAR * sum(len(u.spoken) for u in utts)
+
+
 def _in_workers(missing: list[_Chunk], utterances: Sequence[Utterance],
                 plan: Callable[[], loudness.GainPlan], first: _Chunk, last: _Chunk,
                 workdir: Path, jobs: int, cache: SegmentCache | None, timer: dict[str, float],
@@ -402,6 +436,10 @@ def _in_workers(missing: list[_Chunk], utterances: Sequence[Utterance],
     A thread here hands the workers their chunks. They start while this process measures the
     gains, which it hands to them through a file in ``workdir`` (a worker waits for it before
     it masters); then this process makes chunks too.
+
+    Nothing here waits for a worker without a deadline (:data:`WORKER_TIMEOUT`): a worker past
+    it fails the build naming its chunk, and the workers are killed. When a worker dies, its
+    chunks go to a new one (:data:`WORKER_RESTARTS`).
     """
     pool = synth.worker_pool(jobs - 1)
     gains_file = workdir / f"gains-{uuid.uuid4().hex}.json"
@@ -409,7 +447,9 @@ def _in_workers(missing: list[_Chunk], utterances: Sequence[Utterance],
         len(u.spoken) for u in utterances[c.first:c.end])))
     lock = threading.Lock()
     stop = threading.Event()
-    running: dict[cf.Future, _Chunk] = {}
+    gains_at: list[float] = []  # when the gains file was written
+    running: dict[cf.Future, tuple[_Chunk, float]] = {}  # with when it was handed out
+    restarts = 0
     failure: list[BaseException] = []
     done = 0
 
@@ -432,26 +472,80 @@ def _in_workers(missing: list[_Chunk], utterances: Sequence[Utterance],
                 return None
             return queue.popleft()
 
+    def deadline(chunk: _Chunk, handed: float) -> float:
+        # A worker may wait for the gains first; its time starts once they are written.
+        if not gains_at:
+            return math.inf
+        return max(handed, gains_at[0]) + _worker_timeout(utterances[chunk.first:chunk.end])
+
+    def wait_for_running() -> tuple[set[cf.Future], float]:
+        now = time.monotonic()
+        due = min((deadline(c, t) for c, t in running.values()), default=math.inf)
+        if due <= now:
+            return set(), due
+        finished, _ = cf.wait(running, timeout=min(_POLL, due - now),
+                              return_when=cf.FIRST_COMPLETED)
+        return finished, due
+
+    def lose(lost: list[_Chunk]) -> None:
+        # The pool is broken, and every chunk it had is lost: they go to a new one, once.
+        nonlocal pool, restarts
+        lost.sort(key=lambda c: c.number)
+        if restarts >= WORKER_RESTARTS:
+            raise SynthesisError(f"{lost[0].label}: a worker process died while making it")
+        restarts += 1
+        log.warning("a worker process died while making %s; a new one makes it again",
+                    ", ".join(c.label for c in lost))
+        with lock:
+            queue.extendleft(sorted(lost, key=lambda c: sum(
+                len(u.spoken) for u in utterances[c.first:c.end])))
+        pool = synth.worker_pool(jobs - 1)  # a new one
+
     def hand_out() -> None:
         # Runs in a thread: keeps every worker busy with one chunk until none are left.
         try:
             while True:
+                lost = []
                 while len(running) < jobs - 1 and (chunk := take()) is not None:
-                    future = pool.submit(_make_in_worker, chunk, utterances[chunk.first:chunk.end],
-                                         gains_file, chunk is first, chunk is last, workdir, cache)
-                    running[future] = chunk
-                if not running:
+                    try:
+                        future = pool.submit(_make_in_worker, chunk,
+                                             utterances[chunk.first:chunk.end], gains_file,
+                                             chunk is first, chunk is last, workdir, cache)
+                    except cf.process.BrokenProcessPool:
+                        lost.append(chunk)
+                        break
+                    running[future] = (chunk, time.monotonic())
+                if not running and not lost:
                     return
-                finished, _ = cf.wait(running, return_when=cf.FIRST_COMPLETED)
+                finished, due = wait_for_running() if running else (set(), math.inf)
+                if not finished and not lost and due <= time.monotonic():
+                    chunk, _ = min(running.values(), key=lambda r: deadline(*r))
+                    limit = _worker_timeout(utterances[chunk.first:chunk.end])
+                    raise SynthesisError(f"{chunk.label}: a worker process did not finish it "
+                                         f"within {limit:.0f} s")
                 for future in finished:
-                    chunk = running.pop(future)
-                    made, seconds = future.result()
+                    chunk, _ = running.pop(future)
+                    try:
+                        made, seconds = future.result()
+                    except cf.process.BrokenProcessPool:
+                        lost.append(chunk)
+                        continue
                     chunk.path, chunk.frames, chunk.timings = made.path, made.frames, made.timings
                     count(chunk, seconds)
+                if lost:
+                    # the others of the broken pool fail at once too
+                    cf.wait(running, timeout=_BROKEN_WAIT)
+                    lost += [chunk for chunk, _ in running.values()]
+                    running.clear()
+                    lose(lost)
         except BaseException as exc:  # handed to the main thread
             failure.append(exc)
             stop.set()
-            cf.wait(running)  # the running ones read the gains file before it goes
+            # The running ones read the gains file before it goes; a stuck one is killed.
+            due = min((deadline(c, t) for c, t in running.values()), default=0.0)
+            wait = min(GAINS_TIMEOUT, max(0.0, due - time.monotonic()))
+            if running and cf.wait(running, timeout=wait).not_done:
+                synth.shutdown_pool(kill=True)
 
     feeder = threading.Thread(target=hand_out, name="chunk-feeder", daemon=True)
     feeder.start()
@@ -460,8 +554,10 @@ def _in_workers(missing: list[_Chunk], utterances: Sequence[Utterance],
             gains = plan()
         except BaseException:
             fsutil.cache_write(gains_file, b"null")  # the workers give up
+            gains_at.append(time.monotonic())
             raise
         fsutil.cache_write(gains_file, json.dumps(dataclasses.asdict(gains)).encode())
+        gains_at.append(time.monotonic())
         while (chunk := take()) is not None:
             seconds = _make(chunk, utterances[chunk.first:chunk.end], lambda: gains,
                             chunk is first, chunk is last, workdir, cache,
@@ -473,7 +569,7 @@ def _in_workers(missing: list[_Chunk], utterances: Sequence[Utterance],
         gains_file.unlink(missing_ok=True)
     if failure:
         if isinstance(failure[0], cf.process.BrokenProcessPool):
-            synth.shutdown_pool()
+            synth.shutdown_pool(kill=True)
             raise SynthesisError("a worker process died") from None
         raise failure[0]
 
@@ -507,16 +603,22 @@ def _make(chunk: _Chunk, utts: Sequence[Utterance], gains: Callable[[], loudness
           progress: Callable[[int], None] | None = None) -> dict[str, float]:
     """Speaks, assembles, masters and encodes ``chunk`` (of ``utts``), filling in its path,
     frame count and timings. ``gains()`` returns the plan once it is needed. Returns the
-    seconds spent synthesizing (and mastering) and encoding."""
-    t = time.perf_counter()
-    audios = synth.synthesize(utts, cache, progress, trim=False)
-    waited = time.perf_counter()
-    plan = gains()
-    waited = time.perf_counter() - waited
-    pcm, rate = _master(chunk, utts, audios, plan, first, last)
-    del audios
-    t2 = time.perf_counter()
-    _encode(chunk, pcm, rate, workdir, cache)
+    seconds spent synthesizing (and mastering) and encoding.
+    Raises SynthesisError or AudioError naming the chunk when an engine or ffmpeg fails."""
+    try:
+        t = time.perf_counter()
+        audios = synth.synthesize(utts, cache, progress, trim=False)
+        waited = time.perf_counter()
+        plan = gains()
+        waited = time.perf_counter() - waited
+        pcm, rate = _master(chunk, utts, audios, plan, first, last)
+        del audios
+        t2 = time.perf_counter()
+        _encode(chunk, pcm, rate, workdir, cache)
+    except (SynthesisError, AudioError) as exc:
+        # The article is named by the build; the temporary file ffmpeg wrote says nothing.
+        path = exc.path if exc.path and not Path(exc.path).is_relative_to(workdir) else None
+        raise type(exc)(f"{chunk.label}: {exc.problem}", path) from None
     return {"synthesize": t2 - t - waited, "encode": time.perf_counter() - t2}
 
 

@@ -9,21 +9,20 @@ processes, each with its own engine, never threads.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import dataclasses
 import hashlib
 import json
 import logging
 import multiprocessing
+import multiprocessing.connection
 import os
 import signal
-import sys
 import threading
-import time
 from pathlib import Path
 from typing import Callable, Sequence
 
 from audio_edition.engines import Audio, get_engine
-from audio_edition.engines import started as engine_started
 from audio_edition.errors import SynthesisError
 from audio_edition.fsutil import cache_write
 from audio_edition.model import Utterance, VoiceProfile
@@ -198,46 +197,67 @@ def _synthesize_one(text: str, voice: VoiceProfile) -> Audio:
     return get_engine(voice.engine).synthesize(text, voice)
 
 
-def _watch_parent(parent: int) -> None:
+def _watch_parent() -> None:
     # Runs in each worker. Ctrl-C reaches every process of the terminal's group: the build
     # stops its workers itself, so a worker ignores it rather than print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # A worker whose build was killed (SIGKILL gives the pool no chance to shut down) would
-    # otherwise wait for work forever: it holds its own end of the queue.
+    # otherwise wait for work forever: it holds its own end of the queue. The build holds the
+    # other end of a pipe to each worker, which closes when the build dies, however it dies.
+    parent = multiprocessing.parent_process()
+    if parent is None:  # pragma: no cover - not started by multiprocessing
+        return
 
     def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(1.0)
+        multiprocessing.connection.wait([parent.sentinel])
         os._exit(0)
 
     threading.Thread(target=watch, daemon=True, name="parent-watch").start()
 
 
+START_METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() \
+    else "spawn"
+"""How worker processes start. Never ``fork``: a process forked while another thread of the
+build starts a child (ffmpeg) inherits that child's pipes, and both wait for ever (issue 15).
+The fork server is one process, started once, with no threads and no pipes of ours, that forks
+every worker; it has the modules of :data:`PRELOAD` imported, so a worker is ready at once."""
+PRELOAD = ["__main__", "audio_edition.chunks", "audio_edition.engines.silent",
+           "audio_edition.engines.pyttsx_engine", "audio_edition.engines.piper_engine"]
+"""Modules the fork server imports once for every worker: what a worker runs (numpy, the
+encoder's helpers, the engines' modules; an engine itself starts in each worker)."""
+
 _pool: cf.ProcessPoolExecutor | None = None
 _pool_size = 0
-
-
 _pool_lock = threading.Lock()
 
 
 def worker_pool(jobs: int) -> cf.ProcessPoolExecutor:
     """Returns the pool of ``jobs`` worker processes, started on first use and kept for the
-    rest of the build; each worker initialises its engines once."""
+    rest of the build (a new one after a worker died); each worker initialises its engines
+    once. Safe to call from any thread: no process of the build is ever forked."""
     global _pool, _pool_size
     with _pool_lock:  # two threads of a build may ask at once
-        if _pool is None or _pool_size != jobs:
+        broken = _pool is not None and getattr(_pool, "_broken", False)
+        if _pool is None or _pool_size != jobs or broken:
             if _pool is not None:
-                _pool.shutdown(cancel_futures=True)
-            # A forked worker is ready at once; a spawned one imports everything again (about
-            # half a second of CPU). Fork only while nothing can be inherited half-copied: no
-            # engine started here (espeak's state), no other thread (its locks).
-            fork = sys.platform == "linux" and threading.active_count() == 1 and not engine_started()
-            _pool = cf.ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(
-                                               "fork" if fork else "spawn"),
-                                           initializer=_watch_parent, initargs=(os.getpid(),))
+                _stop(_pool, kill=bool(broken))
+            context = multiprocessing.get_context(START_METHOD)
+            if START_METHOD == "forkserver":
+                context.set_forkserver_preload(PRELOAD)  # read when the server starts
+            _pool = cf.ProcessPoolExecutor(jobs, mp_context=context, initializer=_watch_parent)
             _pool_size = jobs
-            log.debug("%d worker process(es), started by %s", jobs, "fork" if fork else "spawn")
+            log.debug("%d worker process(es), started by %s", jobs, START_METHOD)
         return _pool
+
+
+def _stop(pool: cf.ProcessPoolExecutor, kill: bool) -> None:
+    """Shuts ``pool`` down, first killing its workers with ``kill`` (a worker that is stuck
+    would otherwise keep the shutdown waiting)."""
+    if kill:
+        for proc in list((getattr(pool, "_processes", None) or {}).values()):
+            with contextlib.suppress(OSError, ValueError):
+                proc.kill()
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _start_engine(name: str) -> None:
@@ -258,12 +278,14 @@ def warm_up(jobs: int, engines: set[str]) -> None:
             pool.submit(_start_engine, name)
 
 
-def shutdown_pool() -> None:
-    """Stops the worker processes, if any were started."""
+def shutdown_pool(kill: bool = False) -> None:
+    """Stops the worker processes, if any were started; with ``kill``, at once, whatever they
+    are doing."""
     global _pool
-    if _pool is not None:
-        _pool.shutdown(cancel_futures=True)
-        _pool = None
+    with _pool_lock:
+        pool, _pool = _pool, None
+    if pool is not None:
+        _stop(pool, kill)
 
 
 def synthesize(utterances: Sequence[Utterance], cache: SegmentCache | None = None,
