@@ -3,7 +3,6 @@ with an environment of their own), against builds in one local process."""
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -16,7 +15,7 @@ from pathlib import Path
 import pytest
 from distributed import Client, LocalCluster
 
-from audio_edition import cluster
+from audio_edition import cachefile, cluster
 from audio_edition.build import BuildOptions, Reporter, build
 from audio_edition.config import load_edition
 from audio_edition.errors import ClusterError, ConfigError
@@ -77,7 +76,7 @@ def _files(out: Path) -> dict[str, bytes]:
 
 
 def _chunk_meta(cache: Path) -> dict[str, dict]:
-    return {p.stem: json.loads(p.read_text()) for p in cache.glob("mp3/*/*.json")}
+    return {p.stem: cachefile.read_json(p, p.stem) for p in cache.glob("mp3/*/*.json")}
 
 
 @pytest.fixture(scope="module")

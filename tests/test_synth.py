@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import json
 import os
+import random
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from audio_edition import synth
+from audio_edition import cachefile, synth
 from audio_edition.build import BuildOptions, build, prepare
 from audio_edition.config import load_edition, load_voices
 from audio_edition.synth import SegmentCache, default_cache_dir
 
-from conftest import ROOT, episode_file
+from conftest import ROOT, episode_file, ffprobe
 
 BASE = "http://127.0.0.1:8000/"
 
@@ -79,16 +83,27 @@ def test_size_cap_and_clear(prepared, tmp_path):
     assert cache.clear() > 0 and cache.size() == 0
 
 
-def test_cache_clear_command(tmp_path, prepared):
-    synth.synthesize(prepared.utterances[:3], SegmentCache(tmp_path / "c"))
-    memo = tmp_path / "c" / "spoken" / "0123.json"  # the spoken forms of an article's sentences
-    memo.parent.mkdir()
-    memo.write_text("{}", encoding="utf-8")
+def test_cache_clear_command(tmp_path, work, silent_voices):
+    """`cache clear` removes every entry of every kind, those of earlier versions and the
+    temporary files of a killed build too, and leaves no empty folder behind."""
+    root = tmp_path / "c"
+    _build(tmp_path / "out", [work / "kurz.txt", work / "short.md"], silent_voices, root)
+    segments = len(list(root.glob("*/*.pcm"))) + len(list(root.glob("mp3/*/*.mp3")))
+    for old in ("levels.json", "spoken/0123.json", "langid-0.3-de.npz", "ab/.x.pcm.k2j3.tmp"):
+        (root / old).parent.mkdir(exist_ok=True)
+        (root / old).write_text("{}", encoding="utf-8")  # earlier formats, a killed write
+    kinds = {p.relative_to(root).parts[0] for p in root.rglob("*") if p.is_file()}
+    assert {"mp3", "spoken", "levels.json", f"levels.{cachefile.FORMAT}.json"} <= kinds
     res = subprocess.run([sys.executable, "-m", "audio_edition", "cache", "clear",
-                          "--cache-dir", str(tmp_path / "c")], capture_output=True, text=True)
-    assert res.returncode == 0 and res.stdout.startswith("removed 3 cached segments")
-    assert not memo.exists()
-    assert list((tmp_path / "c").iterdir()) == []  # no empty folders left behind
+                          "--cache-dir", str(root)], capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.startswith(f"removed {segments} cached segments and chunks from {root}")
+    assert list(root.iterdir()) == []
+    (root / "notes.txt").write_text("mine", encoding="utf-8")  # not ours: kept, as its folder
+    (root / "keep").mkdir()
+    (root / "keep" / "x.txt").write_text("mine", encoding="utf-8")
+    SegmentCache(root).clear()
+    assert sorted(p.name for p in root.rglob("*")) == ["keep", "notes.txt", "x.txt"]
 
 
 def test_cache_clear_keeps_a_folder_that_holds_something_else(tmp_path, prepared):
@@ -185,3 +200,130 @@ def test_workers_exit_when_their_build_is_killed(tmp_path, fixtures, silent_voic
         alive = [p for p in pids if Path(f"/proc/{p}").exists()
                  and "Z" not in Path(f"/proc/{p}/stat").read_text().split()[2]]
     assert not alive, f"orphaned workers still running: {alive}"
+
+
+# -- a damaged cache: every kind of entry, damaged in several ways ---------------------------
+
+def _cli_build(sources: list[Path], out: Path, voices: Path, cache: Path, jobs: int):
+    return subprocess.run([sys.executable, "-m", "audio_edition", "build", *map(str, sources),
+                           "--out", str(out), "--base-url", BASE, "--voices", str(voices),
+                           "--cache-dir", str(cache), "-j", str(jobs), "-q"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=600)
+
+
+def _durations(out: Path) -> dict[str, float]:
+    """The duration of each episode in ``out``, by slug (its file name carries a version)."""
+    data = json.loads((out / "feed" / "episodes.json").read_text(encoding="utf-8"))
+    return {e["slug"]: float(ffprobe(episode_file(out, e["slug"]), "format=duration"))
+            for e in data["episodes"]}
+
+
+@pytest.fixture(scope="module")
+def clean_cache(tmp_path_factory):
+    """Three articles built once with an empty cache: the cache, and the episodes' lengths."""
+    from test_chunks import PARAGRAPHS
+
+    folder = tmp_path_factory.mktemp("clean")
+    fixtures = Path(__file__).parent / "fixtures"
+    for name in ("kurz.txt", "short.md"):
+        shutil.copy(fixtures / name, folder / name)
+    (folder / "faehre.txt").write_text("Die Fähre fährt wieder\n\n" + "\n\n".join(PARAGRAPHS),
+                                       encoding="utf-8")
+    sources = sorted(folder.glob("*.*"))
+    res = _cli_build(sources, folder / "out", fixtures / "voices-silent", folder / "cache", 1)
+    assert res.returncode == 0, res.stderr
+    return sources, folder / "cache", _durations(folder / "out")
+
+
+def _kinds(root: Path) -> dict[str, list[Path]]:
+    return {"segment": sorted(root.glob("*/*.pcm")),
+            "chunk": sorted(root.glob("mp3/*/*.mp3")),
+            "chunk description": sorted(root.glob("mp3/*/*.json")),
+            "levels": sorted(root.glob("levels.*.json")),
+            "spoken": sorted(root.glob("spoken/*.json")),
+            "language model": sorted(root.glob("langid-*.npz"))}
+
+
+def _wrong_types(kind: str, path: Path, n: int) -> None:
+    """Rewrites the entry at ``path`` with a valid checksum around a description this code
+    never writes: wrong types, missing keys, wrong lengths, not an object (by ``n``)."""
+    key = path.stem
+    if kind == "segment":
+        pcm = path.read_bytes().partition(b"\n")[2].partition(b"\n")[2]
+        head = [b'{"rate": "22050", "bytes": %d}' % len(pcm), b'{"rate": 22050}',
+                b'{"rate": 22050, "bytes": %d}' % (len(pcm) + 2), b"[22050]"][n % 4]
+        cachefile.write(path, head + b"\n" + pcm, key)
+    elif kind == "chunk description":
+        meta = json.loads(path.read_bytes().partition(b"\n")[2])
+        bad = [{**meta, "frames": str(meta["frames"])}, {**meta, "timings": meta["timings"][1:]},
+               {k: v for k, v in meta.items() if k != "digest"}, [meta],
+               {**meta, "timings": [["a", None]] * len(meta["timings"])},
+               {**meta, "bytes": meta["bytes"] - 1}][n % 6]
+        cachefile.write_json(path, bad, key)
+    elif kind == "levels":
+        data = json.loads(path.read_bytes().partition(b"\n")[2])
+        cachefile.write_json(path, {k: "loud" for k in data}, path.name)
+    elif kind == "spoken":
+        cachefile.write_json(path, [["de", "x"]] if n % 2 else {"de\0Text": 5}, key)
+    elif kind == "language model":
+        cachefile.write(path, b"PK\x03\x04 not a zip file", path.name)
+
+
+def _damage(root: Path, how: str) -> int:
+    """Damages every entry of the cache at ``root`` ``how``; returns how many were changed."""
+    rng = random.Random(15)
+    changed = 0
+    for kind, paths in _kinds(root).items():
+        assert paths, f"no {kind} in the cache"
+        if how == "swapped":  # each file gets the next one's bytes (same kind, other key)
+            if len(paths) < 2:
+                continue
+            data = [p.read_bytes() for p in paths]
+            for path, other in zip(paths, data[1:] + data[:1]):
+                path.write_bytes(other)
+                changed += 1
+            continue
+        for n, path in enumerate(paths):
+            data = path.read_bytes()
+            if how == "random":
+                path.write_bytes(rng.randbytes(len(data)))
+            elif how == "truncated":
+                path.write_bytes(data[:len(data) // 2])
+            elif how == "types":
+                if kind == "chunk":
+                    continue  # plain MP3 frames: no description of their own
+                _wrong_types(kind, path, n)
+            changed += 1
+    return changed
+
+
+@pytest.mark.parametrize("how, jobs", [("random", 2), ("truncated", 1), ("types", 2),
+                                       ("swapped", 1)])
+def test_a_damaged_cache_is_a_miss_and_the_build_warns_once(clean_cache, tmp_path, how, jobs,
+                                                            silent_voices):
+    """Issue 15: seven chunk files overwritten with random bytes of the same size made a build
+    that exited 0 and published MP3s that decoded with hundreds of errors. Every entry now
+    carries a checksum of its bytes and its key: a damaged one, whatever its kind and however
+    it was damaged, is made again, the build warns once, and the episodes are whole."""
+    sources, clean, durations = clean_cache
+    cache = tmp_path / "cache"
+    shutil.copytree(clean, cache)
+    changed = _damage(cache, how)
+    assert changed >= 7
+    out = tmp_path / "out"
+    res = _cli_build(sources, out, silent_voices, cache, jobs)
+    assert res.returncode == 0, res.stderr
+    warnings = [line for line in res.stderr.splitlines() if "damaged cache" in line]
+    assert len(warnings) == 1, res.stderr
+    found = re.search(rf"{re.escape(str(cache))}: (\d+) damaged cache entries ignored and made "
+                      r"again", warnings[0])
+    assert found and int(found.group(1)) >= len(_kinds(clean)["chunk"]), warnings
+    assert _durations(out) == pytest.approx(durations, abs=0.03)
+    for slug in durations:
+        mp3 = episode_file(out, slug)
+        decoded = subprocess.run(["ffmpeg", "-v", "error", "-i", str(mp3), "-f", "null", "-"],
+                                 capture_output=True, text=True)
+        assert decoded.returncode == 0 and decoded.stdout + decoded.stderr == "", mp3
+    # The damaged entries were replaced: the next build finds them whole and says nothing.
+    again = _cli_build(sources, tmp_path / "again", silent_voices, cache, jobs)
+    assert again.returncode == 0 and "damaged cache" not in again.stderr, again.stderr

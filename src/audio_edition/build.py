@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from audio_edition import (
-    __version__, assembly, casting, chapters, chunks, editions, fsutil, identity, jingles, mp3,
+    __version__, assembly, cachefile, casting, chapters, chunks, editions, fsutil, identity, jingles, mp3,
     segmenter, synth, tagging, transcripts,
 )
 from audio_edition.artwork import Cover
@@ -31,7 +31,7 @@ from audio_edition.config import EDITION_FILE, EditionConfig, VoiceBook, load_vo
 from audio_edition.engines import get_engine
 from audio_edition.errors import ClusterError, ConfigError, EditionError, ReaderError
 from audio_edition.feed import FEED_DIR, FEED_FILE, load_manifest, merge, save_manifest, write_feed
-from audio_edition.fsutil import atomic_write, cache_write
+from audio_edition.fsutil import atomic_write
 from audio_edition.identity import SLUG_MAX, Claim, Slot, slugify
 from audio_edition.normalize import load_lexicon, speakable
 from audio_edition.model import Article, Encoded, Episode, Script, Utterance, VoiceProfile
@@ -215,15 +215,16 @@ class _SpokenMemo:
         if cache_dir is None:
             return
         entries = [dataclasses.astuple(e) for e in (lexicon.entries if lexicon else [])]
-        key = hashlib.sha256(json.dumps([str(path.resolve()), lang, entries, _normalizer_id()],
+        key = hashlib.sha256(json.dumps([str(path.resolve()), lang, entries, _normalizer_id(),
+                                         cachefile.FORMAT],
                                         ensure_ascii=False).encode()).hexdigest()[:32]
         self.file = cache_dir / "spoken" / f"{key}.json"
-        try:
-            self.known = json.loads(self.file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            self.known = {}
-        if not isinstance(self.known, dict):
-            self.known = {}
+        self.name = key
+        known = cachefile.read_json(self.file, key)
+        if isinstance(known, dict) and all(isinstance(v, str) for v in known.values()):
+            self.known = known
+        elif known is not None:
+            cachefile.note_damaged(self.file, "not an object of strings")
 
     def get(self, text: str, lang: str, compute: Callable[[], str]) -> str:
         """Returns the spoken form of ``text``, from the memo or from ``compute()``."""
@@ -238,7 +239,7 @@ class _SpokenMemo:
         if self.file is None or self.used == self.known:
             return
         try:
-            cache_write(self.file, json.dumps(self.used, ensure_ascii=False).encode())
+            cachefile.write_json(self.file, self.used, self.name)
         except OSError as exc:
             log.warning("cannot write the segment cache at %s: %s", self.file.parent, exc)
 
@@ -783,6 +784,8 @@ def build(sources: list[Path], out_dir: Path, config: EditionConfig,
             continue
         result.episodes.append(episode)
         options.reporter.article_finished(episode, rebuilt=True)
+    if options.cache is not None:
+        options.cache.warn_damaged()  # once per build, however many there were
     if result.failures and not (result.episodes or result.unchanged):
         return result  # nothing succeeded: nothing is published, not even new settings
     t = time.perf_counter()

@@ -13,6 +13,7 @@ import logging
 import re
 from pathlib import Path
 
+from audio_edition import cachefile
 from audio_edition.config import LanguageVoices, VoiceBook
 from audio_edition.errors import ConfigError
 from audio_edition.model import Article, CastSegment, Role, Script, Segment, VoiceProfile
@@ -101,7 +102,8 @@ def _identifier(langs: tuple[str, ...], model_dir: Path | None = None):
 
     cached = None
     if model_dir is not None:
-        cached = model_dir / f"langid-{version('py3langid')}-{'-'.join(langs)}.npz"
+        cached = model_dir / (f"langid-{version('py3langid')}-{'-'.join(langs)}."
+                              f"{cachefile.FORMAT}.npz")
         identifier = _load_identifier(cached)
         if identifier is not None:
             return identifier
@@ -118,34 +120,35 @@ def _save_identifier(identifier, path: Path) -> None:
 
     import numpy as np
 
-    from audio_edition.fsutil import cache_write
-
     buf = io.BytesIO()
     np.savez(buf, ptc=identifier.nb_ptc, pc=identifier.nb_pc,
              classes=np.array(identifier.nb_classes), nextmove=np.asarray(identifier.tk_nextmove),
              row=np.asarray(identifier.tk_row), output=np.asarray(identifier.tk_output))
     try:
-        cache_write(path, buf.getvalue())
+        cachefile.write(path, buf.getvalue(), path.name)
     except OSError as exc:
         log.debug("cannot keep the language model at %s: %s", path, exc)
 
 
 def _load_identifier(path: Path):
+    import io
     from array import array
 
     import numpy as np
     from py3langid.langid import LanguageIdentifier
 
+    data = cachefile.read(path, path.name)
+    if data is None:
+        return None
     try:
-        with np.load(path, allow_pickle=False) as data:
+        with np.load(io.BytesIO(data), allow_pickle=False) as arrays:
             return LanguageIdentifier(
-                data["ptc"], data["pc"], data["classes"].tolist(),
-                array("I", data["nextmove"].astype(np.uint32).tobytes()),
-                data["output"].tolist(), norm_probs=True,
-                tk_row=array("H", data["row"].astype(np.uint16).tobytes()))
-    except (OSError, ValueError, KeyError) as exc:
-        if path.exists():
-            log.debug("ignoring the cached language model %s: %s", path, exc)
+                arrays["ptc"], arrays["pc"], arrays["classes"].tolist(),
+                array("I", arrays["nextmove"].astype(np.uint32).tobytes()),
+                arrays["output"].tolist(), norm_probs=True,
+                tk_row=array("H", arrays["row"].astype(np.uint16).tobytes()))
+    except Exception as exc:  # whatever the checksum let through is a miss, never an error
+        cachefile.note_damaged(path, f"{type(exc).__name__}: {exc}")
         return None
 
 

@@ -39,7 +39,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from audio_edition import __version__, assembly, fsutil, jingles, loudness, mp3, synth
+from audio_edition import __version__, assembly, cachefile, fsutil, jingles, loudness, mp3, synth
 from audio_edition.engines import Audio
 from audio_edition.errors import AudioError, SynthesisError
 from audio_edition.model import (
@@ -127,14 +127,22 @@ def measure_ahead(voices: Sequence[VoiceProfile], target: float, true_peak: floa
     if jobs <= 1 or cache is None or not voices:
         return
     _ahead.append(synth.worker_pool(jobs - 1).submit(
-        gain_plan, list(voices), jingles.Sound(), target, true_peak, cache))
+        _measure_in_worker, list(voices), target, true_peak, cache))
+
+
+def _measure_in_worker(voices: list[VoiceProfile], target: float, true_peak: float,
+                       cache: SegmentCache) -> list[str]:
+    """Runs in a worker process: :func:`gain_plan`, into ``cache``; returns the damaged cache
+    entries it met, for the build to count."""
+    gain_plan(voices, jingles.Sound(), target, true_peak, cache)
+    return cachefile.take_damaged()
 
 
 def _wait_for_ahead() -> None:
     while _ahead:
         future = _ahead.pop()
         try:
-            future.result(timeout=AHEAD_TIMEOUT)
+            cachefile.add_damaged(future.result(timeout=AHEAD_TIMEOUT))
         except cf.TimeoutError:
             log.warning("a worker process measuring the voices did not finish within %.0f s; "
                         "stopping it", AHEAD_TIMEOUT)
@@ -326,10 +334,11 @@ def render(script: Script, utterances: Sequence[Utterance], levels: dict[str, st
     their gains; it is called only when a chunk has to be made, in this process, while the
     workers speak, so it must not use the worker pool itself. ``intro`` utterances at the
     start are the spoken intro the music bed of ``sound`` plays under. Chunks found in
-    ``cache`` are used as they are; the others are synthesized, assembled, mastered and
-    encoded, into ``cache`` or else into ``workdir``: with one job in this process, one step
-    after the other, as the raw tools run; with more, by ``jobs`` worker processes, each making
-    whole chunks with its own engine while this process measures the gains.
+    ``cache`` (and not damaged: :meth:`SegmentCache.get_chunk`) are used as they are; the
+    others are synthesized, assembled, mastered and encoded, into ``cache`` or else into
+    ``workdir``: with one job in this process, one step after the other, as the raw tools
+    run; with more, by ``jobs`` worker processes, each making whole chunks with its own engine
+    while this process measures the gains.
     ``progress(n)`` is called with the number of utterances done so far; ``timer`` gets the
     seconds spent synthesizing and mastering, and encoding (summed over the workers), added to
     its ``synthesize`` and ``encode`` entries. ``make``, when given, makes the missing chunks
@@ -377,12 +386,11 @@ def chunk_list(script: Script, utterances: Sequence[Utterance], levels: dict[str
                              part, intro if first else 0, number=n + 1))
     missing = []
     for chunk in chunks:
-        hit = cache.get_chunk(chunk.key) if cache is not None else None
+        hit = cache.get_chunk(chunk.key, chunk.end - chunk.first) if cache is not None else None
         if hit is None:
             missing.append(chunk)
             continue
-        chunk.path, meta = hit
-        chunk.frames, chunk.timings = meta["frames"], [tuple(t) for t in meta["timings"]]
+        chunk.path, chunk.frames, chunk.timings = hit
     return chunks, missing
 
 
@@ -526,10 +534,11 @@ def _in_workers(missing: list[_Chunk], utterances: Sequence[Utterance],
                 for future in finished:
                     chunk, _ = running.pop(future)
                     try:
-                        made, seconds = future.result()
+                        made, seconds, damaged = future.result()
                     except cf.process.BrokenProcessPool:
                         lost.append(chunk)
                         continue
+                    cachefile.add_damaged(damaged)
                     chunk.path, chunk.frames, chunk.timings = made.path, made.frames, made.timings
                     count(chunk, seconds)
                 if lost:
@@ -580,9 +589,10 @@ GAINS_TIMEOUT = 600.0
 
 def _make_in_worker(chunk: _Chunk, utts: Sequence[Utterance], gains_file: Path, first: bool,
                     last: bool, workdir: Path, cache: SegmentCache | None
-                    ) -> tuple[_Chunk, dict[str, float]]:
+                    ) -> tuple[_Chunk, dict[str, float], list[str]]:
     """Runs in a worker process: :func:`_make`, with the gains read from ``gains_file`` once
-    the main process has written them there."""
+    the main process has written them there. Returns the chunk, the seconds spent, and the
+    damaged cache entries met, for the build to count."""
     def gains() -> loudness.GainPlan:
         deadline = time.monotonic() + GAINS_TIMEOUT
         while not gains_file.exists():
@@ -595,7 +605,7 @@ def _make_in_worker(chunk: _Chunk, utts: Sequence[Utterance], gains_file: Path, 
         return loudness.GainPlan(**data)
 
     seconds = _make(chunk, utts, gains, first, last, workdir, cache)
-    return chunk, seconds
+    return chunk, seconds, cachefile.take_damaged()
 
 
 def _make(chunk: _Chunk, utts: Sequence[Utterance], gains: Callable[[], loudness.GainPlan],
@@ -695,8 +705,7 @@ def keep(chunk: _Chunk, data: bytes, workdir: Path, cache: SegmentCache | None) 
     and fills in its path."""
     if cache is not None:
         try:
-            chunk.path = cache.put_chunk(chunk.key, data, {"frames": chunk.frames,
-                                                          "timings": chunk.timings})
+            chunk.path = cache.put_chunk(chunk.key, data, chunk.frames, chunk.timings)
             return
         except OSError as exc:
             log.warning("cannot write the segment cache at %s: %s", cache.root, exc)

@@ -14,6 +14,7 @@ import dataclasses
 import hashlib
 import json
 import logging
+import math
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -22,14 +23,15 @@ import threading
 from pathlib import Path
 from typing import Callable, Sequence
 
+from audio_edition import cachefile
 from audio_edition.engines import Audio, get_engine
 from audio_edition.errors import SynthesisError
-from audio_edition.fsutil import cache_write
+from audio_edition.fsutil import TMP_SUFFIX, cache_write
 from audio_edition.model import Utterance, VoiceProfile
 
 log = logging.getLogger(__name__)
 
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"
 """Bump when the cached format or what a key covers changes."""
 DEFAULT_CACHE_MB = 1024
 """Default size cap of the segment cache."""
@@ -52,8 +54,10 @@ def default_jobs() -> int:
 class SegmentCache:
     """Synthesized audio on disk, one file per (engine, version, voice, text, rate) key.
 
-    Files are raw 16-bit PCM with a one-line JSON header; a hit refreshes the file's mtime, and
-    :meth:`trim` removes the least recently used files above the size cap.
+    Every entry carries a checksum of its bytes and its key (:mod:`audio_edition.cachefile`),
+    verified when it is read: a damaged entry, or one whose description is not what this code
+    writes, is a miss, made again and noted for the build's warning. A hit refreshes the file's
+    mtime, and :meth:`trim` removes the least recently used files above the size cap.
     """
 
     def __init__(self, root: Path, max_bytes: int = DEFAULT_CACHE_MB * 1024 * 1024) -> None:
@@ -86,24 +90,20 @@ class SegmentCache:
     def get(self, key: str) -> Audio | None:
         """Returns the cached audio for ``key``, or None (a damaged entry counts as a miss)."""
         path = self._path(key)
-        try:
-            with path.open("rb") as f:
-                header = json.loads(f.readline())
-                pcm = f.read()
-            if len(pcm) != header["bytes"]:
-                raise ValueError("truncated")
-            os.utime(path)
-        except (OSError, ValueError, KeyError):
+        audio = _segment(cachefile.read(path, key), path)
+        if audio is None:
             self.misses += 1
             return None
+        with contextlib.suppress(OSError):
+            os.utime(path)
         self.hits += 1
-        return Audio(pcm=pcm, sample_rate=header["rate"])
+        return audio
 
     def put(self, key: str, audio: Audio) -> None:
         """Stores ``audio`` under ``key``; a cache that cannot be written is only logged."""
         header = json.dumps({"rate": audio.sample_rate, "bytes": len(audio.pcm)}).encode()
         try:
-            cache_write(self._path(key), header + b"\n" + audio.pcm)
+            cachefile.write(self._path(key), header + b"\n" + audio.pcm, key)
         except OSError as exc:
             log.warning("cannot write the segment cache at %s: %s", self.root, exc)
 
@@ -113,42 +113,80 @@ class SegmentCache:
         """Returns where the encoded MP3 chunk ``key`` is kept (see :mod:`audio_edition.chunks`)."""
         return self.root / "mp3" / key[:2] / f"{key}.mp3"
 
-    def get_chunk(self, key: str) -> tuple[Path, dict] | None:
-        """Returns the path and description of the encoded chunk ``key``, or None."""
+    def get_chunk(self, key: str, utterances: int) -> tuple[Path, int, list[tuple[float, float]]] | None:
+        """Returns the path, frame count and timings of the encoded chunk ``key`` of
+        ``utterances`` utterances, or None when it is missing or damaged: its description
+        damaged or not what :meth:`put_chunk` writes, or the MP3's bytes not the ones it
+        describes."""
         path = self.chunk_path(key)
-        try:
-            meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
-            if path.stat().st_size != meta["bytes"]:
-                raise ValueError("truncated")
-            os.utime(path)
-        except (OSError, ValueError, KeyError):
+        meta_path = path.with_suffix(".json")
+        meta = cachefile.read_json(meta_path, key)
+        if meta is None:
             return None
-        return path, meta
+        try:
+            frames, timings, size, digest = (meta["frames"], meta["timings"], meta["bytes"],
+                                             meta["digest"])
+            if not (_is_int(frames) and frames > 0 and _is_int(size) and isinstance(digest, str)
+                    and isinstance(timings, list) and len(timings) == utterances):
+                raise ValueError("wrong types")
+            pairs = [(float(a), float(b)) for a, b in timings]
+            if not all(math.isfinite(a) and math.isfinite(b) for a, b in pairs):
+                raise ValueError("timings not finite")
+            if path.stat().st_size != size or cachefile.file_digest(path) != digest:
+                raise ValueError("the MP3 is not the one described")
+            os.utime(path)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            cachefile.note_damaged(path, str(exc))
+            return None
+        return path, frames, pairs
 
-    def put_chunk(self, key: str, mp3: bytes, meta: dict) -> Path:
-        """Stores an encoded chunk and its description; returns the path of the MP3."""
+    def put_chunk(self, key: str, mp3: bytes, frames: int,
+                  timings: Sequence[tuple[float, float]]) -> Path:
+        """Stores an encoded chunk and its description; returns the path of the MP3.
+        Raises OSError."""
         path = self.chunk_path(key)
         cache_write(path, mp3)
-        cache_write(path.with_suffix(".json"),
-                    json.dumps({**meta, "bytes": len(mp3)}).encode("utf-8"))
+        cachefile.write_json(path.with_suffix(".json"), {
+            "frames": frames, "timings": [list(t) for t in timings], "bytes": len(mp3),
+            "digest": cachefile.digest(mp3)}, key)
         return path
+
+    def _levels_path(self) -> Path:
+        return self.root / LEVELS_FILE
 
     def levels(self) -> dict[str, float]:
         """Returns the measured loudness of voices and jingles, by key (see
-        :func:`audio_edition.chunks.gain_plan`)."""
-        try:
-            data = json.loads((self.root / "levels.json").read_text(encoding="utf-8"))
-            return {str(k): float(v) for k, v in data.items()}
-        except (OSError, ValueError, AttributeError):
+        :func:`audio_edition.chunks.gain_plan`); a damaged file, or a value that is not a
+        finite number, is left out."""
+        path = self._levels_path()
+        data = cachefile.read_json(path, LEVELS_FILE)
+        if data is None:
             return {}
+        if not isinstance(data, dict):
+            cachefile.note_damaged(path, "not an object")
+            return {}
+        good = {k: float(v) for k, v in data.items()
+                if _is_number(v) and math.isfinite(v)}
+        if len(good) != len(data):
+            cachefile.note_damaged(path, "a value is not a finite number")
+        return good
 
     def put_levels(self, levels: dict[str, float]) -> None:
         """Adds measured levels (a cache that cannot be written is only logged)."""
         try:
-            cache_write(self.root / "levels.json",
-                        json.dumps({**self.levels(), **levels}, sort_keys=True).encode())
+            cachefile.write_json(self._levels_path(), {**self.levels(), **levels}, LEVELS_FILE)
         except OSError as exc:
             log.warning("cannot write the segment cache at %s: %s", self.root, exc)
+
+    def warn_damaged(self) -> int:
+        """Logs one warning naming the cache folder and how many damaged entries were found
+        (and made again) since the last call, in this process or its workers; returns that
+        number."""
+        found = cachefile.take_damaged()
+        if found:
+            log.warning("%s: %d damaged cache %s ignored and made again", self.root, len(found),
+                        "entry" if len(found) == 1 else "entries")
+        return len(found)
 
     def _entries(self) -> list[Path]:
         return [*self.root.glob("*/*.pcm"), *self.root.glob("mp3/*/*.mp3")]
@@ -174,23 +212,54 @@ class SegmentCache:
         return freed
 
     def clear(self) -> int:
-        """Removes every cached entry; returns the number of segments and chunks removed."""
+        """Removes every cached entry, of this version and earlier ones, and the folders they
+        leave empty (the cache folder itself stays); returns the number of segments and chunks
+        removed."""
         n = 0
         for path in self._entries():
             path.unlink(missing_ok=True)
             path.with_suffix(".json").unlink(missing_ok=True)
             n += 1
-        for path in [self.root / "levels.json", *self.root.glob("langid-*.npz"),
-                     *self.root.glob("spoken/*.json")]:
-            path.unlink(missing_ok=True)
-        # the folders the entries were in, deepest first; one holding anything else stays
-        for folder in sorted((p for p in self.root.glob("**/*") if p.is_dir()),
+        for pattern in ("levels*.json", "langid-*.npz", "spoken/*.json", "mp3/*/*.json",
+                        f"**/.*{TMP_SUFFIX}"):
+            for path in self.root.glob(pattern):
+                path.unlink(missing_ok=True)
+        # deepest first, so that mp3/ is empty once mp3/ab/ is gone
+        for folder in sorted((p for p in self.root.glob("**/") if p != self.root),
                              key=lambda p: len(p.parts), reverse=True):
-            try:
+            with contextlib.suppress(OSError):  # not empty: something we did not write
                 folder.rmdir()
-            except OSError:
-                pass
         return n
+
+
+LEVELS_FILE = f"levels.{cachefile.FORMAT}.json"
+"""The measured levels, in the cache folder (earlier formats were ``levels.json``)."""
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _segment(data: bytes | None, path: Path) -> Audio | None:
+    """Returns the audio of a segment entry's bytes, or None (noted as damaged when its header
+    is not what :meth:`SegmentCache.put` writes)."""
+    if data is None:
+        return None
+    head, _, pcm = data.partition(b"\n")
+    try:
+        header = json.loads(head)
+        rate, size = header["rate"], header["bytes"]
+        if not (_is_int(rate) and 0 < rate <= 384000 and _is_int(size) and size == len(pcm)
+                and size % 2 == 0):
+            raise ValueError("wrong types or lengths")
+    except (ValueError, KeyError, TypeError) as exc:
+        cachefile.note_damaged(path, str(exc))
+        return None
+    return Audio(pcm=pcm, sample_rate=rate)
 
 
 def _synthesize_one(text: str, voice: VoiceProfile) -> Audio:
