@@ -198,7 +198,11 @@ def render_feed(config: EditionConfig, episodes: list[Episode], cover: str,
 def _item(ch: etree._Element, config: EditionConfig, ep: Episode) -> None:
     item = _sub(ch, "item")
     _sub(item, "title", ep.title)
+    if ep.link:
+        _sub(item, "link", ep.link)
     _sub(item, "description", ep.description or ep.title)
+    for name in ep.categories:
+        _sub(item, "category", name)
     _sub(item, "guid", ep.guid, isPermaLink="false")
     _sub(item, "pubDate", _rfc2822(ep.pub_date))
     _sub(item, "enclosure", url=url_for(config, ep.audio_file), length=str(ep.size),

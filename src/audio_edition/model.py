@@ -66,6 +66,10 @@ class ArticleMeta:
     id: str | None = None
     """The identity the source declares for itself (``id:`` or ``guid:`` in front matter), which
     keeps its episode when the file is renamed or moved; None: the file's path identifies it."""
+    categories: list[str] = field(default_factory=list)
+    """Categories or tags (a feed item's ``category``), in the order given; may be empty."""
+    url: str | None = None
+    """Where the article is on the web (a fetched page, a feed item's link), else None."""
 
 
 @dataclass
@@ -316,8 +320,12 @@ class Episode:
     """Hash of everything the episode was built from; unchanged means no rebuild is needed."""
     source: str = ""
     """What the episode is made from, which identifies it (:mod:`audio_edition.identity`):
-    ``file:<path>``, ``id:<declared id>`` or ``edition:<title and members>``. Empty for an
-    episode from a manifest written before sources were recorded."""
+    ``file:<path>``, ``id:<declared id>``, ``url:<url>`` or ``edition:<title and members>``.
+    Empty for an episode from a manifest written before sources were recorded."""
+    categories: list[str] = field(default_factory=list)
+    """The article's categories, each an RSS ``category`` of the item."""
+    link: str | None = None
+    """The article on the web, the item's ``link`` in the feed; None for a local file."""
 
     def files(self) -> list[str]:
         """Returns the paths, relative to the output folder, of the episode's files."""
