@@ -34,6 +34,9 @@ class NetworkError(EditionError):
     """A URL could not be fetched: no connection, a timeout, an HTTP error status, or a body
     larger than allowed. Prints as ``Error: <url>: <problem>``."""
 
+    status: int | None = None
+    """The HTTP status the server answered with, when that was the problem."""
+
 
 def client(**kwargs) -> httpx.Client:
     """Returns a new httpx client with our User-Agent, timeouts and redirect limit; keyword
@@ -58,9 +61,10 @@ def describe(exc: Exception) -> str:
     if isinstance(exc, httpx.HTTPStatusError):
         return f"HTTP {exc.response.status_code} {exc.response.reason_phrase}".rstrip()
     if isinstance(exc, httpx.ConnectTimeout):
-        return f"no connection within {CONNECT_TIMEOUT:g} s (is the network up?)"
+        return f"no connection within {_timeout(exc, 'connect', CONNECT_TIMEOUT):g} s " \
+               "(is the network up?)"
     if isinstance(exc, httpx.TimeoutException):
-        return f"the server stopped sending for {READ_TIMEOUT:g} s"
+        return f"the server stopped sending for {_timeout(exc, 'read', READ_TIMEOUT):g} s"
     if isinstance(exc, httpx.ConnectError):
         reason = str(exc).split("] ", 1)[-1] or "connection failed"
         return f"cannot connect ({reason}); is the network up?"
@@ -71,6 +75,16 @@ def describe(exc: Exception) -> str:
     if isinstance(exc, httpx.UnsupportedProtocol):
         return "not an http:// or https:// URL"
     return str(exc) or type(exc).__name__
+
+
+def _timeout(exc: Exception, kind: str, default: float) -> float:
+    """Returns the timeout of ``kind`` the failed request had (its client's), else
+    ``default``."""
+    try:
+        value = exc.request.extensions["timeout"][kind]  # type: ignore[attr-defined]
+    except (AttributeError, RuntimeError, KeyError, TypeError):
+        return default
+    return value if isinstance(value, (int, float)) else default
 
 
 @contextlib.contextmanager
@@ -94,7 +108,10 @@ def stream(session: httpx.Client, url: str, headers: dict[str, str] | None = Non
     except httpx.HTTPError as exc:
         if opened:
             raise
-        raise NetworkError(describe(exc), url) from None
+        error = NetworkError(describe(exc), url)
+        if isinstance(exc, httpx.HTTPStatusError):
+            error.status = exc.response.status_code
+        raise error from None
 
 
 def get_bytes(session: httpx.Client, url: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
