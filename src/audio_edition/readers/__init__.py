@@ -21,6 +21,7 @@ READERS = {
     ".markdown": "markdown",
     ".html": "html",
     ".htm": "html",
+    ".article": "fetched",
 }
 """File extension -> the module in this package whose ``read`` function reads it."""
 
@@ -56,4 +57,29 @@ def declared_id(path: Path) -> str | None:
                    lambda _: None)(path)
 
 
-__all__ = ["MAX_BYTES", "READERS", "declared_id", "is_article", "read_article"]
+def source_id(path: Path) -> str | None:
+    """Returns the source id (:mod:`audio_edition.identity`) the file at ``path`` records for
+    itself (an article fetched from the web: its feed item's GUID or its page's URL), or None
+    when the file is identified otherwise.
+
+    Raises ReaderError as :func:`read_article` does for a file it cannot read.
+    """
+    return _hook(path, "source_id")
+
+
+def origin(path: Path) -> str | None:
+    """Returns the URL the article at ``path`` was fetched from, or None for one written
+    here; messages about the article name it."""
+    return _hook(path, "origin")
+
+
+def _hook(path: Path, name: str):
+    module = READERS.get(path.suffix.lower())
+    if module is None:
+        return None
+    return getattr(importlib.import_module(f"audio_edition.readers.{module}"), name,
+                   lambda _: None)(path)
+
+
+__all__ = ["MAX_BYTES", "READERS", "declared_id", "is_article", "origin", "read_article",
+           "source_id"]
