@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from audio_edition import (
-    __version__, assembly, cachefile, casting, chapters, chunks, editions, fsutil, identity, jingles, mp3,
-    segmenter, synth, tagging, transcripts,
+    __version__, assembly, cachefile, casting, chapters, chunks, editions, fsutil, identity,
+    jingles, mp3, segmenter, synth, tagging, transcripts, web,
 )
 from audio_edition.artwork import Cover
 from audio_edition.config import EDITION_FILE, EditionConfig, VoiceBook, load_voices
@@ -36,7 +36,7 @@ from audio_edition.identity import SLUG_MAX, Claim, Slot, slugify
 from audio_edition.normalize import load_lexicon, speakable
 from audio_edition.model import Article, Encoded, Episode, Script, Utterance, VoiceProfile
 from audio_edition.synth import SegmentCache
-from audio_edition.readers import declared_id, is_article, read_article
+from audio_edition.readers import declared_id, is_article, origin, read_article, source_id
 
 log = logging.getLogger(__name__)
 
@@ -288,6 +288,9 @@ class Reporter:
     def article_failed(self, error: EditionError) -> None:
         """An article could not be built."""
 
+    def sources_found(self, count: int) -> None:
+        """The sources are known (feeds fetched): ``count`` articles or editions to build."""
+
 
 @dataclass
 class BuildOptions:
@@ -309,6 +312,10 @@ class BuildOptions:
     cluster: Any = None
     """The Dask cluster that makes the chunks and measures the voices
     (:class:`audio_edition.cluster.Session`), or None to do it here."""
+    limit: int | None = None
+    """Of each feed among the sources, build only the newest this many items; None: all."""
+    timeout: float = web.DEFAULT_TIMEOUT
+    """Seconds an HTTP request for a feed or page may take in all."""
 
 
 @dataclass
@@ -325,6 +332,10 @@ class BuildResult:
     """The feed written."""
     seconds: dict[str, float] = field(default_factory=dict)
     """Wall time per stage."""
+    requests: int = 0
+    """HTTP requests made for feeds and pages given as URLs."""
+    not_modified: int = 0
+    """Of those, how many were answered 304 Not Modified (nothing to fetch again)."""
 
 
 def _pub_date(article: Article, previous: Episode | None) -> dt.datetime:
@@ -473,7 +484,7 @@ def publish(prep: Prepared, rendered: Encoded, slot: Slot, out_dir: Path,
         segments=len(script.segments),
         voices=sorted({c.voice.name for c in script.segments}),
         number=previous.number if previous is not None else None,
-        source=slot.source,
+        source=slot.source, categories=list(article.meta.categories), link=article.meta.url,
         **{key: relative for key, (relative, _) in files.items()},
     )
 
@@ -636,12 +647,23 @@ class _Job:
     """What it asks of :func:`identity.assign`."""
     title: str | None = None
     """The edition's title; None for an article."""
+    origins: dict[str, str] = field(default_factory=dict)
+    """The URL each article fetched from the web came from, by its file's path: messages name
+    the URL, not the file it is kept in."""
 
     @property
     def blamed(self) -> Path | str:
         """What an error of the job's own (not of one of its articles) is reported for: the
         article, or the edition."""
-        return self.paths[0] if self.title is None else f"edition {self.title!r}"
+        if self.title is not None:
+            return f"edition {self.title!r}"
+        return self.origins.get(str(self.paths[0]), self.paths[0])
+
+    def named(self, exc: EditionError) -> EditionError:
+        """Returns ``exc`` naming the URL instead of the file an article fetched from the web
+        is kept in."""
+        url = self.origins.get(exc.path or "")
+        return type(exc)(exc.problem, url) if url else exc
 
 
 def _identify(job: _Job, out_dir: Path) -> None:
@@ -650,9 +672,13 @@ def _identify(job: _Job, out_dir: Path) -> None:
     ids = []
     for path in job.paths:
         with blame(path):
-            declared = declared_id(path)
-        ids.append(identity.declared_source(declared) if declared
-                   else identity.file_source(path, out_dir))
+            recorded = source_id(path)  # an article fetched from the web
+            declared = None if recorded else declared_id(path)
+            url = origin(path)
+        if url:
+            job.origins[str(path)] = url
+        ids.append(recorded or (identity.declared_source(declared) if declared
+                                else identity.file_source(path, out_dir)))
     if job.title is None:
         job.source = ids[0]
         job.claim = Claim(job.source, slugify(job.paths[0].stem))
@@ -691,11 +717,15 @@ def _warn_owner(out_dir: Path, config: EditionConfig) -> None:
 
 
 @_exclusive
-def build(sources: list[Path], out_dir: Path, config: EditionConfig,
+def build(sources: list[Path | str], out_dir: Path, config: EditionConfig,
           voices_dir: Path | None = None, options: BuildOptions | None = None,
           edition: str | None = None) -> BuildResult:
     """Builds every article in ``sources`` and updates the feed in ``out_dir``.
 
+    A source is a file, a folder of them, or an http(s) URL (a string): a feed, whose items are
+    each an article, or a page (:mod:`audio_edition.web`). What is fetched, and the validators
+    that make the next request for it conditional, is kept in the cache (a temporary folder
+    without one); a URL or item that cannot be had fails alone, like a bad article.
     Each source is one episode, identified by its source (:mod:`audio_edition.identity`),
     never by its file name: rebuilding a source replaces its own episode and no other.
     An article whose text, voices and settings are unchanged since its last build is skipped:
@@ -722,7 +752,11 @@ def build(sources: list[Path], out_dir: Path, config: EditionConfig,
     profiles = [v for lv in book.languages.values() for v in [lv.narrator, *lv.quotes]]
     engines = {v.engine for v in profiles}
     result = BuildResult()
-    paths = find_sources(sources)
+    urls = [s for s in sources if web.is_url(s)]
+    paths = find_sources([Path(s) for s in sources if not web.is_url(s)])
+    if urls:
+        paths += _fetch(urls, options, result)
+    options.reporter.sources_found(1 if edition is not None else len(paths))
     existing = load_manifest(out_dir)
     cover = Cover(out_dir, config.title, config.cover)
     # every MP3 embeds the cover: a new picture under the same file name rebuilds them too
@@ -780,7 +814,7 @@ def build(sources: list[Path], out_dir: Path, config: EditionConfig,
         except EditionError as exc:
             if exc.path and Path(exc.path).resolve() in shared:
                 raise  # a file every episode uses: the build as a whole fails
-            _failed(exc, options, result)
+            _failed(job.named(exc), options, result)
             continue
         result.episodes.append(episode)
         options.reporter.article_finished(episode, rebuilt=True)
@@ -800,6 +834,30 @@ def build(sources: list[Path], out_dir: Path, config: EditionConfig,
     return result
 
 
+def _fetch(urls: list[str], options: BuildOptions, result: BuildResult) -> list[Path]:
+    """Returns the files of the articles fetched from ``urls``; records what failed. What is
+    fetched is kept in the cache's web folder, or, without a cache, in a temporary folder that
+    lives as long as the process."""
+    t = time.perf_counter()
+    if options.cache is not None:
+        state = options.cache.root / web.STATE_DIR
+    else:
+        state = Path(_scratch().name)
+    found = web.fetch(urls, state, options.limit, options.timeout)
+    result.requests += found.requests
+    result.not_modified += found.not_modified
+    for exc in found.failures:
+        _failed(exc, options, result)
+    result.seconds["fetch"] = time.perf_counter() - t
+    return found.paths
+
+
+@functools.lru_cache(maxsize=1)
+def _scratch() -> tempfile.TemporaryDirectory:
+    # One per process, removed at exit: a build reads its fetched articles after fetching.
+    return tempfile.TemporaryDirectory(prefix="audio-edition-web-")
+
+
 def _claim(jobs: list[_Job], out_dir: Path, options: BuildOptions,
            result: BuildResult) -> list[_Job]:
     """Returns the jobs whose source could be identified, each source once; the others are
@@ -814,7 +872,7 @@ def _claim(jobs: list[_Job], out_dir: Path, options: BuildOptions,
                 raise ReaderError(f"front matter: id: {job.source.partition(':')[2]!r} is "
                                   f"already the id of {other}", job.paths[0])
         except EditionError as exc:
-            _failed(exc, options, result)
+            _failed(job.named(exc), options, result)
             continue
         claimed[job.source] = job.blamed
         out.append(job)

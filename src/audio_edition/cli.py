@@ -13,10 +13,8 @@ from typing import Callable
 
 import click
 
-from audio_edition import __version__
-from audio_edition.build import (
-    BuildOptions, BuildResult, Reporter, blame, check_voices, find_sources, prepare,
-)
+from audio_edition import __version__, web
+from audio_edition.build import BuildOptions, BuildResult, Reporter, blame, check_voices, prepare
 from audio_edition.build import build as run_build
 from audio_edition.errors import ConfigError, EditionError
 from audio_edition.model import Episode
@@ -89,9 +87,47 @@ class _Reporter(Reporter):
         self._close_bar()
         self.count += 1
 
+    def sources_found(self, count: int) -> None:
+        self.total = count
+
+
+class _Duration(click.ParamType):
+    """A time: ``90``, ``90s``, ``10m``, ``1h``, as seconds; at least one second."""
+
+    name = "duration"
+    _UNITS = {"": 1, "s": 1, "m": 60, "min": 60, "h": 3600}
+
+    def convert(self, value, param, ctx) -> float:
+        if isinstance(value, (int, float)):
+            return float(value)
+        text = str(value).strip().lower()
+        number = text.rstrip("minsh")
+        unit = text[len(number):]
+        try:
+            seconds = float(number) * self._UNITS[unit]
+        except (ValueError, KeyError):
+            self.fail(f"expected a time like 600, 90s, 10m or 1h but got {value!r}", param, ctx)
+        if not seconds >= 1:
+            self.fail(f"expected at least one second but got {value!r}", param, ctx)
+        return seconds
+
+
+def _sources(values: tuple[str, ...]) -> list[Path | str]:
+    """Returns the command line's sources: URLs as they are, everything else as a path."""
+    return [v.strip() if web.is_url(v) else Path(v) for v in values]
+
+
+_limit_option = click.option(
+    "--limit", type=click.IntRange(min=1), default=None, metavar="N",
+    help="Of a feed, only the newest N items [default: all].")
+_timeout_option = click.option(
+    "--timeout", type=click.FloatRange(min=0.1), default=web.DEFAULT_TIMEOUT, show_default=True,
+    metavar="SECONDS", help="Most a request for a feed or page may take, from connecting to "
+                            "the last byte.")
+
 
 @cli.command()
-@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("sources", nargs=-1)
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               default=Path("."), show_default=True,
               help="Output folder: gets audio/<slug>.mp3 and feed/feed.xml.")
@@ -118,15 +154,25 @@ class _Reporter(Reporter):
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar; plain output only.")
 @click.option("--watch", is_flag=True,
               help="After building, keep watching the articles, voices and edition.toml, and "
-                   "build again whenever one changes. Ctrl-C stops.")
+                   "build again whenever one changes; look at URLs again every --interval. "
+                   "Ctrl-C stops.")
+@click.option("--interval", type=_Duration(), default="10m", show_default=True,
+              metavar="TIME",
+              help="With --watch, the time between two looks at the feeds and pages (with "
+                   "conditional requests): seconds, or a number with s, m or h.")
+@_limit_option
+@_timeout_option
 @_voices_option
-def build(sources: tuple[Path, ...], out_dir: Path, base_url: str | None, title: str | None,
+def build(sources: tuple[str, ...], out_dir: Path, base_url: str | None, title: str | None,
           strict: bool, edition: str | None, jobs: int | None, scheduler: str | None,
           cache_dir: Path | None, no_cache: bool, force: bool, quiet: bool, watch: bool,
-          voices_dir: Path | None) -> None:
-    """Build SOURCES (files or folders; default: articles/) into MP3s and a feed.
+          interval: float, limit: int | None, timeout: float, voices_dir: Path | None) -> None:
+    """Build SOURCES into MP3s and a feed: files, folders, or http(s) URLs of a feed (RSS,
+    Atom or JSON Feed: each item is an article) or of a page (default: articles/).
 
     Unchanged articles are skipped; changed ones re-synthesize only the sentences that changed.
+    A URL is asked for conditionally (the ETag and Last-Modified of the last answer are kept
+    in the cache): an unchanged feed or page costs one short request and rebuilds nothing.
     With --edition, the articles are read as one episode with one chapter per article.
     With --watch, the process stays, so a rebuild starts with everything loaded and the
     speech engine running. With --scheduler, a Dask cluster's workers make the audio, and
@@ -134,7 +180,7 @@ def build(sources: tuple[Path, ...], out_dir: Path, base_url: str | None, title:
     """
     if edition is not None and not edition.strip():
         raise click.UsageError("--edition: expected a title but got ''")
-    sources = sources or (Path("articles"),)
+    inputs = _sources(sources) or [Path("articles")]
     overrides = {"base_url": base_url, "title": title}
     cache = None if no_cache else SegmentCache(cache_dir or default_cache_dir())
     session = None
@@ -148,15 +194,17 @@ def build(sources: tuple[Path, ...], out_dir: Path, base_url: str | None, title:
 
     def once() -> BuildResult:
         config = load_edition(out_dir, overrides)
-        paths = find_sources(list(sources))
-        reporter = _Reporter(out_dir, 1 if edition else len(paths),
-                             bars=not quiet and sys.stderr.isatty())
+        reporter = _Reporter(out_dir, 0, bars=not quiet and sys.stderr.isatty())
         options = BuildOptions(jobs=jobs or default_jobs(), cache=cache, force=force,
-                               strict=strict, reporter=reporter, cluster=session)
+                               strict=strict, reporter=reporter, cluster=session, limit=limit,
+                               timeout=timeout)
         started = time.perf_counter()
-        result = run_build(paths, out_dir, config, voices_dir, options, edition=edition)
+        result = run_build(inputs, out_dir, config, voices_dir, options, edition=edition)
         if result.feed is not None:  # else nothing was published
             click.echo(f"feed: {result.feed}")
+        if result.requests:
+            click.echo(f"{_count(result.requests, 'HTTP request')}, "
+                       f"{result.not_modified} answered 'not modified'")
         stages = ", ".join(f"{k} {v:.1f} s" for k, v in result.seconds.items())
         click.echo(f"{len(result.episodes)} built, {len(result.unchanged)} unchanged, "
                    f"{len(result.failures)} failed in {time.perf_counter() - started:.1f} s"
@@ -167,7 +215,7 @@ def build(sources: tuple[Path, ...], out_dir: Path, base_url: str | None, title:
 
     try:
         if watch:
-            _watch(once, sources, out_dir, voices_dir)
+            _watch(once, inputs, out_dir, voices_dir, interval)
         elif once().failures:
             sys.exit(1)
     finally:
@@ -176,10 +224,11 @@ def build(sources: tuple[Path, ...], out_dir: Path, base_url: str | None, title:
             session.close()  # cancels the build's tasks when it was interrupted
 
 
-def _watch(once: Callable[[], BuildResult], sources: tuple[Path, ...], out_dir: Path,
-           voices_dir: Path | None) -> None:
-    """Runs ``once()`` now and again whenever an input changes, until Ctrl-C or SIGTERM. A
-    build that fails says why in one line, and the watching goes on."""
+def _watch(once: Callable[[], BuildResult], sources: list[Path | str], out_dir: Path,
+           voices_dir: Path | None, interval: float) -> None:
+    """Runs ``once()`` now and again whenever an input changes, and, when some sources are
+    URLs, every ``interval`` seconds, until Ctrl-C or SIGTERM. A build that fails says why in
+    one line, and the watching goes on."""
     import signal
 
     from audio_edition import watch
@@ -196,15 +245,22 @@ def _watch(once: Callable[[], BuildResult], sources: tuple[Path, ...], out_dir: 
     def look() -> watch.Snapshot:
         return watch.snapshot(watch.inputs(sources, out_dir, voices))
 
+    urls = [s for s in sources if isinstance(s, str)]
     state = look()  # before the build: a change made while it runs starts the next
     try:
         while True:
+            started = time.monotonic()
             try:
                 once()
             except EditionError as exc:
                 click.echo(f"Error: {exc.format_message()}", err=True)
-            click.echo(f"Watching {len(state)} files; Ctrl-C stops.")
-            state, paths = watch.wait(look, state)
+            polled = f" and {_count(len(urls), 'URL')} every {interval:g} s" if urls else ""
+            click.echo(f"Watching {_count(len(state), 'file')}{polled}; Ctrl-C stops.")
+            state, paths = watch.wait(look, state,
+                                      until=started + interval if urls else None)
+            if not paths:
+                click.echo("Looking at the URLs again.")
+                continue
             click.echo("Changed: " + ", ".join(str(p) for p in paths[:5])
                        + (f" and {len(paths) - 5} more" if len(paths) > 5 else ""))
     except KeyboardInterrupt:
@@ -226,37 +282,83 @@ def cache_clear(cache_dir: Path | None) -> None:
 
 
 @cli.command()
-@click.argument("source", type=click.Path(path_type=Path))
+@click.argument("source")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array of segments.")
 @click.option("--lang", default="de", show_default=True,
               help="Language when the article does not say and detection cannot tell.")
+@_limit_option
+@_timeout_option
 @_voices_option
-def script(source: Path, as_json: bool, lang: str, voices_dir: Path | None) -> None:
-    """Show who reads what in SOURCE, before rendering anything.
+def script(source: str, as_json: bool, lang: str, limit: int | None, timeout: float,
+           voices_dir: Path | None) -> None:
+    """Show who reads what in SOURCE, before rendering anything: a file, or the URL of a page
+    or of a feed (then every item, each under its title).
 
     The table shows each segment as it will be spoken (numbers, dates and abbreviations written
     out, the lexicon applied); --json gives both "text" as written and "spoken", exactly what
-    the engine receives.
+    the engine receives (for a feed: an array of its items, each with "url", "title" and
+    "segments").
     """
+    from audio_edition.readers import origin
+
     book = load_voices(voices_dir)
-    prep = prepare(source, book, lang)
-    with blame(source):  # a voice the build would refuse is refused here too
-        check_voices(c.voice for c in prep.script.segments)
+    failures: list[EditionError] = []
+    is_feed = False
+    if web.is_url(source):
+        found = web.fetch([source.strip()], default_cache_dir() / web.STATE_DIR, limit, timeout)
+        if found.failures and not found.paths:
+            raise found.failures[0]
+        paths, failures, is_feed = found.paths, found.failures, bool(found.feeds)
+    else:
+        paths = [Path(source)]
+    listed = []
+    for path in paths:
+        url = origin(path) if path.suffix == ".article" else None
+        try:
+            prep = prepare(path, book, lang)
+            with blame(url or path):  # a voice the build would refuse is refused here too
+                check_voices(c.voice for c in prep.script.segments)
+        except EditionError as exc:
+            error = type(exc)(exc.problem, url) if url and exc.path == str(path) else exc
+            if not is_feed:
+                raise error from None
+            failures.append(error)
+            continue
+        listed.append((url, prep, _rows(prep)))
+    if as_json:
+        data = [{"url": url, "title": prep.article.title, "segments": rows}
+                for url, prep, rows in listed] if is_feed else listed[0][2]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=1))
+    else:
+        for url, prep, rows in listed:
+            if is_feed:
+                click.echo(f"== {prep.article.title}  <{url}>")
+            _table(rows)
+    for failure in failures:
+        click.echo(f"Error: {failure.format_message()}", err=True)
+    if failures:
+        sys.exit(1)
+
+
+def _rows(prep) -> list[dict]:
+    """Returns the segments of a prepared article as rows of ``script``."""
     spoken: dict[int, list[str]] = {}
     for utt in prep.utterances:
         spoken.setdefault(utt.segment, []).append(utt.spoken)
-    rows = [{"role": c.segment.role.value, "speaker": c.segment.speaker, "person": c.segment.person,
-             "voice": c.voice.name, "text": c.segment.text, "spoken": " ".join(spoken.get(i, []))}
+    return [{"role": c.segment.role.value, "speaker": c.segment.speaker,
+             "person": c.segment.person, "voice": c.voice.name, "text": c.segment.text,
+             "spoken": " ".join(spoken.get(i, []))}
             for i, c in enumerate(prep.script.segments)]
-    if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
-        return
+
+
+def _table(rows: list[dict]) -> None:
     width = max(20, min(100, (click.get_terminal_size()[0] if sys.stdout.isatty() else 120) - 50))
     click.echo(f"{'ROLE':<9} {'SPEAKER':<24} {'VOICE':<13} TEXT AS SPOKEN")
     for row in rows:
         text = row["spoken"] or row["text"]
         text = text if len(text) <= width else text[: width - 1] + "…"
-        click.echo(f"{row['role']:<9} {_who(row['speaker'], row['person'])[:24]:<24} {row['voice'][:13]:<13} {text}")
+        click.echo(f"{row['role']:<9} {_who(row['speaker'], row['person'])[:24]:<24} "
+                   f"{row['voice'][:13]:<13} {text}")
 
 
 def _who(speaker: str | None, person: str | None) -> str:

@@ -27,15 +27,17 @@ Snapshot = dict[Path, tuple[int, int] | None]
 """Each watched file's (modification time in ns, size), or None when it does not exist."""
 
 
-def inputs(sources: Iterable[Path], out_dir: Path, voices_dir: Path) -> list[Path]:
+def inputs(sources: Iterable[Path | str], out_dir: Path, voices_dir: Path) -> list[Path]:
     """Returns the files a build of ``sources`` into ``out_dir`` with the voices in
-    ``voices_dir`` reads, as they are now: the articles, every file directly in the voices
+    ``voices_dir`` reads, as they are now: the articles (URLs left out), every file directly in the voices
     folder but hidden ones (an editor's swap files), ``edition.toml`` and the cover and jingles
     it names."""
     from audio_edition.config import load_edition
 
     files: list[Path] = []
     for src in sources:
+        if isinstance(src, str):
+            continue  # a URL: polled, not watched (see ``build --watch --interval``)
         if src.is_dir():  # listed every time: a new article is a new path, a deleted one is gone
             files.extend(p for p in src.iterdir() if is_article(p))
         else:
@@ -72,11 +74,15 @@ def changed(before: Snapshot, after: Snapshot) -> list[Path]:
 
 
 def wait(look: Callable[[], Snapshot], before: Snapshot, interval: float = INTERVAL,
-         sleep: Callable[[float], None] = time.sleep) -> tuple[Snapshot, list[Path]]:
+         sleep: Callable[[float], None] = time.sleep,
+         until: float | None = None) -> tuple[Snapshot, list[Path]]:
     """Looks with ``look()`` every ``interval`` seconds until something differs from
-    ``before``; returns the new snapshot and what changed. Ends only with an exception (such as
-    KeyboardInterrupt)."""
+    ``before``; returns the new snapshot and what changed. With ``until`` (a time of
+    :func:`time.monotonic`), returns at that time too, with nothing changed: the time to look
+    at the feeds again. Otherwise ends only with an exception (such as KeyboardInterrupt)."""
     while True:
+        if until is not None and time.monotonic() >= until:
+            return before, []
         sleep(interval)
         after = look()
         paths = changed(before, after)
