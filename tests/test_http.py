@@ -79,3 +79,20 @@ def test_errors_are_one_line_naming_the_url(server):
             http.get_bytes(session, url + "/loop")
         with pytest.raises(http.NetworkError, match="not an http:// or https:// URL"):
             http.get_bytes(session, "ftp://127.0.0.1/x")
+
+
+def test_an_error_status_is_kept_and_a_timeout_is_described_with_the_clients_own(server):
+    import httpx
+
+    url, _ = server
+    with http.client() as session:
+        with pytest.raises(http.NetworkError) as err:
+            http.get_bytes(session, url + "/missing")
+    assert err.value.status == 404
+    request = httpx.Request("GET", url, extensions={"timeout": {"read": 2.5, "connect": 1.0}})
+    assert http.describe(httpx.ReadTimeout("x", request=request)) == \
+        "the server stopped sending for 2.5 s"
+    assert http.describe(httpx.ConnectTimeout("x", request=request)).startswith(
+        "no connection within 1 s")
+    assert http.describe(httpx.ReadTimeout("x")) == \
+        f"the server stopped sending for {http.READ_TIMEOUT:g} s"

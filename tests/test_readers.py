@@ -328,3 +328,32 @@ def test_nesting_within_the_limit_is_parsed_as_before_without_a_warning(tmp_path
         art = read_article(path)
     assert [b.text for b in art.blocks] == ["outer", "inner quote", "one", "two"]
     assert not caplog.records
+
+
+def test_a_fetched_article_is_read_back_as_it_was_kept(tmp_path):
+    from audio_edition.model import Article, ArticleMeta, Block, Role
+    from audio_edition.readers import fetched, origin, source_id
+
+    article = Article(path=tmp_path / "x", title="Neue Bänke", teaser="Am Ufer.", blocks=[
+        Block(BlockKind.PARAGRAPH, "Die Stadt hat Bänke aufgestellt."),
+        Block(BlockKind.LIST_ITEM, "Eiche", number=1, role=Role.QUOTE, speaker="Helga")],
+        meta=ArticleMeta(author="Jonas", date=dt.datetime(2026, 11, 4, 6, tzinfo=dt.timezone.utc),
+                         lang="de", categories=["Stadt"], url="https://blog.example/b"))
+    path = tmp_path / "baenke.article"
+    path.write_bytes(fetched.dumps(article, "id:tag:b", "https://blog.example/b"))
+    again = read_article(path)
+    assert again == Article(path=path, title=article.title, teaser=article.teaser,
+                            blocks=article.blocks, meta=article.meta)
+    assert source_id(path) == "id:tag:b" and origin(path) == "https://blog.example/b"
+    assert fetched.dumps(again, "id:tag:b", "https://blog.example/b") == path.read_bytes()
+
+
+def test_a_damaged_fetched_article_is_one_error(tmp_path):
+    path = tmp_path / "x.article"
+    path.write_text('{"format": 1, "source": "id:a", "origin": "https://e/a", "blocks": 3}')
+    with pytest.raises(ReaderError) as err:
+        read_article(path)
+    assert err.value.format_message().startswith("https://e/a: damaged fetched article")
+    path.write_text("{not json")
+    with pytest.raises(ReaderError, match="damaged fetched article"):
+        read_article(path)

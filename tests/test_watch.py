@@ -162,3 +162,13 @@ def test_build_watch_rebuilds_on_each_change_and_stops_on_a_signal(tmp_path, job
     assert not any("Traceback" in line for line in stderr.seen)
     # said at the first build, not again at each of the three that followed
     assert sum("owner_email is not set" in line for line in stderr.seen) == 1
+
+
+def test_wait_returns_with_nothing_changed_when_it_is_time_to_look_at_the_urls():
+    import time as clock
+
+    state = {Path("a"): (1, 1)}
+    after, paths = watch.wait(lambda: state, state, interval=0.05, until=clock.monotonic() + 0.2)
+    assert (after, paths) == (state, [])
+    assert watch.inputs(["https://example.org/feed.xml"], Path("/nonexistent"),
+                        Path("/nonexistent")) == [Path("/nonexistent/edition.toml")]

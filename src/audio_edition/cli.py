@@ -324,7 +324,7 @@ def script(source: str, as_json: bool, lang: str, limit: int | None, timeout: fl
                 raise error from None
             failures.append(error)
             continue
-        listed.append((url, prep, _rows(prep)))
+        listed.append((prep.article.meta.url, prep, _rows(prep)))
     if as_json:
         data = [{"url": url, "title": prep.article.title, "segments": rows}
                 for url, prep, rows in listed] if is_feed else listed[0][2]
@@ -332,7 +332,7 @@ def script(source: str, as_json: bool, lang: str, limit: int | None, timeout: fl
     else:
         for url, prep, rows in listed:
             if is_feed:
-                click.echo(f"== {prep.article.title}  <{url}>")
+                click.echo(f"== {prep.article.title}" + (f"  <{url}>" if url else ""))
             _table(rows)
     for failure in failures:
         click.echo(f"Error: {failure.format_message()}", err=True)

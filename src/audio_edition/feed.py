@@ -25,6 +25,7 @@ from lxml import etree
 
 from audio_edition.chapters import JSON_TYPE as CHAPTERS_TYPE
 from audio_edition.config import EditionConfig
+from audio_edition.config import url as ascii_url
 from audio_edition.errors import FeedError
 from audio_edition.fsutil import atomic_write
 from audio_edition.model import Episode
@@ -199,7 +200,10 @@ def _item(ch: etree._Element, config: EditionConfig, ep: Episode) -> None:
     item = _sub(ch, "item")
     _sub(item, "title", ep.title)
     if ep.link:
-        _sub(item, "link", ep.link)
+        try:
+            _sub(item, "link", ascii_url(ep.link))
+        except ValueError:
+            pass  # not a web address after all: the item does without a link
     _sub(item, "description", ep.description or ep.title)
     for name in ep.categories:
         _sub(item, "category", name)

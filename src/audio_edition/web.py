@@ -607,8 +607,10 @@ def fetch(urls: Sequence[str], state: Path, limit: int | None = None,
     out = Fetched()
     seen: dict[str, str] = {}
     state.mkdir(parents=True, exist_ok=True)
+    # More threads than requests may be open: one waiting for a busy host must not keep
+    # another host's page waiting. The Fetcher's semaphores bound the requests.
     with Fetcher(state, timeout) as fetcher, \
-            concurrent.futures.ThreadPoolExecutor(MAX_AT_ONCE) as pool:
+            concurrent.futures.ThreadPoolExecutor(4 * MAX_AT_ONCE) as pool:
         sources = [pool.submit(_source, url.strip(), fetcher) for url in urls]
         work: list[tuple[str, str, concurrent.futures.Future | EditionError]] = []
         for url, future in zip(urls, sources):
