@@ -46,6 +46,7 @@ from audio_edition.fsutil import cache_write
 from audio_edition.http import NetworkError
 from audio_edition.model import Article
 from audio_edition.readers import fetched
+from audio_edition.readers.common import iso_date
 
 log = logging.getLogger(__name__)
 
@@ -401,16 +402,6 @@ def _feedparser_feed(parsed, format: str) -> Feed:
                 _plain(meta.get("author")), items)
 
 
-def _json_date(value: object) -> dt.datetime | None:
-    if not isinstance(value, str) or not value.strip():
-        return None
-    try:
-        parsed = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.timezone.utc)
-
-
 def _json_authors(obj: dict) -> str | None:
     authors = obj.get("authors")
     if not isinstance(authors, list):
@@ -435,7 +426,7 @@ def _json_feed(data: dict, url: str) -> Feed:
             link=link,
             title=_plain(entry.get("title")),
             author=_json_authors(entry),
-            date=_json_date(entry.get("date_published")) or _json_date(
+            date=iso_date(entry.get("date_published")) or iso_date(
                 entry.get("date_modified")),
             categories=[t for t in (_plain(tag) for tag in tags) if t],
             lang=entry.get("language") if isinstance(entry.get("language"), str) else None,

@@ -136,3 +136,15 @@ def parse_date(value: object, path: Path, field: str = "date") -> dt.datetime | 
             ) from None
         return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.timezone.utc)
     raise ReaderError(f"front matter: {field}: expected a date but got {value!r}", path)
+
+
+def iso_date(value: object) -> dt.datetime | None:
+    """Returns a timezone-aware datetime from ISO 8601 text (``Z`` allowed; a time without a
+    zone is taken as UTC), None for anything else."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.timezone.utc)

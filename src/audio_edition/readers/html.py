@@ -31,7 +31,7 @@ from pathlib import Path
 
 from audio_edition.errors import ReaderError
 from audio_edition.model import Article, ArticleMeta, Block, BlockKind
-from audio_edition.readers.common import clean, read_text
+from audio_edition.readers.common import clean, iso_date, read_text
 
 log = logging.getLogger(__name__)
 
@@ -647,13 +647,7 @@ def _ld_names(objects: list[dict], field: str) -> str:
 
 def _date(value: str | None) -> dt.datetime | None:
     """Returns a timezone-aware datetime from an ISO date in the page, None for anything else."""
-    if not value:
-        return None
-    try:
-        parsed = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.timezone.utc)
+    return iso_date(value)
 
 
 def _language(doc) -> str | None:
