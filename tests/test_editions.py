@@ -23,7 +23,7 @@ def preps(work, silent_voices):
     return [prepare(work / "short.md", book, "de"), prepare(work / "kurz.txt", book, "de")]
 
 
-def test_intro_names_the_edition_and_lists_the_articles(preps):
+def test_intro_names_the_edition_and_lists_the_articles_each_title_in_its_language(preps):
     ed = combine("Hafenfunk  am Freitag", preps, "de")
     assert ed.article.title == "Hafenfunk am Freitag"
     assert ed.script.lang == "de"  # the podcast's language, since one article is German
@@ -31,7 +31,8 @@ def test_intro_names_the_edition_and_lists_the_articles(preps):
     assert [u.text for u in intro] == ["Hafenfunk am Freitag", "In dieser Ausgabe:",
                                        "A bridge reopens after two years",
                                        "Neuer Fahrplan für die Inselfähre"]
-    assert all(u.voice.name == "de-narrator" for u in intro)
+    # each title in its article's language: the English one by the English narrator
+    assert [u.voice.name for u in intro] == ["de-narrator", "de-narrator", "en-narrator", "de-narrator"]
     assert all(ed.script.segments[u.segment].segment.role is Role.NARRATOR for u in intro)
 
 

@@ -39,7 +39,9 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from audio_edition import __version__, assembly, cachefile, fsutil, jingles, loudness, mp3, synth
+from audio_edition import (
+    __version__, assembly, cachefile, fsutil, jingles, languages, loudness, mp3, synth,
+)
 from audio_edition.engines import Audio
 from audio_edition.errors import AudioError, SynthesisError
 from audio_edition.model import (
@@ -59,25 +61,13 @@ MAX_CHARS = 1500
 CUT_ONE_IN = 2
 """Between the two, about one paragraph in this many starts a new chunk."""
 
-CALIBRATION = {
-    "de": ("Guten Abend, und willkommen zu unserer Sendung. Heute sprechen wir über das Wetter, "
-           "über die Stadt und über Menschen, die etwas bewegen. Bleiben Sie dran, es lohnt "
-           "sich. Wir beginnen mit einer Nachricht aus dem Rathaus."),
-    "en": ("Good evening, and welcome to the programme. Tonight we talk about the weather, about "
-           "the town and about people who get things done. Stay with us, it is worth it. We "
-           "begin with a story from the town hall."),
-    "fr": ("Bonsoir, et bienvenue dans notre émission. Ce soir, nous parlons du temps qu'il fait, "
-           "de la ville et des gens qui font bouger les choses. Restez avec nous, cela en vaut "
-           "la peine. Nous commençons par une nouvelle de la mairie."),
-}
-"""What each voice reads to have its loudness measured, by language (English for the rest)."""
 
 
 def calibration_utterances(voice: VoiceProfile) -> list[Utterance]:
     """Returns the sentences ``voice`` reads to have its loudness measured: two paragraphs,
     with the pauses an episode has between sentences and paragraphs."""
     pauses = assembly.DEFAULT_PAUSES
-    sentences = assembly.split_sentences(CALIBRATION.get(voice.lang, CALIBRATION["en"]))
+    sentences = assembly.split_sentences(languages.get(voice.lang).calibration or languages.get("en").calibration)
     return [Utterance(-1, s, s, voice, 0.0 if n == 0 else pauses.paragraph
                       if n == len(sentences) // 2 else pauses.sentence)
             for n, s in enumerate(sentences)]
@@ -157,7 +147,7 @@ def gain_plan(voices: Sequence[VoiceProfile], sound: jingles.Sound, target: floa
     """Returns the gains for ``voices`` and the jingles of ``sound``: each brought to ``target``
     LUFS on its own, from its measured loudness.
 
-    A voice is measured once, on :data:`CALIBRATION` text, and a jingle once per file; the cache
+    A voice is measured once, on its language's calibration text, and a jingle once per file; the cache
     keeps the results under :func:`level_keys`, so the gains stay the same from build to build.
     Voices being measured ahead (:func:`measure_ahead`) are waited for. The voices not in the
     cache are measured together by ``measure`` (default :func:`measure_voices`, here; a cluster
@@ -713,4 +703,4 @@ def keep(chunk: _Chunk, data: bytes, workdir: Path, cache: SegmentCache | None) 
     chunk.path.write_bytes(data)
 
 
-__all__ = ["CALIBRATION", "chunk_list", "gain_plan", "keep", "measure_voices", "render", "split"]
+__all__ = ["chunk_list", "gain_plan", "keep", "measure_voices", "render", "split"]

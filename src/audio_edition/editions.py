@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Protocol, Sequence
 
-from audio_edition import assembly
+from audio_edition import assembly, languages
 from audio_edition.chapters import Mark
 from audio_edition.model import (
     Article, ArticleMeta, Block, BlockKind, CastSegment, Role, Script, Segment, Utterance,
@@ -28,15 +28,6 @@ from audio_edition.model import (
 ARTICLE_PAUSE = 2.0
 """Seconds of silence before each article: longer than before a heading inside one."""
 
-IN_THIS_EDITION = {
-    "de": "In dieser Ausgabe:",
-    "en": "In this edition:",
-    "es": "En esta edición:",
-    "fr": "Dans cette édition :",
-    "it": "In questa edizione:",
-    "nl": "In deze editie:",
-}
-"""The line before the list of articles, per language; English for others."""
 
 
 class PreparedArticle(Protocol):
@@ -85,7 +76,8 @@ def combine(title: str, parts: Sequence[PreparedArticle], preferred_lang: str,
             speak: Callable[[str, str], str] | None = None) -> Edition:
     """Returns the edition called ``title`` made of ``parts``, in the order given.
 
-    The intro is read by the narrator of the edition's language (:func:`edition_lang`). It says
+    The intro is read by the narrator of the edition's language (:func:`edition_lang`), each
+    title by the narrator of its article's language. It says
     each article's title exactly as the article itself has it spoken, and the rest as
     ``speak(text, lang)`` gives it (the build's normalization; as written by default). Raises
     ValueError when ``parts`` is empty.
@@ -95,20 +87,26 @@ def combine(title: str, parts: Sequence[PreparedArticle], preferred_lang: str,
     title = " ".join(title.split())
     lang = edition_lang([p.script.lang for p in parts], preferred_lang)
     narrator = _narrator(parts, lang)
-    lead = IN_THIS_EDITION.get(lang.split("-")[0], IN_THIS_EDITION["en"])
-    intro = [Segment(Role.NARRATOR, title, block=-2, kind=BlockKind.TITLE),
-             Segment(Role.NARRATOR, lead, block=0, kind=BlockKind.PARAGRAPH)]
-    intro += [Segment(Role.NARRATOR, p.article.title, block=k + 1, kind=BlockKind.LIST_ITEM)
+    lead = languages.get(lang).intro
+    intro = [CastSegment(Segment(Role.NARRATOR, title, block=-2, kind=BlockKind.TITLE), narrator)]
+    if lead:  # a generic language has no intro phrase: the titles alone
+        intro.append(CastSegment(Segment(Role.NARRATOR, lead, block=0, kind=BlockKind.PARAGRAPH),
+                                 narrator))
+    # Each title in the voice of its article's language: an English title in a German edition
+    # is read by the English narrator.
+    intro += [CastSegment(Segment(Role.NARRATOR, p.article.title, block=k + 1,
+                                  kind=BlockKind.LIST_ITEM), _narrator(parts, p.script.lang))
               for k, p in enumerate(parts)]
     # A title is said in the intro as it is said at the start of its article.
     spoken_titles = {
         u.text: u.spoken for p in parts for u in p.utterances
         if p.script.segments[u.segment].segment.kind is BlockKind.TITLE
     }
-    blocks = [Block(BlockKind.PARAGRAPH, f"{lead} " + "; ".join(p.article.title for p in parts))]
+    blocks = [Block(BlockKind.PARAGRAPH, " ".join(filter(None, [lead, "; ".join(
+        p.article.title for p in parts)])))]
     article = Article(path=parts[0].article.path, title=title, teaser=None, blocks=blocks,
                       meta=_meta(parts, lang, blocks[0].text))
-    intro_script = Script(article, lang, [CastSegment(s, narrator) for s in intro])
+    intro_script = Script(article, lang, intro)
     speak = speak or (lambda text, _lang: text)
     utterances = assembly.plan(
         intro_script, lambda text, code: spoken_titles.get(text) or speak(text, code), pauses)
@@ -145,4 +143,4 @@ def _meta(parts: Sequence[PreparedArticle], lang: str, description: str) -> Arti
     )
 
 
-__all__ = ["ARTICLE_PAUSE", "Edition", "IN_THIS_EDITION", "combine", "edition_lang"]
+__all__ = ["ARTICLE_PAUSE", "Edition", "combine", "edition_lang"]

@@ -22,6 +22,7 @@ from mutagen.id3 import (
     ID3NoHeaderError, PictureType,
 )
 
+from audio_edition import languages
 from audio_edition.chapters import Chapter
 from audio_edition.errors import TaggingError
 
@@ -30,20 +31,11 @@ NO_OFFSET = 0xFFFFFFFF
 TOC_ID = "toc"
 """Element id of the top-level CTOC frame."""
 
-ISO_639_2 = {
-    "de": "deu", "en": "eng", "fr": "fra", "es": "spa", "it": "ita", "nl": "nld", "pt": "por",
-    "pl": "pol", "sv": "swe", "da": "dan", "no": "nor", "nb": "nob", "fi": "fin", "cs": "ces",
-    "sk": "slk", "hu": "hun", "ro": "ron", "tr": "tur", "el": "ell", "ru": "rus", "uk": "ukr",
-    "ca": "cat", "hr": "hrv", "sl": "slv", "et": "est", "lv": "lav", "lt": "lit", "ja": "jpn",
-    "zh": "zho", "ko": "kor", "ar": "ara", "he": "heb", "hi": "hin",
-}
-"""ISO 639-1 -> ISO 639-2/T, the three-letter codes TLAN, COMM and USLT use."""
 
 
 def iso639_2(lang: str) -> str:
     """Returns the three-letter code for ``lang`` (``de`` -> ``deu``); ``und`` when unknown."""
-    lang = lang.lower().split("-")[0]
-    return lang if len(lang) == 3 else ISO_639_2.get(lang, "und")
+    return languages.get(lang).iso639_2
 
 
 @dataclass
