@@ -207,10 +207,31 @@ def test_french(written: str, spoken: str) -> None:
 # --- Other languages and general properties --------------------------------------------------
 
 
-def test_other_language_gets_only_the_lexicon() -> None:
+def test_dutch_has_rules_of_its_own_and_the_lexicon_wins() -> None:
     lexicon = Lexicon("nl", [LexiconEntry("Nvidia", "En-vidia")])
-    text = "Op 3 oktober 2026 sprak de ARD met Nvidia."
-    assert speakable(text, "nl", lexicon) == "Op 3 oktober 2026 sprak de ARD met En-vidia."
+    text = "Op 3 oktober 2026 sprak de ARD met Nvidia over 3,5 procent."
+    assert speakable(text, "nl", lexicon) == ("Op drie oktober tweeduizendzesentwintig sprak de A-R-D "
+                                              "met En-vidia over drie komma vijf procent.")
+
+
+@pytest.mark.parametrize("lang, text, spoken", [
+    ("es", "Subió un 3,5 % hasta 12,50 € el 5 de mayo de 2024.",
+     "Subió un tres coma cinco por ciento hasta doce euros cincuenta el cinco de mayo de dos mil "
+     "veinticuatro."),
+    ("it", "Il 3,5 % in più, -2,5 gradi.", "Il tre virgola cinque per cento in più, meno due virgola "
+     "cinque gradi."),
+    ("nl", "Het kost € 12,50, zei dhr. Smit.", "Het kost twaalf euro vijftig, zei de heer Smit."),
+])
+def test_spanish_italian_and_dutch_numbers_money_and_abbreviations(lang, text, spoken) -> None:
+    assert speakable(text, lang) == spoken
+
+
+@pytest.mark.parametrize("lang, spoken", [
+    ("sv", "Det kom trettiofem gäster."),   # num2words knows Swedish
+    ("hi", "Det kom 35 gäster."),           # it does not know Hindi: the engine reads the digits
+])
+def test_a_generic_language_has_its_numbers_spelled_where_num2words_knows_it(lang, spoken) -> None:
+    assert speakable("Det kom 35 gäster.", lang) == spoken
 
 
 def test_regional_code_uses_the_language_rules() -> None:

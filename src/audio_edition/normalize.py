@@ -35,6 +35,7 @@ from functools import cache
 from pathlib import Path
 
 
+from audio_edition import languages
 from audio_edition.config import load_toml
 from audio_edition.errors import ConfigError
 
@@ -230,6 +231,17 @@ class _Rules:
     """Scale words after an amount as written -> as spoken (``bn`` -> ``billion``)."""
     web_words: frozenset[str] = frozenset({"com", "org", "net", "info", "online", "shop", "blog"})
     """Address parts read as words; other short top-level domains are spelled."""
+    paragraph: str = "section"
+    """The word for ``§``."""
+    celsius: str = "degrees Celsius"
+    """The words for ``°C``."""
+    decimal_word: str | None = None
+    """The word for the decimal comma where num2words' own reading is wrong (Spanish ``punto``
+    for ``coma``) or missing (Italian drops the decimals); None: num2words' reading."""
+    zero: str = "zero"
+    """The word for a leading zero after the decimal separator."""
+    minus: str = "minus"
+    """The word for a minus sign."""
 
 
 _EUR_SYMBOLS = ("€", "EUR")
@@ -255,6 +267,8 @@ _COMMON_WORD_ACRONYMS = frozenset(
 
 _DE = _Rules(
     code="de",
+    paragraph="Paragraf",
+    celsius="Grad Celsius",
     decimal=",",
     group=".\u00a0\u202f\u2009 ",
     dot="Punkt",
@@ -368,6 +382,9 @@ _EN = _Rules(
 
 _FR = _Rules(
     code="fr",
+    minus="moins",
+    paragraph="article",
+    celsius="degrés Celsius",
     decimal=",",
     group="\u00a0\u202f\u2009 .",
     dot="point",
@@ -413,7 +430,135 @@ _FR = _Rules(
             "Md": "milliards", "Mds": "milliards"},
 )
 
-_RULES = {"de": _DE, "en": _EN, "fr": _FR}
+_ES = _Rules(
+    code="es",
+    minus="menos",
+    decimal_word="coma",
+    zero="cero",
+    paragraph="artículo",
+    celsius="grados Celsius",
+    decimal=",",
+    group="\u00a0\u202f\u2009 .",
+    dot="punto",
+    slash="barra",
+    at="arroba",
+    percent="por ciento",
+    range_word="a",
+    and_word="y",
+    degree="grados",
+    months=languages.get("es").months,
+    month_abbr={"ene.": 1, "feb.": 2, "mar.": 3, "abr.": 4, "jun.": 6, "jul.": 7, "ago.": 8,
+                "sept.": 9, "sep.": 9, "oct.": 10, "nov.": 11, "dic.": 12},
+    abbreviations=(
+        ("p. ej.", "por ejemplo", False),
+        ("etc.", "etcétera", True),
+        ("aprox.", "aproximadamente", False),
+        ("Sr.", "señor", False),
+        ("Sra.", "señora", False),
+        ("Srta.", "señorita", False),
+        ("Dr.", "doctor", False),
+        ("Dra.", "doctora", False),
+        ("EE. UU.", "Estados Unidos", True),
+        ("núm.", "número", False),
+        ("n.º", "número", False),
+    ),
+    word_acronyms=_COMMON_WORD_ACRONYMS | {"OTAN", "ONU", "ONCE", "RENFE", "OCDE", "IVA"},
+    currencies=_currencies(
+        _Currency("euro", "euros", "céntimo", "céntimos"),
+        _Currency("dólar", "dólares", "centavo", "centavos"),
+        _Currency("libra", "libras", "penique", "peniques"),
+        _Currency("franco suizo", "francos suizos", "céntimo", "céntimos"),
+        _Currency("yen", "yenes", "sen", "sen"),
+    ),
+    scales={"mil": "mil", "millón": "millón", "millones": "millones", "M": "millones",
+            "mm": "mil millones", "millardos": "mil millones"},
+)
+
+_IT = _Rules(
+    code="it",
+    minus="meno",
+    decimal_word="virgola",
+    paragraph="articolo",
+    celsius="gradi Celsius",
+    decimal=",",
+    group="\u00a0\u202f\u2009 .",
+    dot="punto",
+    slash="barra",
+    at="chiocciola",
+    percent="per cento",
+    range_word="a",
+    and_word="e",
+    degree="gradi",
+    months=languages.get("it").months,
+    month_abbr={"gen.": 1, "feb.": 2, "mar.": 3, "apr.": 4, "mag.": 5, "giu.": 6, "lug.": 7,
+                "ago.": 8, "set.": 9, "ott.": 10, "nov.": 11, "dic.": 12},
+    abbreviations=(
+        ("ecc.", "eccetera", True),
+        ("sig.", "signor", False),
+        ("Sig.", "signor", False),
+        ("sig.ra", "signora", False),
+        ("Sig.ra", "signora", False),
+        ("dott.", "dottor", False),
+        ("Dott.", "dottor", False),
+        ("prof.", "professor", False),
+        ("Prof.", "professor", False),
+        ("avv.", "avvocato", False),
+        ("p. es.", "per esempio", False),
+    ),
+    word_acronyms=_COMMON_WORD_ACRONYMS | {"ONU", "ISTAT", "INPS", "ANSA", "FIAT", "IVA", "RAI"},
+    currencies=_currencies(
+        _Currency("euro", "euro", "centesimo", "centesimi"),
+        _Currency("dollaro", "dollari", "centesimo", "centesimi"),
+        _Currency("sterlina", "sterline", "penny", "pence"),
+        _Currency("franco svizzero", "franchi svizzeri", "centesimo", "centesimi"),
+        _Currency("yen", "yen", "sen", "sen"),
+    ),
+    scales={"mila": "mila", "milione": "milione", "milioni": "milioni", "miliardo": "miliardo",
+            "miliardi": "miliardi", "mln": "milioni", "mld": "miliardi"},
+)
+
+_NL = _Rules(
+    code="nl",
+    minus="min",
+    paragraph="artikel",
+    celsius="graden Celsius",
+    decimal=",",
+    group="\u00a0\u202f\u2009 .",
+    dot="punt",
+    slash="slash",
+    at="apenstaartje",
+    percent="procent",
+    range_word="tot",
+    and_word="en",
+    degree="graden",
+    months=languages.get("nl").months,
+    month_abbr={"jan.": 1, "feb.": 2, "mrt.": 3, "apr.": 4, "jun.": 6, "jul.": 7, "aug.": 8,
+                "sep.": 9, "sept.": 9, "okt.": 10, "nov.": 11, "dec.": 12},
+    abbreviations=(
+        ("bijv.", "bijvoorbeeld", False),
+        ("o.a.", "onder andere", False),
+        ("enz.", "enzovoort", True),
+        ("ca.", "circa", False),
+        ("dhr.", "de heer", False),
+        ("Dhr.", "de heer", False),
+        ("mevr.", "mevrouw", False),
+        ("Mevr.", "mevrouw", False),
+        ("nr.", "nummer", False),
+        ("blz.", "bladzijde", False),
+    ),
+    word_acronyms=_COMMON_WORD_ACRONYMS | {"NAVO", "ANWB", "KNMI", "RIVM", "VARA", "ROC"},
+    currencies=_currencies(
+        _Currency("euro", "euro", "cent", "cent"),
+        _Currency("dollar", "dollar", "cent", "cent"),
+        _Currency("pond", "pond", "penny", "pence"),
+        _Currency("Zwitserse frank", "Zwitserse frank", "rappen", "rappen"),
+        _Currency("yen", "yen", "sen", "sen"),
+    ),
+    scales={"duizend": "duizend", "miljoen": "miljoen", "miljard": "miljard", "mln": "miljoen",
+            "mld": "miljard", "mrd": "miljard"},
+)
+
+_RULES = {"de": _DE, "en": _EN, "fr": _FR, "es": _ES, "it": _IT, "nl": _NL}
 
 # Address endings that mark "word.word" as a web address. Lower case or all capitals only: a
 # capitalized "Es" after a missing space ("Haus.Es") is a sentence, not Spain.
@@ -543,9 +688,7 @@ def _apply_lexicon(pieces: list[_Piece], lexicon: Lexicon) -> list[_Piece]:
 # Numbers
 
 
-def _lang_code(lang: str) -> str:
-    """Returns the ISO 639-1 part of a language tag: ``de-AT`` -> ``de``."""
-    return re.split(r"[-_]", lang.strip(), maxsplit=1)[0].lower()
+_lang_code = languages.base_code
 
 
 @cache
@@ -612,6 +755,13 @@ def _words(value: Decimal | int, rules: _Rules, to: str = "cardinal") -> str:
         return _digit_words(str(abs(value)), rules)
     from num2words import num2words  # imported when a number is first read: 40 ms
 
+    if rules.decimal_word and to == "cardinal" and isinstance(value, Decimal):
+        integer, _, fraction = format(abs(value), "f").partition(".")
+        zeros = len(fraction) - len(fraction.lstrip("0"))
+        said = [num2words(int(integer), lang=rules.code), rules.decimal_word]
+        said += [rules.zero] * zeros + ([num2words(int(fraction), lang=rules.code)]
+                                       if fraction.strip("0") else [])
+        return " ".join(said)  # the sign is said by the caller (_sign_word)
     text = num2words(value, lang=rules.code, to=to)
     if rules.code == "en":
         text = text.replace(",", "")
@@ -1083,7 +1233,7 @@ def _speak_percentages(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
 def _sign_word(sign: str | None, rules: _Rules) -> str:
     """Returns the word for a written sign followed by a space, or an empty string."""
     if sign in ("-", "−"):
-        return "moins " if rules.code == "fr" else "minus "
+        return rules.minus + " "
     if sign == "+":
         return "plus "
     return ""
@@ -1241,10 +1391,8 @@ def _spell_initialisms(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
 
 def _speak_symbols(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
     """Returns ``pieces`` with ``§``, ``°C``, ``°`` and ``&`` read out."""
-    paragraph = {"de": "Paragraf", "en": "section", "fr": "article"}[rules.code]
-    pieces = _sub(pieces, re.compile(r"§§?\s?(?=\d)"), lambda m: paragraph + " ")
-    celsius = {"de": "Grad Celsius", "en": "degrees Celsius", "fr": "degrés Celsius"}[rules.code]
-    pieces = _sub(pieces, re.compile(r"\s?°\s?C(?!\w)"), lambda m: f" {celsius}")
+    pieces = _sub(pieces, re.compile(r"§§?\s?(?=\d)"), lambda m: rules.paragraph + " ")
+    pieces = _sub(pieces, re.compile(r"\s?°\s?C(?!\w)"), lambda m: f" {rules.celsius}")
     pieces = _sub(pieces, re.compile(r"(?<=\d)\s?°(?!\w)"), lambda m: f" {rules.degree}")
     return _sub(pieces, re.compile(r"(?<=\w)\s*&\s*(?=\w)|\s&\s"), lambda m: f" {rules.and_word} ")
 
@@ -1275,7 +1423,7 @@ def speakable(text: str, lang: str, lexicon: Lexicon | None = None) -> str:
         pieces = _apply_lexicon(pieces, lexicon)
     rules = _RULES.get(_lang_code(lang))
     if rules is None:
-        return _tidy("".join(p.text for p in pieces))
+        return _tidy(_generic_numbers("".join(p.text for p in pieces), languages.get(lang)))
     # A rule can make work for an earlier one: "6z. B." only becomes "sechs z. B." with a
     # space, where the abbreviation then matches. Repeating until nothing changes makes the
     # result stable; real text settles after the first pass, glued-together text after two.
@@ -1292,6 +1440,26 @@ def speakable(text: str, lang: str, lexicon: Lexicon | None = None) -> str:
 
 
 _MAX_PASSES = 4
+
+_PLAIN_NUMBER = re.compile(r"(?<![\w.,])\d{1,15}(?:[.,]\d+)?(?![\w])")
+
+
+def _generic_numbers(text: str, language: languages.Language) -> str:
+    """Returns ``text`` with its plain numbers spelled by num2words in ``language``; unchanged
+    when num2words does not know the language (the engine then reads the digits itself)."""
+    if not language.num2words:
+        return text
+    from num2words import num2words
+
+    def repl(m: re.Match[str]) -> str:
+        written = m.group()
+        value = Decimal(written.replace(",", ".")) if ("," in written or "." in written) else int(written)
+        try:
+            return num2words(value, lang=language.num2words)
+        except (NotImplementedError, ValueError, TypeError, OverflowError, ArithmeticError):
+            return written
+
+    return _PLAIN_NUMBER.sub(repl, text)
 
 
 def _normalize_pieces(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:

@@ -22,6 +22,8 @@ import logging
 import re
 from dataclasses import dataclass, field
 
+from audio_edition import languages
+
 log = logging.getLogger(__name__)
 
 DOUBLE = "double"
@@ -113,10 +115,10 @@ def _guillemet_opener(text: str, lang: str) -> str:
     first = next((c for c in text if c in "«»"), None)
     if first == "«" and "»" in text[text.index("«"):]:
         return "«"
-    if first == "»" and "«" in text[text.index("»"):]:
+    # The language's own convention (CLDR): «…» in French, Swiss German, Italian, Spanish.
         return "»"
     # Swiss German and French use «…»; a lone mark is paired that way too.
-    return "«" if lang in ("fr", "it", "rm") else "»"
+    return languages.get(lang).guillemet_opener
 
 
 def _is_alnum(c: str) -> bool:

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from audio_edition import languages
 from audio_edition.attribution import (
     PRONOUN_GENDER,
     according_to,
@@ -200,7 +201,7 @@ def segment(article: Article, lang: str, *, partial_min_words: int | None = PART
     ``progress(block)`` is called as each block is reached, with its index (-2 the title, -1
     the teaser): a caller can stop a segmentation that takes too long and name the paragraph.
     """
-    lang = (lang or "de").lower()[:2]
+    lang = languages.base_code(lang) or "de"
     units = [_Unit(-2, BlockKind.TITLE, article.title)]
     if article.teaser:
         units.append(_Unit(-1, BlockKind.TEASER, article.teaser))
