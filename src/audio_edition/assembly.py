@@ -148,7 +148,8 @@ def plan(script: Script, speak: Callable[[str, str], str] | None = None,
         pieces = [(n, k, piece) for n, sentence in enumerate(split_sentences(seg.text))
                   for k, piece in enumerate(split_long(sentence))]
         for n, k, sentence in pieces:
-            spoken = speak(sentence, script.lang).strip()
+            # a passage cast in another language's voice is read by that language's rules
+            spoken = speak(sentence, cast.voice.lang or script.lang).strip()
             if not any(ch.isalnum() for ch in spoken):
                 continue
             if prev is None:

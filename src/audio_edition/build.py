@@ -188,7 +188,7 @@ def prepare(path: Path, book: VoiceBook, fallback_lang: str,
         clock.article = article
         lang = casting.detect_lang(article, book, fallback_lang, model_dir)
         segments = segmenter.segment(article, lang, progress=clock.at)
-        script = casting.cast(article, segments, book.for_lang(lang))
+        script = casting.cast(article, segments, book.for_lang(lang), book, model_dir)
         lexicon = load_lexicon(book.root, lang)
         memo = _SpokenMemo(model_dir, path, lang, lexicon)
         utterances = assembly.plan(script, lambda text, code: memo.get(

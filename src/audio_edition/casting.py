@@ -9,28 +9,25 @@ voice is never used for a quote.
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging
 import re
 from pathlib import Path
+from typing import Callable
 
-from audio_edition import cachefile
+from audio_edition import cachefile, languages
 from audio_edition.config import LanguageVoices, VoiceBook
 from audio_edition.errors import ConfigError
-from audio_edition.model import Article, CastSegment, Role, Script, Segment, VoiceProfile
+from audio_edition.model import Article, BlockKind, CastSegment, Role, Script, Segment, VoiceProfile
 
 log = logging.getLogger(__name__)
 
 MIN_DETECT_CHARS = 40
 """Below this many characters of text, detection is a guess; the edition language is used."""
-FUNCTION_WORDS = {
-    "de": frozenset("der die das und ist nicht ein eine zu mit den von auf für sich dem im auch "
-                    "es wir".split()),
-    "en": frozenset("the and of to is in that it for on with as was are this by be at we not"
-                    .split()),
-    "fr": frozenset("le la les et est un une des du en que qui dans pour pas au sur il nous ce"
-                    .split()),
-}
-"""The twenty commonest short words of each language that has a table here."""
+MIN_PASSAGE_CHARS = 60
+"""A segment needs this many characters before its own language is detected (item 5)."""
+PASSAGE_CONFIDENCE = 0.99
+"""...and the detector must be this sure that it is in another language that can be spoken."""
 CLEAR_HITS = 30
 """A text with at least this many function words of one language..."""
 CLEAR_RATIO = 4.0
@@ -40,45 +37,68 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 def detect_lang(article: Article, book: VoiceBook, fallback: str,
                 model_dir: Path | None = None) -> str:
-    """Returns the article's language: from its metadata, else detected among ``book``'s languages.
+    """Returns the article's language: from its metadata, else detected among every language
+    that can be spoken (:meth:`VoiceBook.speakable`).
 
     ``model_dir`` is where the language model may be kept unpacked (see :func:`_identifier`).
 
-    Raises ConfigError when the metadata names a language that has no voices.
+    Raises ConfigError when the metadata names a language no installed engine speaks.
     """
     if article.lang:
-        if article.lang not in book.languages:
-            known = ", ".join(sorted(book.languages))
-            raise ConfigError(f"no voices for language {article.lang!r} (voices exist for: "
-                              f"{known})", article.path)
-        return article.lang
+        code = languages.base_code(article.lang)
+        try:
+            book.for_lang(code)
+        except ConfigError as exc:
+            raise ConfigError(exc.problem, article.path) from None
+        return code
     text = article.full_text()
-    if len(text) < MIN_DETECT_CHARS or len(book.languages) == 1:
+    if len(text) < MIN_DETECT_CHARS:
         return fallback if fallback in book.languages else next(iter(book.languages))
-    clear = _clear_lang(text, book.languages)
+    candidates = book.speakable()
+    clear = _clear_lang(text, candidates)
     if clear:
         log.debug("%s: language %s by its function words", article.path, clear)
         return clear
-    identifier = _identifier(tuple(sorted(book.languages)), model_dir)
+    identifier = _identifier(tuple(candidates), model_dir)
     lang, prob = identifier.classify(text)
     log.debug("%s: detected language %s (p=%.2f)", article.path, lang, prob)
     return lang
 
 
+def passage_lang(text: str, lang: str, book: VoiceBook, model_dir: Path | None = None) -> str:
+    """Returns the language a passage of an article in ``lang`` is read in: another language
+    that can be spoken when the passage is long enough and clearly in it, else ``lang``."""
+    if len(text) < MIN_PASSAGE_CHARS:
+        return lang
+    identifier = _identifier(tuple(book.speakable()), model_dir)
+    other, prob = identifier.classify(text)
+    if other == lang or prob < PASSAGE_CONFIDENCE:
+        return lang
+    # Function words must agree where both languages have them: the model alone mistakes a
+    # German sentence full of English loan words for English now and then.
+    words = {m.group().lower() for m in _WORD.finditer(text)}
+    own, theirs = languages.get(lang).function_words, languages.get(other).function_words
+    if own and theirs and len(words & theirs) <= len(words & own):
+        return lang
+    log.debug("passage in %s (p=%.3f) in a %s article: %.40r", other, prob, lang, text)
+    return other
+
+
 def _clear_lang(text: str, langs) -> str | None:
     """Returns the language of ``text`` when its commonest words leave no doubt, else None.
 
-    Only when every one of ``langs`` has a :data:`FUNCTION_WORDS` table: a language without one
-    could look like one with. The language-identification model, which takes most of a second
+    Only when every one of ``langs`` has function words (a full language): a generic language
+    could look like one with them. The language-identification model, which takes most of a second
     to load, is then needed only for short or mixed texts.
     """
-    if not all(lang in FUNCTION_WORDS for lang in langs):
+    tables = {lang: languages.get(lang).function_words for lang in langs}
+    if not all(tables.values()):
         return None
     counts = dict.fromkeys(langs, 0)
     for m in _WORD.finditer(text[:20000]):
         word = m.group().lower()
         for lang in langs:
-            if word in FUNCTION_WORDS[lang]:
+            if word in tables[lang]:
                 counts[lang] += 1
     ranked = sorted(counts.values(), reverse=True)
     best = max(counts, key=counts.get)
@@ -102,7 +122,8 @@ def _identifier(langs: tuple[str, ...], model_dir: Path | None = None):
 
     cached = None
     if model_dir is not None:
-        cached = model_dir / (f"langid-{version('py3langid')}-{'-'.join(langs)}."
+        digest = hashlib.sha1("-".join(langs).encode()).hexdigest()[:12]
+        cached = model_dir / (f"langid-{version('py3langid')}-{digest}."
                               f"{cachefile.FORMAT}.npz")
         identifier = _load_identifier(cached)
         if identifier is not None:
@@ -177,34 +198,51 @@ def likely_voices(voices: LanguageVoices) -> list[VoiceProfile]:
     return [voices.narrator, *_quote_pools(voices)[1][:1]]
 
 
-def cast(article: Article, segments: list[Segment], voices: LanguageVoices) -> Script:
+def cast(article: Article, segments: list[Segment], voices: LanguageVoices,
+         book: VoiceBook | None = None, model_dir: Path | None = None) -> Script:
     """Returns the script: every segment paired with the voice that reads it.
+
+    With ``book``, a segment long enough and clearly in another language that can be spoken
+    (:func:`passage_lang`) is read by a voice of that language: the English quote in a German
+    article by an English quote voice, an English paragraph by the English narrator.
 
     Raises ConfigError when the language has no quote voice besides the narrator's.
     """
     pool, free = _quote_pools(voices)
     if not pool:
         raise ConfigError(f"language {voices.lang!r} has no quote voice besides the narrator")
-    assigned: dict[str | None, VoiceProfile] = {}
-    by_name = {v.name: v for v in pool}
-    next_free = 0
+    casters: dict[str, Callable[[Segment], VoiceProfile]] = {}
 
-    def voice_for(speaker: str | None) -> VoiceProfile:
-        nonlocal next_free
-        if speaker in assigned:
-            return assigned[speaker]
-        named = _match_speaker(speaker, voices.speakers) if speaker else None
-        if named:
-            voice = by_name[named]
-        else:
-            voice = free[next_free % len(free)]
-            next_free += 1
-        assigned[speaker] = voice
-        return voice
+    def caster(lv: LanguageVoices) -> Callable[[Segment], VoiceProfile]:
+        pool, free = _quote_pools(lv)
+        assigned: dict[str | None, VoiceProfile] = {}
+        by_name = {v.name: v for v in pool}
+        next_free = 0
 
+        def voice_for(seg: Segment) -> VoiceProfile:
+            nonlocal next_free
+            if seg.role is Role.NARRATOR or not pool:
+                return lv.narrator
+            # the person, never a bare pronoun: an unresolved "er" is an unattributed quote
+            speaker = seg.person
+            if speaker in assigned:
+                return assigned[speaker]
+            named = _match_speaker(speaker, lv.speakers) if speaker else None
+            voice = by_name[named] if named else free[next_free % len(free)]
+            if not named:
+                next_free += 1
+            assigned[speaker] = voice
+            return voice
+
+        return voice_for
+
+    casters[voices.lang] = caster(voices)
     out = []
     for seg in segments:
-        # the person, never a bare pronoun: an unresolved "er" is an unattributed quote
-        voice = voices.narrator if seg.role is Role.NARRATOR else voice_for(seg.person)
-        out.append(CastSegment(seg, voice))
+        lang = voices.lang
+        if book is not None and seg.kind is not BlockKind.TITLE:
+            lang = passage_lang(seg.text, voices.lang, book, model_dir)
+        if lang not in casters:
+            casters[lang] = caster(book.for_lang(lang))
+        out.append(CastSegment(seg, casters[lang](seg)))
     return Script(article=article, lang=voices.lang, segments=out)

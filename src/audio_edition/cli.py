@@ -378,11 +378,15 @@ def voices(lang: str | None, voices_dir: Path | None) -> None:
     """List the voice profiles and every engine's voices, and whether each engine works."""
     from audio_edition.engines import ENGINE_NAMES, get_engine
 
+    from audio_edition.languages import base_code
+
     book = load_voices(voices_dir)
-    click.echo(f"Profiles in {book.root}:")
+    if lang:
+        book.for_lang(lang)  # generated profiles when there is no file; an error when unspoken
+    click.echo(f"Profiles in {book.root} (and generated where a language has no file):")
     unusable: list[str] = []
     for code, lv in sorted(book.languages.items()):
-        if lang and code != lang.split("-")[0]:
+        if lang and code != base_code(lang):
             continue
         for v in [lv.narrator, *lv.quotes]:
             role = "narrator" if v is lv.narrator else "quote"
@@ -401,7 +405,7 @@ def voices(lang: str | None, voices_dir: Path | None) -> None:
             continue
         click.echo(f"{name} ({engine.version()}):")
         for v in engine.voices():
-            if lang and not any(x == "*" or x.split("-")[0] == lang.split("-")[0]
+            if lang and not any(x == "*" or base_code(x) == base_code(lang)
                                 for x in v.languages):
                 continue
             click.echo(f"  {v.id:<24} {v.name:<28} {','.join(v.languages)}")

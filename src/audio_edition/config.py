@@ -369,11 +369,40 @@ class VoiceBook:
     """Language code -> its voices."""
 
     def for_lang(self, lang: str) -> LanguageVoices:
-        """Returns the voices of ``lang``; raises ConfigError when there are none."""
-        if lang not in self.languages:
-            known = ", ".join(sorted(self.languages)) or "none"
-            raise ConfigError(f"no voices for language {lang!r} (voices exist for: {known})", self.root)
-        return self.languages[lang]
+        """Returns the voices of ``lang``: its profiles, else profiles generated from the voices
+        espeak-ng has for it (see :mod:`audio_edition.voicegen`).
+
+        Raises ConfigError when no installed engine speaks the language.
+        """
+        from audio_edition import languages
+
+        code = languages.base_code(lang)
+        if code not in self.languages:
+            generated = self.generate(code)
+            if generated is None:
+                known = ", ".join(sorted(self.languages)) or "none"
+                raise ConfigError(f"no installed engine speaks language {lang!r} (no voices/"
+                                  f"{code}.toml and no espeak-ng voice; profiles exist for: "
+                                  f"{known})", self.root)
+            self.languages[code] = generated
+        return self.languages[code]
+
+    def generate(self, code: str) -> LanguageVoices | None:
+        """Returns generated voices for ``code``, or None when espeak-ng does not speak it.
+        They use the silent engine when every profile of the folder does (test folders)."""
+        from audio_edition import voicegen
+
+        engines = {v.engine for lv in self.languages.values() for v in [lv.narrator, *lv.quotes]}
+        profiles = voicegen.generated_profiles(code, "silent" if engines == {"silent"} else "pyttsx3")
+        if not profiles:
+            return None
+        return LanguageVoices(code, profiles[0], profiles[1:], {})
+
+    def speakable(self) -> list[str]:
+        """Returns every language code that can be spoken: with profiles or generated ones."""
+        from audio_edition import voicegen
+
+        return sorted(set(self.languages) | set(voicegen.espeak_voices()))
 
     def profile(self, name: str) -> VoiceProfile:
         """Returns the profile called ``name``; raises ConfigError when there is none."""
