@@ -82,7 +82,7 @@ def _write(path: Path, content: str | bytes) -> Path:
     ("bild.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary file"),
     ("gross.txt", b"Titel\n\n" + b"Wort " * (4 * 1024 * 1024), "articles are limited to"),
     ("kaputt.md", "---\ntitle: [x\n---\n\nText.\n", "front matter"),
-    ("sprache.md", "---\ntitle: T\nlang: xx\n---\n\nText.\n", "no voices for language 'xx'"),
+    ("sprache.md", "---\ntitle: T\nlang: xx\n---\n\nText.\n", "no installed engine speaks language 'xx'"),
     ("utf16.txt", "Titel\n\nText mit Umlauten: äöü.\n".encode("utf-16-le"),
      "looks like UTF-16LE without a byte-order mark"),
     ("shiftjis.txt", "見出し\n\n本文です。\n".encode("shift_jis"), "not UTF-8 text (invalid"),
