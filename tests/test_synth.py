@@ -97,7 +97,8 @@ def test_cache_clear_command(tmp_path, work, silent_voices):
     res = subprocess.run([sys.executable, "-m", "audio_edition", "cache", "clear",
                           "--cache-dir", str(root)], capture_output=True, text=True)
     assert res.returncode == 0, res.stderr
-    assert res.stdout.startswith(f"removed {segments} cached segments and chunks from {root}")
+    assert res.stdout.startswith(f"removed {segments} cached segments and chunks and 0 fetched "
+                                  f"responses and articles from {root}")
     assert list(root.iterdir()) == []
     (root / "notes.txt").write_text("mine", encoding="utf-8")  # not ours: kept, as its folder
     (root / "keep").mkdir()

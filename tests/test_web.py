@@ -303,6 +303,22 @@ def test_requests_name_the_tool_and_a_second_fetch_is_conditional(site, tmp_path
     assert site.paths().count("/robots.txt") == 1  # kept for a day
 
 
+def test_cache_clear_forgets_what_was_fetched_so_the_next_fetch_is_in_full(site, tmp_path):
+    root = tmp_path / "c"
+    found = _fetch(site, "/feed.json", state=root / web.STATE_DIR)
+    assert found.paths and not found.failures
+    res = CliRunner().invoke(cli, ["cache", "clear", "--cache-dir", str(root)])
+    assert res.exit_code == 0, res.output
+    kept = len(found.paths) + len({p for p, _, _ in site.requests if p != "/robots.txt"})
+    assert f"and {kept} fetched responses and articles from {root}" in res.output
+    assert list(root.iterdir()) == []
+    first = len(site.requests)
+    again = _fetch(site, "/feed.json", state=root / web.STATE_DIR)
+    assert len(again.paths) == len(found.paths)
+    assert all(tag is None and since is None for p, tag, since in site.requests[first:]
+               if p != "/robots.txt")
+
+
 def test_a_server_without_etags_is_asked_if_modified_since(tmp_path):
     site = Site(etags=False)
     try:

@@ -276,9 +276,13 @@ def cache() -> None:
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Segment cache [default: $XDG_CACHE_HOME/audio-edition].")
 def cache_clear(cache_dir: Path | None) -> None:
-    """Remove every cached segment, encoded chunk, measured voice level and spoken form."""
+    """Remove every cached segment, encoded chunk, measured voice level and spoken form, and
+    the pages and feeds kept from the web (the next build fetches them again in full)."""
     store = SegmentCache(cache_dir or default_cache_dir())
-    click.echo(f"removed {store.clear()} cached segments and chunks from {store.root}")
+    fetched = web.clear(store.root / web.STATE_DIR)
+    removed = store.clear()
+    click.echo(f"removed {removed} cached segments and chunks and {fetched} fetched responses "
+               f"and articles from {store.root}")
 
 
 @cli.command()

@@ -581,6 +581,22 @@ def keep(state: Path, article: Article, source: str, origin: str, slug: str) -> 
     return path
 
 
+def clear(state: Path) -> int:
+    """Removes the responses kept in ``state`` (with their validators), the robots.txt
+    verdicts and the articles made from them; returns how many responses and articles were
+    removed. The next build fetches every URL again, unconditionally. Folders are left for the
+    cache to remove when empty."""
+    n = 0
+    for pattern in ("http/*/*.json", "articles/*/*" + fetched.SUFFIX):
+        for path in state.glob(pattern):
+            path.unlink(missing_ok=True)
+            n += 1
+    for pattern in ("http/*/*.body", "http/*/*.verdict"):  # a body, a robots.txt verdict
+        for path in state.glob(pattern):
+            path.unlink(missing_ok=True)
+    return n
+
+
 def _source(url: str, fetcher: Fetcher) -> tuple[Feed | None, Response]:
     response = fetcher.get(url)
     return parse_feed(response.body, response.url, response.content_type), response
@@ -646,6 +662,6 @@ def fetch(urls: Sequence[str], state: Path, limit: int | None = None,
 
 
 __all__ = ["DEFAULT_INTERVAL", "DEFAULT_TIMEOUT", "Feed", "Fetched", "Fetcher", "Item",
-           "MAX_AT_ONCE", "MAX_BYTES", "MAX_PER_HOST", "Response", "STATE_DIR", "decode",
+           "MAX_AT_ONCE", "MAX_BYTES", "MAX_PER_HOST", "Response", "STATE_DIR", "clear", "decode",
            "fetch", "is_url", "item_article", "keep", "lang_code", "newest", "parse_feed",
            "read_page"]
