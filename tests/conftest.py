@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -11,6 +12,19 @@ import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).parent.parent
+
+
+def shared_dir() -> Path | None:
+    """The folder shared between the projects (a quote scorer, labelled German news; CC
+    BY-NC-SA, read where it lies and never copied into the project): ``$AUDIO_EDITION_SHARED``,
+    else a ``shared`` folder beside the repository or beside any folder above it; None when
+    there is none, and the tests that need it skip saying so."""
+    if os.environ.get("AUDIO_EDITION_SHARED"):
+        return Path(os.environ["AUDIO_EDITION_SHARED"])
+    for folder in ROOT.resolve().parents:
+        if (folder / "shared").is_dir():
+            return folder / "shared"
+    return None
 
 
 @pytest.fixture(autouse=True)

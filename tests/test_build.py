@@ -20,7 +20,7 @@ from audio_edition.build import BuildOptions, build, slugify
 from audio_edition.config import load_edition
 from audio_edition.errors import ConfigError, ReaderError
 from audio_edition.tagging import read_tags
-from conftest import episode_file
+from conftest import episode_file, shared_dir
 
 
 def _cfg(out):
@@ -488,16 +488,18 @@ PARAGRAPH_BUDGET = 2.0
 the slowest of the 700 shared passages 0.05 to 0.2 s, see docs/RELIABILITY.md)."""
 SOAK_ARTICLE_LIMIT = 10.0
 """TEXT_STAGE_LIMIT during the soak, so that a hang fails the test in seconds, not minutes."""
-SHARED_NEWS = Path("shared") / "data" / "spkatt-de" / "train.jsonl"
+SHARED_NEWS = Path("data") / "spkatt-de" / "train.jsonl"
 """The 700 German news passages shared between the projects (CC BY-NC-SA: read where they lie,
-never copied into the project), looked for beside every folder above the repository."""
+never copied into the project), in the shared folder (:func:`conftest.shared_dir`)."""
+
+
 HERE = Path(__file__).resolve().parent
 
 
 def _shared_news() -> Path | None:
-    for folder in HERE.parents:
-        if (folder / SHARED_NEWS).is_file():
-            return folder / SHARED_NEWS
+    shared = shared_dir()
+    if shared is not None and (shared / SHARED_NEWS).is_file():
+        return shared / SHARED_NEWS
     return None
 
 
@@ -555,7 +557,8 @@ def test_every_paragraph_of_the_700_shared_news_passages_is_read_within_its_budg
 
     news = _shared_news()
     if news is None:
-        pytest.skip(f"the shared news passages ({SHARED_NEWS}) are not beside this clone")
+        pytest.skip(f"the shared news passages (shared/{SHARED_NEWS}) are not beside this clone "
+                    "(set AUDIO_EDITION_SHARED to the shared folder)")
     rows = [json.loads(line) for line in news.read_text(encoding="utf-8").splitlines() if line]
     assert len(rows) == 700
     by_lang = _passage_files(tmp_path, rows)

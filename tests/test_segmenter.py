@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import shared_dir
 
 from audio_edition.model import Article, Block, BlockKind, Role
 from audio_edition.quotes import pair_quotes
@@ -373,7 +374,7 @@ def test_no_word_is_lost_or_repeated(case: dict, tmp_path: Path) -> None:
 
 
 def _scorer():
-    tools = HERE.parents[1] / "shared" / "tools"
+    tools = (shared_dir() or HERE.parents[1] / "shared") / "tools"
     sys.path.insert(0, str(tools))
     try:
         import quote_eval  # type: ignore[import-not-found]
