@@ -33,8 +33,8 @@ from build_speed import run as run_and_wait  # noqa: E402
 
 from audio_edition import cachefile  # noqa: E402
 
-STARTED_BY = ("import sys; from audio_edition import synth; "
-              "synth.START_METHOD = sys.argv.pop(1); "
+STARTED_BY = ("import sys; from audio_edition import workers; "
+              "workers.START_METHOD = sys.argv.pop(1); "
               "from audio_edition.__main__ import run; run()")
 METHODS = ("fork", "forkserver", "spawn")
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from audio_edition import chunks, mp3, synth
+from audio_edition import chunks, mp3, synth, workers
 from audio_edition.build import prepare
 from audio_edition.config import load_voices
 from audio_edition.errors import AudioError, ConfigError
@@ -151,7 +151,7 @@ def test_workers_make_the_same_mp3(tmp_path, book):
         out = tmp_path / f"j{jobs}.mp3"
         mp3.join(encoded.parts, out)
         outputs.append((out.read_bytes(), encoded.timings))
-    synth.shutdown_pool()
+    workers.shutdown_pool()
     assert outputs[0] == outputs[1]
 
 
@@ -187,7 +187,7 @@ def test_a_worker_measures_the_likely_voices_while_the_article_is_read(tmp_path,
     prep = prepare(_article(tmp_path, PARAGRAPHS[:3]), book, "de")
     voices = [c.voice for c in prep.script.segments]
     plan = chunks.gain_plan(voices, Sound(), -16.0, -1.0, cache)  # waits for the worker
-    synth.shutdown_pool()
+    workers.shutdown_pool()
     assert set(keys.values()) <= set(cache.levels())
     assert cache.misses == 0  # every calibration sentence was spoken by the worker
     assert plan.gains_db == chunks.gain_plan(voices, Sound(), -16.0, -1.0, None).gains_db
@@ -273,8 +273,8 @@ def test_with_two_jobs_this_process_makes_chunks_beside_one_worker(tmp_path, boo
 
     monkeypatch.setattr(chunks, "_make", counted)
     encoded = _render(prep, None, tmp_path, jobs=2)
-    size = synth._pool_size
-    synth.shutdown_pool()
+    size = workers._pool_size
+    workers.shutdown_pool()
     assert size == 1
     assert encoded.encoded == encoded.chunks >= 3
     assert 1 <= len(here) < encoded.chunks
@@ -291,27 +291,27 @@ def test_no_worker_process_is_forked_from_the_build(tmp_path):
     such as the pipes of an ffmpeg another thread is starting: issue 15's hang. Workers come
     from the fork server instead, and hold none of the build's pipes, whichever thread starts
     them and whatever runs here."""
-    assert synth.START_METHOD in ("forkserver", "spawn")
+    assert workers.START_METHOD in ("forkserver", "spawn")
     read, write = os.pipe()  # as Popen's pipes: close-on-exec, which a fork does not honour
     try:
         ours = {os.readlink(f"/proc/self/fd/{fd}") for fd in (read, write)}
         busy = threading.Thread(target=time.sleep, args=(0.5,))
         busy.start()  # the old pool forked when only this thread ran: now it does not matter
-        pool = synth.worker_pool(1)
+        pool = workers.worker_pool(1)
         seen = pool.submit(_worker_fds).result(timeout=120)
         busy.join()
     finally:
         os.close(read)
         os.close(write)
-        synth.shutdown_pool()
-    assert pool._mp_context.get_start_method() == synth.START_METHOD
+        workers.shutdown_pool()
+    assert pool._mp_context.get_start_method() == workers.START_METHOD
     assert not ours & set(seen), seen
 
 
 _STRESS = r"""
 import sys, threading
 from pathlib import Path
-from audio_edition import chunks, loudness, synth
+from audio_edition import chunks, loudness, synth, workers
 from audio_edition.build import prepare
 from audio_edition.config import load_voices
 from audio_edition.jingles import Sound
@@ -345,7 +345,7 @@ if __name__ == "__main__":
                             lambda: chunks.gain_plan(vs, Sound(), -16.0, -1.0, None),
                             Sound(), 1, folder, jobs, None)
         assert enc.encoded == enc.chunks >= 2
-        synth.shutdown_pool()
+        workers.shutdown_pool()
         stop.set()
         if side:
             side.join()
@@ -380,7 +380,7 @@ def test_the_workers_path_survives_many_pool_starts_beside_ffmpeg(tmp_path, sile
 _WORKER_FAULT = r"""
 import multiprocessing, os, signal, sys, time
 from pathlib import Path
-from audio_edition import chunks, synth
+from audio_edition import chunks, synth, workers
 
 _make = chunks._make
 FAULT, MARK = os.environ["FAULT"], Path(os.environ["MARK"])
@@ -421,7 +421,7 @@ if __name__ == "__main__":
         print("Error:", exc.format_message())
         sys.exit(1)
     finally:
-        synth.shutdown_pool()
+        workers.shutdown_pool()
     mp3.join(enc.parts, out)
     print("chunks", enc.chunks, "duration", enc.duration)
 """
@@ -507,7 +507,7 @@ def test_workers_stop_when_the_gains_cannot_be_measured(tmp_path, book):
                       None)
     # The pool is still usable: the workers finished their chunks with an error.
     again = _render(prep, None, tmp_path, jobs=2)
-    synth.shutdown_pool()
+    workers.shutdown_pool()
     assert again.encoded == again.chunks
     assert time.monotonic() - started < 120
 
@@ -524,7 +524,7 @@ def test_an_error_in_a_worker_reaches_the_build(tmp_path, book):
         chunks.render(prep.script, bad, levels,
                       lambda: chunks.gain_plan(voices, Sound(), -16.0, -1.0, None),
                       Sound(), 1, tmp_path, 2, None)
-    synth.shutdown_pool()
+    workers.shutdown_pool()
     assert "no-such-engine" in err.value.problem
 
 
@@ -536,7 +536,7 @@ def test_workers_with_the_real_engine(fixtures, tmp_path):
     prep = prepare(fixtures / "kurz.txt", load_voices(), "de")
     one = _render(prep, SegmentCache(tmp_path / "c1"), tmp_path, jobs=1)
     two = _render(prep, SegmentCache(tmp_path / "c2"), tmp_path, jobs=2)
-    synth.shutdown_pool()
+    workers.shutdown_pool()
     assert one.chunks == two.chunks and len(one.timings) == len(two.timings)
     for a, b in zip(one.timings, two.timings):
         assert abs(a.start - b.start) < 0.25 and abs(a.end - b.end) < 0.25

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from audio_edition import cachefile, synth
+from audio_edition import cachefile, synth, workers
 from audio_edition.build import BuildOptions, build, prepare
 from audio_edition.config import load_edition, load_voices
 from audio_edition.synth import SegmentCache, default_cache_dir
@@ -176,8 +176,8 @@ _KILLED_PARENT = """
 import os, signal, sys
 from pathlib import Path
 if __name__ == "__main__":
-    from audio_edition import synth
-    pool = synth.worker_pool(2)
+    from audio_edition import synth, workers
+    pool = workers.worker_pool(2)
     for future in [pool.submit(synth._start_engine, "silent") for _ in range(4)]:
         future.result()
     print(" ".join(map(str, pool._processes)), flush=True)

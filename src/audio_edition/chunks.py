@@ -41,6 +41,7 @@ import numpy as np
 
 from audio_edition import (
     __version__, assembly, cachefile, fsutil, jingles, languages, loudness, mp3, synth,
+    workers,
 )
 from audio_edition.engines import Audio
 from audio_edition.errors import AudioError, SynthesisError
@@ -116,7 +117,7 @@ def measure_ahead(voices: Sequence[VoiceProfile], target: float, true_peak: floa
     _ahead.clear()  # from a build that needed no gains
     if jobs <= 1 or cache is None or not voices:
         return
-    _ahead.append(synth.worker_pool(jobs - 1).submit(
+    _ahead.append(workers.worker_pool(jobs - 1).submit(
         _measure_in_worker, list(voices), target, true_peak, cache))
 
 
@@ -136,7 +137,7 @@ def _wait_for_ahead() -> None:
         except cf.TimeoutError:
             log.warning("a worker process measuring the voices did not finish within %.0f s; "
                         "stopping it", AHEAD_TIMEOUT)
-            synth.shutdown_pool(kill=True)
+            workers.shutdown_pool(kill=True)
         except Exception as exc:  # measured again here, where a failure is reported
             log.debug("measuring ahead failed: %s", exc)
 
@@ -439,7 +440,7 @@ def _in_workers(missing: list[_Chunk], utterances: Sequence[Utterance],
     it fails the build naming its chunk, and the workers are killed. When a worker dies, its
     chunks go to a new one (:data:`WORKER_RESTARTS`).
     """
-    pool = synth.worker_pool(jobs - 1)
+    pool = workers.worker_pool(jobs - 1)
     gains_file = workdir / f"gains-{uuid.uuid4().hex}.json"
     queue = collections.deque(sorted(missing, key=lambda c: -sum(
         len(u.spoken) for u in utterances[c.first:c.end])))
@@ -497,7 +498,7 @@ def _in_workers(missing: list[_Chunk], utterances: Sequence[Utterance],
         with lock:
             queue.extendleft(sorted(lost, key=lambda c: sum(
                 len(u.spoken) for u in utterances[c.first:c.end])))
-        pool = synth.worker_pool(jobs - 1)  # a new one
+        pool = workers.worker_pool(jobs - 1)  # a new one
 
     def hand_out() -> None:
         # Runs in a thread: keeps every worker busy with one chunk until none are left.
@@ -544,7 +545,7 @@ def _in_workers(missing: list[_Chunk], utterances: Sequence[Utterance],
             due = min((deadline(c, t) for c, t in running.values()), default=0.0)
             wait = min(GAINS_TIMEOUT, max(0.0, due - time.monotonic()))
             if running and cf.wait(running, timeout=wait).not_done:
-                synth.shutdown_pool(kill=True)
+                workers.shutdown_pool(kill=True)
 
     feeder = threading.Thread(target=hand_out, name="chunk-feeder", daemon=True)
     feeder.start()
@@ -568,7 +569,7 @@ def _in_workers(missing: list[_Chunk], utterances: Sequence[Utterance],
         gains_file.unlink(missing_ok=True)
     if failure:
         if isinstance(failure[0], cf.process.BrokenProcessPool):
-            synth.shutdown_pool(kill=True)
+            workers.shutdown_pool(kill=True)
             raise SynthesisError("a worker process died") from None
         raise failure[0]
 

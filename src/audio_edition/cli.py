@@ -18,8 +18,10 @@ from audio_edition.build import BuildOptions, BuildResult, Reporter, blame, chec
 from audio_edition.build import build as run_build
 from audio_edition.errors import ConfigError, EditionError
 from audio_edition.model import Episode
-from audio_edition.synth import SegmentCache, default_cache_dir, default_jobs, shutdown_pool
-from audio_edition.config import default_voices_dir, load_edition, load_voices
+from audio_edition.synth import SegmentCache, default_cache_dir, default_jobs
+from audio_edition.workers import shutdown_pool
+from audio_edition.config import load_edition, load_voices
+from audio_edition.paths import default_voices_dir
 
 log = logging.getLogger("audio_edition")
 

@@ -22,6 +22,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 from audio_edition.errors import ConfigError
+from audio_edition import paths
 from audio_edition.model import VoiceProfile
 
 log = logging.getLogger(__name__)
@@ -442,17 +443,6 @@ def _piper_model(voice_id: str, root: Path) -> str:
         return voice_id  # the engine reports it, with the places it searched, when used
 
 
-def default_voices_dir() -> Path:
-    """Returns ``./voices`` if it exists, else the voices shipped with the package."""
-    here = Path.cwd() / "voices"
-    if here.is_dir():
-        return here
-    packaged = Path(__file__).parent / "voices"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "voices"  # a source checkout
-
-
 def _voice_file(path: Path, root: Path) -> LanguageVoices:
     """Returns the voices of one voice profile file; raises ConfigError naming the file."""
     from audio_edition.engines import ENGINE_NAMES
@@ -529,7 +519,7 @@ def load_voices(root: Path | None = None) -> VoiceBook:
 
     Raises ConfigError naming the file, voice and key of every problem found.
     """
-    root = root or default_voices_dir()
+    root = root or paths.default_voices_dir()
     if not root.is_dir():
         raise ConfigError("voices folder not found", root)
     languages: dict[str, LanguageVoices] = {}

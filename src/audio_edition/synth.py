@@ -8,22 +8,17 @@ processes, each with its own engine, never threads.
 
 from __future__ import annotations
 
-import concurrent.futures as cf
 import contextlib
 import dataclasses
 import hashlib
 import json
 import logging
 import math
-import multiprocessing
-import multiprocessing.connection
 import os
-import signal
-import threading
 from pathlib import Path
 from typing import Callable, Sequence
 
-from audio_edition import cachefile
+from audio_edition import cachefile, paths, workers
 from audio_edition.engines import Audio, get_engine
 from audio_edition.errors import SynthesisError
 from audio_edition.fsutil import TMP_SUFFIX, cache_write
@@ -39,8 +34,7 @@ DEFAULT_CACHE_MB = 1024
 
 def default_cache_dir() -> Path:
     """Returns ``$XDG_CACHE_HOME/audio-edition``, or ``~/.cache/audio-edition``."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "audio-edition"
+    return paths.cache_dir()
 
 
 def default_jobs() -> int:
@@ -266,72 +260,7 @@ def _synthesize_one(text: str, voice: VoiceProfile) -> Audio:
     return get_engine(voice.engine).synthesize(text, voice)
 
 
-def _watch_parent() -> None:
-    # Runs in each worker. Ctrl-C reaches every process of the terminal's group: the build
-    # stops its workers itself, so a worker ignores it rather than print a traceback.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # A worker whose build was killed (SIGKILL gives the pool no chance to shut down) would
-    # otherwise wait for work forever: it holds its own end of the queue. The build holds the
-    # other end of a pipe to each worker, which closes when the build dies, however it dies.
-    parent = multiprocessing.parent_process()
-    if parent is None:  # pragma: no cover - not started by multiprocessing
-        return
-
-    def watch() -> None:
-        multiprocessing.connection.wait([parent.sentinel])
-        os._exit(0)
-
-    threading.Thread(target=watch, daemon=True, name="parent-watch").start()
-
-
-START_METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() \
-    else "spawn"
-"""How worker processes start. Never ``fork``: a process forked while another thread of the
-build starts a child (ffmpeg) inherits that child's pipes, and both wait for ever (issue 15).
-The fork server is one process, started once, with no threads and no pipes of ours, that forks
-every worker; it has the modules of :data:`PRELOAD` imported, so a worker is ready at once."""
-PRELOAD = ["__main__", "audio_edition.chunks", "audio_edition.engines.silent",
-           "audio_edition.engines.pyttsx_engine", "audio_edition.engines.piper_engine"]
-"""Modules the fork server imports once for every worker: what a worker runs (numpy, the
-encoder's helpers, the engines' modules; an engine itself starts in each worker)."""
-
-_pool: cf.ProcessPoolExecutor | None = None
-_pool_size = 0
-_pool_lock = threading.Lock()
-
-
-def worker_pool(jobs: int) -> cf.ProcessPoolExecutor:
-    """Returns the pool of ``jobs`` worker processes, started on first use and kept for the
-    rest of the build (a new one after a worker died); each worker initialises its engines
-    once. Safe to call from any thread: no process of the build is ever forked."""
-    global _pool, _pool_size
-    with _pool_lock:  # two threads of a build may ask at once
-        broken = _pool is not None and getattr(_pool, "_broken", False)
-        if _pool is None or _pool_size != jobs or broken:
-            if _pool is not None:
-                _stop(_pool, kill=bool(broken))
-            context = multiprocessing.get_context(START_METHOD)
-            if START_METHOD == "forkserver":
-                context.set_forkserver_preload(PRELOAD)  # read when the server starts
-            _pool = cf.ProcessPoolExecutor(jobs, mp_context=context, initializer=_watch_parent)
-            _pool_size = jobs
-            log.debug("%d worker process(es), started by %s", jobs, START_METHOD)
-        return _pool
-
-
-def _stop(pool: cf.ProcessPoolExecutor, kill: bool) -> None:
-    """Shuts ``pool`` down, first killing its workers with ``kill`` (a worker that is stuck
-    would otherwise keep the shutdown waiting)."""
-    if kill:
-        for proc in list((getattr(pool, "_processes", None) or {}).values()):
-            with contextlib.suppress(OSError, ValueError):
-                proc.kill()
-    pool.shutdown(wait=True, cancel_futures=True)
-
-
 def _start_engine(name: str) -> None:
-    import audio_edition.chunks  # noqa: F401  what a worker runs: numpy, the encoder's helpers
-
     engine = get_engine(name)
     engine.available()  # initialises it in this worker process
 
@@ -341,20 +270,10 @@ def warm_up(jobs: int, engines: set[str]) -> None:
     overlaps reading and segmenting instead of delaying the first synthesis."""
     if jobs <= 1:
         return
-    pool = worker_pool(jobs - 1)  # this process is the other one
+    pool = workers.worker_pool(jobs - 1)  # this process is the other one
     for _ in range(jobs - 1):
         for name in sorted(engines):
             pool.submit(_start_engine, name)
-
-
-def shutdown_pool(kill: bool = False) -> None:
-    """Stops the worker processes, if any were started; with ``kill``, at once, whatever they
-    are doing."""
-    global _pool
-    with _pool_lock:
-        pool, _pool = _pool, None
-    if pool is not None:
-        _stop(pool, kill)
 
 
 def synthesize(utterances: Sequence[Utterance], cache: SegmentCache | None = None,
@@ -364,7 +283,7 @@ def synthesize(utterances: Sequence[Utterance], cache: SegmentCache | None = Non
     Cached utterances are taken from ``cache``; the rest are synthesized and stored.
     ``progress(n)`` is called with the number of utterances finished so far. With ``trim``
     the cache is brought back under its cap afterwards. (Builds run this in each worker
-    process of :func:`worker_pool`, on whole chunks: :mod:`audio_edition.chunks`.)
+    process of :func:`audio_edition.workers.worker_pool`, on whole chunks: :mod:`audio_edition.chunks`.)
     Raises SynthesisError when an engine fails.
     """
     results: list[Audio | None] = [None] * len(utterances)

@@ -29,6 +29,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from audio_edition import paths
 from audio_edition.engines.base import Audio, EngineVoice
 from audio_edition.errors import ConfigError, SynthesisError
 from audio_edition.model import VoiceProfile
@@ -155,10 +156,7 @@ def resolve_model(
 
 
 def _default_voices_dir() -> Path:
-    # Imported late: config is a heavier module, and the engine must import without it in tests.
-    from audio_edition.config import default_voices_dir
-
-    return default_voices_dir()
+    return paths.default_voices_dir()
 
 
 def _read_config(model_path: Path) -> tuple[Path, dict[str, Any]]:

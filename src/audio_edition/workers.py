@@ -1,0 +1,105 @@
+"""The pool of worker processes a build makes chunks in (:mod:`audio_edition.chunks`), and
+where engines are started ahead of work (:func:`audio_edition.synth.warm_up`).
+
+A module of its own so that the stages that hand work to the pool do not import each other
+for it: it imports nothing of the package. The modules a worker runs are named in
+:data:`PRELOAD` and imported by name when the pool starts.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import contextlib
+import importlib
+import logging
+import multiprocessing
+import multiprocessing.connection
+import os
+import signal
+import threading
+
+log = logging.getLogger(__name__)
+
+START_METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() \
+    else "spawn"
+"""How worker processes start. Never ``fork``: a process forked while another thread of the
+build starts a child (ffmpeg) inherits that child's pipes, and both wait for ever (issue 15).
+The fork server is one process, started once, with no threads and no pipes of ours, that forks
+every worker; it has the modules of :data:`PRELOAD` imported, so a worker is ready at once."""
+PRELOAD = ["__main__", "audio_edition.chunks", "audio_edition.engines.silent",
+           "audio_edition.engines.pyttsx_engine", "audio_edition.engines.piper_engine"]
+"""Modules imported once for every worker, by the fork server (or by each spawned worker as it
+starts): what a worker runs (numpy, the encoder's helpers, the engines' modules; an engine
+itself starts in each worker)."""
+
+_pool: cf.ProcessPoolExecutor | None = None
+_pool_size = 0
+_pool_lock = threading.Lock()
+
+
+def _start_worker() -> None:
+    # Runs in each worker. Ctrl-C reaches every process of the terminal's group: the build
+    # stops its workers itself, so a worker ignores it rather than print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if START_METHOD != "forkserver":  # the fork server imported them once for every worker
+        for name in PRELOAD[1:]:
+            importlib.import_module(name)
+    # A worker whose build was killed (SIGKILL gives the pool no chance to shut down) would
+    # otherwise wait for work forever: it holds its own end of the queue. The build holds the
+    # other end of a pipe to each worker, which closes when the build dies, however it dies.
+    parent = multiprocessing.parent_process()
+    if parent is None:  # pragma: no cover - not started by multiprocessing
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True, name="parent-watch").start()
+
+
+def worker_pool(jobs: int) -> cf.ProcessPoolExecutor:
+    """Returns the pool of ``jobs`` worker processes, started on first use and kept for the
+    rest of the build (a new one after a worker died). Safe to call from any thread: no
+    process of the build is ever forked."""
+    global _pool, _pool_size
+    with _pool_lock:  # two threads of a build may ask at once
+        broken = _pool is not None and getattr(_pool, "_broken", False)
+        if _pool is None or _pool_size != jobs or broken:
+            if _pool is not None:
+                _stop(_pool, kill=bool(broken))
+            context = multiprocessing.get_context(START_METHOD)
+            if START_METHOD == "forkserver":
+                context.set_forkserver_preload(PRELOAD)  # read when the server starts
+            _pool = cf.ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker)
+            _pool_size = jobs
+            log.debug("%d worker process(es), started by %s", jobs, START_METHOD)
+        return _pool
+
+
+def pool_size() -> int:
+    """Returns how many workers the pool has, 0 when none is running."""
+    return _pool_size if _pool is not None else 0
+
+
+def _stop(pool: cf.ProcessPoolExecutor, kill: bool) -> None:
+    """Shuts ``pool`` down, first killing its workers with ``kill`` (a worker that is stuck
+    would otherwise keep the shutdown waiting)."""
+    if kill:
+        for proc in list((getattr(pool, "_processes", None) or {}).values()):
+            with contextlib.suppress(OSError, ValueError):
+                proc.kill()
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+def shutdown_pool(kill: bool = False) -> None:
+    """Stops the worker processes, if any were started; with ``kill``, at once, whatever they
+    are doing."""
+    global _pool
+    with _pool_lock:
+        pool, _pool = _pool, None
+    if pool is not None:
+        _stop(pool, kill)
+
+
+__all__ = ["PRELOAD", "START_METHOD", "pool_size", "shutdown_pool", "worker_pool"]
