@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from audio_edition.config import load_edition, load_voices
@@ -183,3 +185,47 @@ def test_every_wrong_type_in_edition_toml_is_one_error_naming_the_file(tmp_path,
     except ConfigError as exc:
         assert exc.path == str(settings) and exc.problem.startswith(f"{key}: ")
         assert "--" not in exc.problem
+
+
+def test_each_setting_is_declared_once_with_its_default_check_and_docstring():
+    import ast
+    import dataclasses
+    import inspect
+
+    from audio_edition import config
+
+    declared = [f for f in dataclasses.fields(config.EditionConfig) if "check" in f.metadata]
+    assert [f.metadata.get("key") or f.name for f in declared] == config.edition_fields()
+    assert len(declared) == len(dataclasses.fields(config.EditionConfig)) - 1  # all but path
+    # every declaration is followed by its docstring
+    body = ast.parse(inspect.getsource(config.EditionConfig)).body[0].body
+    documented = {node.target.id for node, after in zip(body, body[1:])
+                  if isinstance(node, ast.AnnAssign) and isinstance(after, ast.Expr)
+                  and isinstance(after.value, ast.Constant) and isinstance(after.value.value, str)}
+    assert {f.name for f in declared} <= documented
+    # defaults pass their own checks
+    for f in declared:
+        if f.default is not None and f.default != "":
+            assert f.metadata["check"](f.default) == f.default, f.name
+
+
+def test_the_readme_names_every_setting_of_edition_toml():
+    from audio_edition.config import edition_fields
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    missing = [k for k in edition_fields() if f"`{k.rpartition('.')[2]}`" not in readme]
+    assert not missing
+
+
+def test_a_voice_profile_that_leaves_out_rate_pitch_and_volume_gets_the_profiles_defaults(
+        tmp_path):
+    from audio_edition.model import VoiceProfile
+
+    (tmp_path / "en.toml").write_text(
+        'lang = "en"\n[voice.n]\nrole = "narrator"\nengine = "silent"\nid = "a"\n'
+        '[voice.q]\nrole = "quote"\nengine = "silent"\nid = "b"\nrate = 200\n', encoding="utf-8")
+    voices = load_voices(tmp_path).languages["en"]
+    default = VoiceProfile("x", "silent", "a", "en")
+    assert (voices.narrator.rate, voices.narrator.pitch, voices.narrator.volume) == (
+        default.rate, default.pitch, default.volume)
+    assert voices.quotes[0].rate == 200

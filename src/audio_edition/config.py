@@ -11,7 +11,7 @@ import logging
 import re
 import sys
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import quote, urlsplit, urlunsplit
@@ -217,94 +217,87 @@ def _number(lo: float, hi: float) -> Callable[[Any], float]:
     return check
 
 
+def setting(default: Any, check: Callable[[Any], Any], key: str | None = None) -> Any:
+    """Declares one setting of :class:`EditionConfig`: its ``default``, the ``check`` that turns
+    a value from ``edition.toml`` or the command line into the setting's value (or raises
+    ValueError saying what was expected), and its ``key`` in ``edition.toml`` when that is not
+    the field's name (``episode.type`` for the ``type`` key of the ``[episode]`` table)."""
+    return field(default=default, metadata={"check": check, "key": key})
+
+
 @dataclass
 class EditionConfig:
-    """The podcast's settings, from ``edition.toml`` at the output root and the CLI."""
+    """The podcast's settings, from ``edition.toml`` at the output root and the CLI.
 
-    title: str = "audio-edition"
+    Each setting is declared once, here: its type, its default, the check a value must pass
+    (:func:`setting`) and, below it, its docstring. The keys ``edition.toml`` accepts, their
+    checks and the error messages all come from these declarations."""
+
+    title: str = setting("audio-edition", _nonempty)
     """Podcast title (channel title, ID3 TALB)."""
-    description: str = "Articles read aloud, produced offline with audio-edition."
+    description: str = setting("Articles read aloud, produced offline with audio-edition.",
+                               _nonempty)
     """Channel description."""
-    author: str = "audio-edition"
+    author: str = setting("audio-edition", _nonempty)
     """itunes:author, and TPE1 when an article names no author."""
-    owner_name: str = ""
+    owner_name: str = setting("", _text)
     """itunes:owner name; the author when empty."""
-    owner_email: str = ""
+    owner_email: str = setting("", _email)
     """itunes:owner email."""
-    language: str = "de"
+    language: str = setting("de", _lang)
     """Channel language; episodes carry their own."""
-    category: str = "News"
+    category: str = setting("News", _category)
     """An Apple Podcasts category, optionally 'Main / Sub'."""
-    explicit: bool = False
+    explicit: bool = setting(False, _bool)
     """itunes:explicit."""
-    show_type: str = "episodic"
+    show_type: str = setting("episodic", _show_type)
     """itunes:type: 'episodic' or 'serial'."""
-    cover: str = ""
+    cover: str = setting("", _path)
     """Cover image path, relative to the output folder; generated when empty."""
-    base_url: str = ""
+    base_url: str = setting("", base_url)
     """Absolute URL the output folder is served at; enclosure URLs start with it."""
-    link: str = ""
+    link: str = setting("", url)
     """The website the podcast belongs to; base_url when empty."""
-    copyright: str = ""
+    copyright: str = setting("", _text)
     """Channel copyright line."""
-    guid: str = ""
+    guid: str = setting("", _uuid)
     """podcast:guid; empty: the UUIDv5 of the feed URL. Set it to keep the podcast's identity
     when the feed moves to another address."""
-    locked: bool = True
+    locked: bool = setting(True, _bool)
     """podcast:locked: whether other hosting platforms must refuse to import the feed."""
-    episode_type: str = "full"
+    episode_type: str = setting("full", _episode_type, key="episode.type")
     """``[episode] type``: itunes:episodeType of every episode: full, trailer or bonus."""
-    episode_explicit: bool | None = None
+    episode_explicit: bool | None = setting(None, _bool, key="episode.explicit")
     """``[episode] explicit``: itunes:explicit of every episode; the channel's when unset."""
-    episode_season: int | None = None
+    episode_season: int | None = setting(None, _season, key="episode.season")
     """``[episode] season``: itunes:season of every episode; none when unset."""
-    loudness: float = -16.0
+    loudness: float = setting(-16.0, _number(-36, -6))
     """Target integrated loudness of each episode, in LUFS."""
-    intro: str = ""
+    intro: str = setting("", _text)
     """Jingle played before each episode (audio file, relative to the output folder)."""
-    outro: str = ""
+    outro: str = setting("", _text)
     """Jingle played after each episode."""
-    bed: str = ""
+    bed: str = setting("", _text)
     """Music under the spoken intro (headline and teaser, or an edition's intro)."""
-    bed_level: float = -16.0
+    bed_level: float = setting(-16.0, _number(-40, 0))
     """dB of the music bed under speech, relative to the speech."""
-    bed_open: float = -6.0
+    bed_open: float = setting(-6.0, _number(-40, 0))
     """dB of the music bed between words, relative to the speech."""
-    true_peak: float = -1.0
+    true_peak: float = setting(-1.0, _number(-12, 0))
     """Highest true peak allowed, in dBTP."""
 
     path: Path | None = field(default=None, repr=False)
     """The file these settings came from, or None for defaults."""
 
 
-_EDITION_CHECKS: dict[str, Callable[[Any], Any]] = {
-    "title": _nonempty,
-    "description": _nonempty,
-    "author": _nonempty,
-    "owner_name": _text,
-    "owner_email": _email,
-    "language": _lang,
-    "category": _category,
-    "explicit": _bool,
-    "show_type": _show_type,
-    "cover": _path,
-    "base_url": base_url,
-    "link": url,
-    "copyright": _text,
-    "guid": _uuid,
-    "locked": _bool,
-    "episode": _table,
-    "episode.type": _episode_type,
-    "episode.explicit": _bool,
-    "episode.season": _season,
-    "loudness": _number(-36, -6),
-    "intro": _text,
-    "outro": _text,
-    "bed": _text,
-    "bed_level": _number(-40, 0),
-    "bed_open": _number(-40, 0),
-    "true_peak": _number(-12, 0),
-}
+
+
+
+def _edition_settings() -> dict[str, tuple[str, Callable[[Any], Any]]]:
+    """Returns each key ``edition.toml`` accepts with its field and check, from the
+    declarations of :class:`EditionConfig`."""
+    return {f.metadata.get("key") or f.name: (f.name, f.metadata["check"])
+            for f in fields(EditionConfig) if "check" in f.metadata}
 
 
 def load_edition(out_dir: Path, overrides: dict[str, Any] | None = None) -> EditionConfig:
@@ -325,13 +318,20 @@ def load_edition(out_dir: Path, overrides: dict[str, Any] | None = None) -> Edit
     given = {k: v for k, v in (overrides or {}).items() if v is not None}
     merged = {**raw, **given}
     values, in_file, in_flags = {}, [], []
+    settings = _edition_settings()
     for key, value in merged.items():
-        check = _EDITION_CHECKS.get(key)
-        if check is None:
+        if key == "episode":  # a value that is not a table: [episode] is flattened above
+            try:
+                _table(value)
+            except ValueError as exc:
+                in_file.append(f"episode: {exc} but got {value!r}")
+            continue
+        if key not in settings:
             log.warning("%s: unknown key %r ignored", path, key)
             continue
+        name, check = settings[key]
         try:
-            values[key.replace(".", "_")] = check(value)
+            values[name] = check(value)
         except ValueError as exc:
             if key in given:
                 in_flags.append(f"--{key.replace('_', '-')}: {exc} but got {value!r}")
@@ -485,11 +485,10 @@ def _voice_file(path: Path, root: Path) -> LanguageVoices:
         voice_id = values["id"]
         if values["engine"] == "piper":
             voice_id = _piper_model(voice_id, root)
-        profile = VoiceProfile(
+        profile = VoiceProfile(  # what the file leaves out keeps VoiceProfile's default
             name=name, engine=values["engine"], voice_id=voice_id, lang=lang,
-            variant=values.get("variant") or None, rate=values.get("rate", 170),
-            pitch=values.get("pitch", 50), volume=values.get("volume", 1.0),
-            native_id=values.get("native_id") or None,
+            variant=values.get("variant") or None, native_id=values.get("native_id") or None,
+            **{k: values[k] for k in ("rate", "pitch", "volume") if k in values},
         )
         if values["role"] == "narrator":
             if narrator is not None:
@@ -542,4 +541,4 @@ def load_voices(root: Path | None = None) -> VoiceBook:
 def edition_fields() -> list[str]:
     """Returns the names of the settings ``edition.toml`` accepts (``episode.type`` for the
     ``type`` key of the ``[episode]`` table)."""
-    return [k for k in _EDITION_CHECKS if k != "episode"]
+    return list(_edition_settings())
