@@ -34,6 +34,10 @@ def test_fresh_install_builds_with_bundled_espeak_and_ffmpeg(tmp_path):
     mp3 = episode_file(work / "out", "artikel")
     assert mp3.stat().st_size > 100_000
     assert str(ID3(str(mp3))["TLAN"]) == "deu"
+    # the page templates and assets are in the wheel
+    page = (work / "out" / "episodes" / "artikel.html").read_text(encoding="utf-8")
+    assert '<html lang="de">' in page and "data-start" in page
+    assert (work / "out" / "assets" / "audio-edition.js").stat().st_size > 1000
     probe = subprocess.run(
         [str(venv / "bin" / "python"), "-c",
          "import shutil, audio_edition.mp3 as m; print(shutil.which('ffmpeg'), m.ffmpeg_exe())"],

@@ -24,7 +24,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from audio_edition import (
     __version__, assembly, cachefile, casting, chapters, chunks, editions, fsutil, identity,
-    jingles, mp3, segmenter, synth, tagging, transcripts, web,
+    jingles, mp3, pages, segmenter, synth, tagging, transcripts, web,
 )
 from audio_edition.artwork import Cover
 from audio_edition.config import EDITION_FILE, EditionConfig, VoiceBook, load_voices
@@ -330,6 +330,8 @@ class BuildResult:
     """Episodes skipped because nothing they depend on changed."""
     feed: Path | None = None
     """The feed written."""
+    site: Path | None = None
+    """The podcast's page (``index.html``) of the listening site written beside the feed."""
     seconds: dict[str, float] = field(default_factory=dict)
     """Wall time per stage."""
     requests: int = 0
@@ -436,7 +438,9 @@ def publish(prep: Prepared, rendered: Encoded, slot: Slot, out_dir: Path,
     version stay until the feed naming the new ones is in place (see :func:`build`).
     Chapters begin at ``marks`` (by default the article's title and headings) and go into the
     MP3 as ID3 CHAP/CTOC frames and into ``<slug>.<version>.chapters.json``;
-    ``<slug>.<version>.vtt`` and ``.srt`` hold the transcript. ``cover`` (bytes and media type)
+    ``<slug>.<version>.vtt`` and ``.srt`` hold the transcript, and
+    ``<slug>.<version>.paragraphs.json`` the transcript by paragraph the episode's page is made
+    from. ``cover`` (bytes and media type)
     is embedded as APIC. Every file is written to a temporary file and renamed into place.
     """
     t = time.perf_counter()
@@ -449,6 +453,8 @@ def publish(prep: Prepared, rendered: Encoded, slot: Slot, out_dir: Path,
                                               transcripts.VTT_RULES))
     srt = transcripts.to_srt(transcripts.cues(prep.script, prep.utterances, rendered.timings,
                                               transcripts.SRT_RULES))
+    paragraphs = pages.paragraphs_json(pages.paragraphs(prep.script, prep.utterances,
+                                                        rendered.timings))
     folder = out_dir / AUDIO_DIR
     with fsutil.staged(folder) as staged:
         mp3.join(rendered.parts, staged.tmp, rendered.frames)
@@ -465,7 +471,7 @@ def publish(prep: Prepared, rendered: Encoded, slot: Slot, out_dir: Path,
             cover_mime=cover[1] if cover else "image/png",
         ))
         size = staged.tmp.stat().st_size
-        stem = f"{slot.slug}.{_version(staged.tmp, vtt, srt)}"
+        stem = f"{slot.slug}.{_version(staged.tmp, vtt, srt, paragraphs)}"
         staged.target = folder / f"{stem}.mp3"
     files = {
         "vtt_file": (f"{AUDIO_DIR}/{stem}.vtt", vtt),
@@ -473,6 +479,7 @@ def publish(prep: Prepared, rendered: Encoded, slot: Slot, out_dir: Path,
         "chapters_file": (f"{AUDIO_DIR}/{stem}.chapters.json", chapters.to_json(
             chapter_list, title=article.title, podcast=config.title,
             author=article.meta.author or article.meta.source, file_name=f"{stem}.mp3")),
+        "paragraphs_file": (f"{AUDIO_DIR}/{stem}.paragraphs.json", paragraphs),
     }
     for relative, text in files.values():
         atomic_write(out_dir / relative, text)
@@ -593,9 +600,9 @@ def _settings_digest(config: EditionConfig, book: VoiceBook, cover: str = "",
 def _unchanged(prev: Episode | None, fp: str, out_dir: Path) -> bool:
     if prev is None or prev.fingerprint != fp:
         return False
-    companions = (prev.vtt_file, prev.srt_file, prev.chapters_file)
+    companions = (prev.vtt_file, prev.srt_file, prev.chapters_file, prev.paragraphs_file)
     if not all(companions) or not all((out_dir / c).is_file() for c in companions):
-        return False  # built before transcripts and chapters, or they were deleted
+        return False  # built before transcripts, chapters or pages, or they were deleted
     try:
         return (out_dir / prev.audio_file).stat().st_size == prev.size
     except OSError:
@@ -622,8 +629,9 @@ def _exclusive(func: Callable[..., BuildResult]) -> Callable[..., BuildResult]:
             out_dir.mkdir(parents=True, exist_ok=True)
             lock = FileLock(out_dir / LOCK_FILE, timeout=0)
             with lock:
-                for folder in (AUDIO_DIR, FEED_DIR):  # left by a build that was killed
+                for folder in (AUDIO_DIR, FEED_DIR, *pages.SITE_DIRS):  # left by a killed build
                     fsutil.remove_stale(out_dir / folder)
+                fsutil.remove_stale(out_dir, pages.INDEX)
                 with fsutil.transaction():
                     return func(sources, out_dir, *args, **kwargs)
         except Timeout:
@@ -759,6 +767,7 @@ def build(sources: list[Path | str], out_dir: Path, config: EditionConfig,
     options.reporter.sources_found(1 if edition is not None else len(paths))
     existing = load_manifest(out_dir)
     cover = Cover(out_dir, config.title, config.cover)
+    site = pages.Site(out_dir)  # a broken template fails the build before anything is spoken
     # every MP3 embeds the cover: a new picture under the same file name rebuilds them too
     settings = _settings_digest(config, book, cover.identity, sound)
     shared = {p.resolve() for p in (sound.intro, sound.outro, sound.bed) if p}
@@ -827,6 +836,7 @@ def build(sources: list[Path | str], out_dir: Path, config: EditionConfig,
     save_manifest(out_dir, episodes)
     cover.save()
     _warn_owner(out_dir, config)
+    result.site = site.write(config, episodes, cover.path)
     result.feed = write_feed(out_dir, config, episodes, cover.path)
     for relative in _retired(out_dir, existing, episodes):
         fsutil.remove_on_commit(out_dir / relative)

@@ -199,11 +199,7 @@ def render_feed(config: EditionConfig, episodes: list[Episode], cover: str,
 def _item(ch: etree._Element, config: EditionConfig, ep: Episode) -> None:
     item = _sub(ch, "item")
     _sub(item, "title", ep.title)
-    if ep.link:
-        try:
-            _sub(item, "link", ascii_url(ep.link))
-        except ValueError:
-            pass  # not a web address after all: the item does without a link
+    _sub(item, "link", url_for(config, ep.page_file))  # the listening page (pages.py)
     _sub(item, "description", ep.description or ep.title)
     for name in ep.categories:
         _sub(item, "category", name)

@@ -218,14 +218,15 @@ def read_bytes(target: Path) -> bytes:
     return target.read_bytes()
 
 
-def remove_stale(folder: Path) -> int:
-    """Removes temporary files a killed build left in ``folder``; returns how many.
+def remove_stale(folder: Path, name: str = "") -> int:
+    """Removes temporary files a killed build left in ``folder`` (only those of the file
+    ``name`` when given); returns how many.
 
     Only call this while holding the folder's build lock.
     """
     n = 0
     if folder.is_dir():
-        for p in folder.glob(f".*{TMP_SUFFIX}"):
+        for p in folder.glob(f".{name + '.' if name else ''}*{TMP_SUFFIX}"):
             p.unlink(missing_ok=True)
             n += 1
     return n

@@ -316,6 +316,10 @@ class Episode:
     any."""
     srt_file: str | None = None
     """SRT transcript relative to the output folder (``audio/<slug>.<version>.srt``), if any."""
+    paragraphs_file: str | None = None
+    """The transcript by paragraph, each sentence with its timing, role and speaker, as JSON
+    relative to the output folder (``audio/<slug>.<version>.paragraphs.json``): what the
+    episode's page is made from. None for episodes built before the pages were."""
     fingerprint: str = ""
     """Hash of everything the episode was built from; unchanged means no rebuild is needed."""
     source: str = ""
@@ -325,9 +329,21 @@ class Episode:
     categories: list[str] = field(default_factory=list)
     """The article's categories, each an RSS ``category`` of the item."""
     link: str | None = None
-    """The article on the web, the item's ``link`` in the feed; None for a local file."""
+    """The article on the web (a fetched page, a feed item's link), shown on the episode's
+    page; None for a local file. The feed item's own ``link`` is the episode's page."""
 
     def files(self) -> list[str]:
         """Returns the paths, relative to the output folder, of the episode's files."""
-        return [f for f in (self.audio_file, self.vtt_file, self.srt_file, self.chapters_file)
-                if f]
+        return [f for f in (self.audio_file, self.vtt_file, self.srt_file, self.chapters_file,
+                            self.paragraphs_file) if f]
+
+    @property
+    def page_file(self) -> str:
+        """The episode's listening page relative to the output folder (``episodes/<slug>.html``):
+        the feed item's link."""
+        return f"episodes/{self.slug}.html"
+
+    @property
+    def embed_file(self) -> str:
+        """The episode's compact player for an ``<iframe>`` (``embed/<slug>.html``)."""
+        return f"embed/{self.slug}.html"
