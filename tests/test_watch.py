@@ -50,6 +50,14 @@ def test_inputs_are_the_articles_voices_settings_and_named_files(tmp_path, silen
     assert {out / "edition.toml", out / "bild.png", out / "intro.mp3"} <= set(files)
     assert not any(p.is_relative_to(out / "audio") or p.is_relative_to(out / "feed")
                    for p in files)
+    (out / "templates").mkdir()
+    (out / "templates" / "episode.html").write_text("{{ ep.title }}", encoding="utf-8")
+    (out / "templates" / ".episode.html.swp").write_text("", encoding="utf-8")
+    (out / "episodes").mkdir()
+    (out / "episodes" / "a.html").write_text("", encoding="utf-8")
+    files = watch.inputs([arts, single], out, silent_voices)
+    assert out / "templates" / "episode.html" in files
+    assert not any(p.name.startswith(".") or p.is_relative_to(out / "episodes") for p in files)
 
 
 def test_a_change_a_new_article_and_a_deleted_one_are_seen(tmp_path, silent_voices):

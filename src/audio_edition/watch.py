@@ -1,9 +1,10 @@
 """Watching the inputs of a build, so that ``build --watch`` rebuilds as soon as one changes.
 
 The inputs are the article files (a folder is listed again every time, so a new article
-counts), the voice profiles and lexicons in the voices folder, and the edition's settings with
-the cover and jingles they name. The build's own output (MP3s, feed, a generated cover) is not
-watched, so a build never sets off the next.
+counts), the voice profiles and lexicons in the voices folder, the edition's settings with the
+cover and jingles they name, and the page templates in the output's ``templates/`` folder. The
+build's own output (MP3s, feed, pages, a generated cover) is not watched, so a build never sets
+off the next.
 
 Files are polled by size and modification time, ten times a second: that works the same on
 every system, on network folders, and with editors that save by renaming a new file over the
@@ -31,7 +32,7 @@ def inputs(sources: Iterable[Path | str], out_dir: Path, voices_dir: Path) -> li
     """Returns the files a build of ``sources`` into ``out_dir`` with the voices in
     ``voices_dir`` reads, as they are now: the articles (URLs left out), every file directly in the voices
     folder but hidden ones (an editor's swap files), ``edition.toml`` and the cover and jingles
-    it names."""
+    it names, and the files in ``templates/`` that replace the pages' templates."""
     from audio_edition.config import load_edition
 
     files: list[Path] = []
@@ -45,6 +46,9 @@ def inputs(sources: Iterable[Path | str], out_dir: Path, voices_dir: Path) -> li
     if voices_dir.is_dir():
         files.extend(p for p in voices_dir.iterdir() if p.is_file() and not p.name.startswith("."))
     files.append(out_dir / "edition.toml")
+    templates = out_dir / "templates"
+    if templates.is_dir():
+        files.extend(p for p in templates.iterdir() if p.is_file() and not p.name.startswith("."))
     try:
         config = load_edition(out_dir)
     except ConfigError:
