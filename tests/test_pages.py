@@ -426,28 +426,27 @@ def test_setting_current_time_highlights_the_sentence_heard_then(site, browser):
     _wait(browser, "return document.querySelectorAll('[aria-current]').length === 0")
 
 
-def test_clicking_a_sentence_plays_from_its_start(site, browser):
-    out, url = site
+def _click_plays_from_start(browser, url: str, selector: str, n: int):
+    """Clicks the ``n``th element matching ``selector`` on the ferry's page, checks that the
+    audio plays from its data-start, pauses it, and returns the element."""
     _open(browser, url + "episodes/ferry.html")
-    sentence = browser.find_elements("css selector", ".transcript [data-start]")[6]
-    start = float(sentence.get_attribute("data-start"))
-    sentence.click()
+    element = browser.find_elements("css selector", selector)[n]
+    start = float(element.get_attribute("data-start"))
+    element.click()
     _wait(browser, "return !document.querySelector('audio').paused")
     browser.execute_script("document.querySelector('audio').pause()")
     assert start <= _audio(browser, "currentTime") < start + 1.5
+    return element
+
+
+def test_clicking_a_sentence_plays_from_its_start(site, browser):
+    sentence = _click_plays_from_start(browser, site[1], ".transcript [data-start]", 6)
     assert _current(browser)[:2] == [1, "true"]
     assert sentence.get_attribute("aria-current") == "true"
 
 
 def test_clicking_a_chapter_seeks_to_its_start(site, browser):
-    out, url = site
-    _open(browser, url + "episodes/ferry.html")
-    link = browser.find_elements("css selector", ".chapters a[data-start]")[2]
-    start = float(link.get_attribute("data-start"))
-    link.click()
-    _wait(browser, "return !document.querySelector('audio').paused")
-    browser.execute_script("document.querySelector('audio').pause()")
-    assert start <= _audio(browser, "currentTime") < start + 1.5
+    link = _click_plays_from_start(browser, site[1], ".chapters a[data-start]", 2)
     assert browser.current_url.endswith("episodes/ferry.html")  # stayed on the page
     assert "now" in link.find_element("xpath", "..").get_attribute("class")
 

@@ -68,7 +68,7 @@ PARAGRAPHS_VERSION = 1
 """Version of the ``<slug>.paragraphs.json`` format."""
 SPEEDS = (0.75, 1.0, 1.25, 1.5, 1.75, 2.0)
 """Playback speeds offered."""
-EMBED_HEIGHT = 190
+EMBED_HEIGHT = 210
 """Pixels the embed snippet's ``<iframe>`` is high."""
 SHORT_DESCRIPTION = 220
 """Characters of an episode's description shown in the list of episodes."""
