@@ -499,6 +499,38 @@ def test_the_buttons_speed_and_seek_bar_control_the_audio(site, browser):
     Select(browser.find_element("css selector", "[data-speed]")).select_by_value("1")
 
 
+def test_the_embedded_player_plays_skips_and_changes_speed(site, browser):
+    out, url = site
+    _open(browser, url + "embed/ferry.html")
+    assert len(browser.find_elements("tag name", "audio")) == 1
+    browser.find_element("css selector", "[data-action=toggle]").click()
+    _wait(browser, "return !document.querySelector('audio').paused")
+    browser.find_element("css selector", "[data-action=toggle]").click()
+    _wait(browser, "return document.querySelector('audio').paused")
+    browser.execute_script("document.querySelector('audio').currentTime = 4")
+    browser.find_element("css selector", "[data-action=forward]").click()
+    assert _audio(browser, "currentTime") == pytest.approx(19, abs=0.01)
+    from selenium.webdriver.support.ui import Select
+
+    Select(browser.find_element("css selector", "[data-speed]")).select_by_value("0.75")
+    assert _audio(browser, "playbackRate") == 0.75
+
+
+def test_a_dark_colour_scheme_gives_light_text_on_a_dark_background(site, browser):
+    out, url = site
+    colours = {}
+    for scheme in ("light", "dark"):
+        _open(browser, url + "episodes/ferry.html", scheme=scheme)
+        colours[scheme] = browser.execute_script(
+            "var s = getComputedStyle(document.body);"
+            "function lum(c) { var v = c.match(/[\\d.]+/g).slice(0, 3).map(Number);"
+            "  return (0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]) / 255; }"
+            "return [lum(s.backgroundColor), lum(s.color)]")
+    (light_bg, light_fg), (dark_bg, dark_fg) = colours["light"], colours["dark"]
+    assert light_bg > 0.8 and light_fg < 0.3
+    assert dark_bg < 0.2 and dark_fg > 0.7
+
+
 def test_every_control_is_reached_with_tab(site, browser):
     from selenium.webdriver.common.keys import Keys
 
