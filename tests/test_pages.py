@@ -653,7 +653,7 @@ def test_axe_finds_no_serious_or_critical_violations(site, browser, scheme):
 
 
 @pytest.mark.slow
-def test_a_real_espeak_episode_highlights_what_is_being_said(fixtures, tmp_path):
+def test_a_real_espeak_episode_highlights_what_is_being_said(fixtures, tmp_path, browser):
     """With the real engine: the page's sentence times are the VTT's cue times, and the
     browser highlights the sentence under the playhead of the real MP3."""
     out = tmp_path / "out"
@@ -668,7 +668,8 @@ def test_a_real_espeak_episode_highlights_what_is_being_said(fixtures, tmp_path)
     assert starts[-1] < ep.duration
     server = PodcastServer(out, port=0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    driver = _driver()
+    driver = browser
+    driver.get_log("browser")  # drop what earlier tests left
     try:
         _open(driver, server.url + ep.page_file)
         assert _audio(driver, "duration") == pytest.approx(ep.duration, abs=0.1)
@@ -681,6 +682,5 @@ def test_a_real_espeak_episode_highlights_what_is_being_said(fixtures, tmp_path)
                       "return c && c.textContent === arguments[0]", target.text_content())
         assert _errors(driver) == []
     finally:
-        driver.quit()
         server.shutdown()
         server.server_close()
