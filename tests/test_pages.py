@@ -26,7 +26,7 @@ from audio_edition.errors import ConfigError
 from audio_edition.model import Timing
 from audio_edition.serve import PodcastServer
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, episode_file
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
@@ -160,7 +160,7 @@ def test_build_writes_the_index_and_a_page_and_an_embed_per_episode(work, fixtur
     assert ferry.get("lang") == "en"
     assert ferry.xpath("//h2[@id='chapters-h']/text()") == ["Chapters"]
     assert len(ferry.xpath("//audio")) == 1
-    assert ferry.xpath("//audio/@src") == ["../audio/ferry.mp3"]
+    assert ferry.xpath("//audio/@src") == [f"../audio/{episode_file(out, 'ferry').name}"]
     snippet = ferry.xpath("//textarea[@id='embed-code']")[0].text
     assert 'src="http://127.0.0.1:8000/embed/ferry.html"' in snippet
 
@@ -211,6 +211,40 @@ def test_an_unchanged_episode_keeps_its_page_and_the_index_lists_every_episode(
     index = html.parse(str(out / "index.html")).getroot()
     assert len(index.xpath("//ol[@class='episodes']/li")) == 3
     assert (page.stat().st_mtime_ns, page.read_bytes()) == before
+
+
+def test_a_new_version_of_an_article_updates_its_page_and_retires_the_old_transcript(
+        silent_voices, tmp_path):
+    out, src = tmp_path / "out", tmp_path / "src"
+    src.mkdir()
+    article = src / "pier.md"
+    article.write_text("---\ntitle: The pier\nid: pier-2026\nlang: en\n---\n\n"
+                       "The pier opens on Friday.\n", encoding="utf-8")
+    first = _built(out, [article], silent_voices).episodes[0]
+    article.write_text("---\ntitle: The old pier\nid: pier-2026\nlang: en\n---\n\n"
+                       "The pier opens on Saturday, a day late.\n", encoding="utf-8")
+    second = _built(out, [article], silent_voices).episodes[0]
+    assert second.slug == first.slug and second.guid == first.guid  # the same episode
+    assert second.paragraphs_file != first.paragraphs_file
+    assert not (out / first.paragraphs_file).exists()  # retired with its version
+    assert not (out / first.audio_file).exists()
+    page = html.parse(str(out / second.page_file)).getroot()
+    assert page.xpath("//audio/@src") == [f"../{second.audio_file}"]
+    assert page.xpath("//h1/text()") == ["The old pier"]
+    assert "Saturday" in " ".join(e.text_content() for e in _sentences(page))
+    index = html.parse(str(out / "index.html")).getroot()
+    assert index.xpath("//ol[@class='episodes']//h3/a/text()") == ["The old pier"]
+    assert sorted(p.name for p in (out / "episodes").iterdir()) == [f"{first.slug}.html"]
+
+
+def test_a_failed_build_writes_no_pages(silent_voices, tmp_path):
+    out, src = tmp_path / "out", tmp_path / "src"
+    src.mkdir()
+    (src / "broken.md").write_text("---\ntitle: T\ndate: 2026-13-45\n---\n\nText.\n",
+                                   encoding="utf-8")
+    res = _built(out, [src / "broken.md"], silent_voices)
+    assert res.failures and not res.episodes
+    assert not (out / "index.html").exists() and not (out / "episodes").exists()
 
 
 def test_templates_in_the_output_folder_replace_the_shipped_ones_and_rewrite_every_page(
@@ -623,7 +657,7 @@ def test_without_javascript_the_page_has_the_audio_and_every_sentence(site):
         # a chapter link plays the MP3 from the chapter's start (a media fragment)
         start = json.loads((out / ferry["chapters_file"]).read_text())["chapters"][1]["startTime"]
         link = driver.find_elements("css selector", ".chapters a")[1].get_attribute("href")
-        assert link == f"{url}audio/ferry.mp3#t={start:.3f}"
+        assert link == f"{url}{ferry['audio_file']}#t={start:.3f}"
     finally:
         driver.quit()
 
