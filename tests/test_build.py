@@ -412,8 +412,8 @@ def test_a_build_killed_at_any_step_of_its_commit_leaves_a_consistent_feed(work,
             {k: e["audio_file"] for k, e in final.items()}, kill_at
         assert len(feed.entries) == 2
         named = {f"audio/{p.name}" for p in (target / "audio").iterdir()}
-        assert named == {e[k] for e in episodes
-                         for k in ("audio_file", "vtt_file", "srt_file", "chapters_file")}
+        assert named == {e[k] for e in episodes for k in (
+            "audio_file", "vtt_file", "srt_file", "chapters_file", "paragraphs_file")}
         assert not list(target.rglob("*.tmp"))
 
 

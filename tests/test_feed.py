@@ -259,12 +259,13 @@ def test_urls_in_the_feed_are_ascii(tmp_path):
     assert "https://xn--bcher-kva.example/?seite=%C3%A4" in urls
 
 
-def test_an_item_has_the_link_and_categories_of_its_article():
+def test_an_item_links_its_episode_page_and_has_the_categories_of_its_article():
     ep = replace(_ep("a", 1), link="https://blog.example/fähre?x=1", categories=["Hafen", "Insel"])
     doc = etree.fromstring(render_feed(CFG, [ep, _ep("b", 2)], "feed/cover.png", WHEN))
     first, second = doc.xpath("//item")
-    assert first.xpath("link/text()") == ["https://blog.example/f%C3%A4hre?x=1"]
+    assert first.xpath("link/text()") == [CFG.base_url + "episodes/a.html"]
     assert first.xpath("category/text()") == ["Hafen", "Insel"]
-    assert second.xpath("link") == [] and second.xpath("category") == []
+    assert second.xpath("link/text()") == [CFG.base_url + "episodes/b.html"]
+    assert second.xpath("category") == []
     parsed = feedparser.parse(etree.tostring(doc)).entries[0]
     assert [t.term for t in parsed.tags] == ["Hafen", "Insel"]

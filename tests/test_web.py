@@ -403,7 +403,11 @@ def test_a_feed_builds_an_episode_per_readable_item_and_one_error_per_other(
     ]
     lamp = feed.entries[1]
     assert [t.term for t in lamp.tags] == ["Harbour", "Heritage"]
-    assert lamp.link == site.url + "/posts/lamp.html" and lamp.author == "Ada Quill"
+    assert lamp.author == "Ada Quill"
+    # the item links its episode page, and the page the article on the web
+    assert lamp.link.startswith("http://127.0.0.1:8000/episodes/")
+    page = (tmp_path / lamp.link.removeprefix("http://127.0.0.1:8000/")).read_text()
+    assert f'<a href="{site.url}/posts/lamp.html">Read the article</a>' in page
     assert "2 built, 0 unchanged, 4 failed" in res.stdout
 
 

@@ -44,7 +44,7 @@ AUDIO_DIR = "audio"
 VERSION_LEN = 10
 """Hex digits of the content hash in an episode's file names (``<slug>.<version>.mp3``)."""
 _EPISODE_FILE = re.compile(r"^(?P<slug>[a-z0-9-]+)(?:\.(?P<version>[0-9a-f]{%d}))?"
-                           r"\.(?:mp3|vtt|srt|chapters\.json)$" % VERSION_LEN)
+                           r"\.(?:mp3|vtt|srt|chapters\.json|paragraphs\.json)$" % VERSION_LEN)
 
 
 def find_sources(sources: Iterable[Path]) -> list[Path]:

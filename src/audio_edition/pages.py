@@ -43,6 +43,7 @@ import jinja2
 
 from audio_edition import fsutil, ui_words
 from audio_edition.config import EditionConfig
+from audio_edition.config import url as ascii_url
 from audio_edition.errors import ConfigError
 from audio_edition.feed import feed_url, url_for
 from audio_edition.model import BlockKind, Episode, Role, Script, Timing, Utterance
@@ -442,7 +443,20 @@ class Site:
             "paragraphs": _transcript_view(paras), "page_url": url_for(config, ep.page_file),
             "embed_url": embed_url, "snippet": snippet,
             "date_in_index": ui_words.long_date(ep.pub_date, config.language),
+            "article_url": _web_link(ep.link),
         }
+
+
+def _web_link(link: str | None) -> str | None:
+    """Returns the article's own address as a link may carry it (ASCII, http or https only),
+    or None."""
+    if not link:
+        return None
+    try:
+        url = ascii_url(link)
+    except ValueError:
+        return None
+    return url if url.lower().startswith(("http://", "https://")) else None
 
 
 def _write_if_changed(target: Path, data: bytes) -> None:

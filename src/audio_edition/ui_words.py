@@ -45,6 +45,7 @@ WORDS: dict[str, dict[str, str]] = {
         "embed_code": "Embed code",
         "listen": "Listen",
         "open_page": "Open the episode page",
+        "article": "Read the article",
         "published": "Published",
         "duration": "Duration",
         "months": "January February March April May June July August September October "
@@ -84,6 +85,7 @@ WORDS: dict[str, dict[str, str]] = {
         "embed_code": "Code zum Einbetten",
         "listen": "Anhören",
         "open_page": "Zur Seite der Folge",
+        "article": "Zum Artikel",
         "published": "Veröffentlicht",
         "duration": "Dauer",
         "months": "Januar Februar März April Mai Juni Juli August September Oktober November "
@@ -123,6 +125,7 @@ WORDS: dict[str, dict[str, str]] = {
         "embed_code": "Code d’intégration",
         "listen": "Écouter",
         "open_page": "Ouvrir la page de l’épisode",
+        "article": "Lire l’article",
         "published": "Publié",
         "duration": "Durée",
         "months": "janvier février mars avril mai juin juillet août septembre octobre "
@@ -162,6 +165,7 @@ WORDS: dict[str, dict[str, str]] = {
         "embed_code": "Código para insertar",
         "listen": "Escuchar",
         "open_page": "Abrir la página del episodio",
+        "article": "Leer el artículo",
         "published": "Publicado",
         "duration": "Duración",
         "months": "enero febrero marzo abril mayo junio julio agosto septiembre octubre "
@@ -201,6 +205,7 @@ WORDS: dict[str, dict[str, str]] = {
         "embed_code": "Codice da incorporare",
         "listen": "Ascolta",
         "open_page": "Apri la pagina dell’episodio",
+        "article": "Leggi l’articolo",
         "published": "Pubblicato",
         "duration": "Durata",
         "months": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre "
@@ -240,6 +245,7 @@ WORDS: dict[str, dict[str, str]] = {
         "embed_code": "Insluitcode",
         "listen": "Luisteren",
         "open_page": "Naar de pagina van de aflevering",
+        "article": "Lees het artikel",
         "published": "Gepubliceerd",
         "duration": "Duur",
         "months": "januari februari maart april mei juni juli augustus september oktober "
