@@ -12,12 +12,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-## Build the bundled sample articles into audio/ and feed/.
+## Build the bundled sample articles into audio/, feed/ and the listening pages.
 demo: $(STAMP)
 	$(BIN)/audio-edition build articles --out .
 	@echo
 	@echo "MP3s:  $(CURDIR)/audio/"
 	@echo "Feed:  $(CURDIR)/feed/feed.xml"
+	@echo "Pages: $(CURDIR)/index.html  (to listen: $(BIN)/audio-edition serve, then http://127.0.0.1:8000/)"
 
 ## Run the whole test suite, including the slow end-to-end tests with the real engine.
 test: $(STAMP)
