@@ -24,11 +24,15 @@ DE_F3 = VoiceProfile("de-q", "pyttsx3", "gmw/de", "de", variant="f3", pitch=70)
 
 @pytest.fixture(scope="module")
 def engine():
+    """The engine speaking in this process, as the fresh forks of its helper process do
+    (test_espeak_fresh.py tests the helper)."""
     eng = get_pyttsx()
     missing = eng.available()
     if missing:
         pytest.fail(f"pyttsx3 must work in CI: {missing}")
-    return eng
+    fresh, eng.fresh = eng.fresh, False
+    yield eng
+    eng.fresh = fresh
 
 
 def test_long_text_is_complete_and_stdout_stays_clean(engine, capfd):

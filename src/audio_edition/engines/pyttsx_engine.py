@@ -22,6 +22,11 @@ pyttsx3 2.99's espeak driver has traps this wrapper exists to close:
   several hundred sentences per episode the polling was most of the synthesis time, so the
   loop's sleep now ends as soon as the utterance has finished (:class:`_LoopClock`).
 
+- espeak-ng carries state from one utterance into the next that no call resets, so the same
+  sentence came out a little different after different sentences. On Linux each utterance is
+  spoken by a fresh fork of a helper process that never speaks (:mod:`.espeak_fresh`;
+  ``python -m audio_edition.engines.pyttsx_engine`` is that helper).
+
 On Linux without a system libespeak-ng, the library and data of the ``espeakng-loader`` wheel
 are loaded before pyttsx3 looks for espeak.
 """
@@ -41,6 +46,7 @@ import time
 import wave
 from pathlib import Path
 
+from audio_edition.engines import espeak_fresh
 from audio_edition.engines.base import Audio, EngineVoice
 from audio_edition.errors import ConfigError, SynthesisError
 from audio_edition.model import VoiceProfile
@@ -119,12 +125,21 @@ def _synchronous_espeak():
         _espeak.Initialize = initialize
 
 
+_FRESH_ENV = "AUDIO_EDITION_ESPEAK_ZYGOTE"
+"""Set in the helper process of :mod:`.espeak_fresh`, which speaks in its own process."""
+
+
 class PyttsxEngine:
     """Synthesizes with pyttsx3. One instance per process: espeak initialises only once."""
 
     name = "pyttsx3"
 
-    def __init__(self) -> None:
+    def __init__(self, fresh: bool | None = None) -> None:
+        self.fresh = (_FRESH_ENV not in os.environ and platform.system() == "Linux") \
+            if fresh is None else fresh
+        """Whether each utterance is spoken by a fresh fork of a helper process that never
+        speaks (:mod:`.espeak_fresh`), so it sounds the same whatever was said before it."""
+        self._zygote = None
         self._engine = None
         self._driver = None
         self._lock = threading.Lock()
@@ -152,6 +167,8 @@ class PyttsxEngine:
         v = f"pyttsx3 {version('pyttsx3')}"
         if self._is_espeak():
             v += f" espeak-ng {self._espeak_info()[0]}"
+            if self.fresh:
+                v += " fresh"
         return v
 
     def _init(self):
@@ -299,6 +316,12 @@ class PyttsxEngine:
         """
         engine = self._init()
         self.check_voice(voice)
+        if self.fresh and self._is_espeak():
+            with self._lock:
+                if self._zygote is None:
+                    self._zygote = espeak_fresh.Zygote()
+                timeout = TIMEOUT_BASE + TIMEOUT_PER_CHAR * len(text)
+                return self._zygote.synthesize(text, voice, ATTEMPTS * timeout)
         with self._lock:
             for attempt in range(1, ATTEMPTS + 1):
                 audio = self._synthesize_once(engine, text, voice)
@@ -385,3 +408,8 @@ def get_engine() -> PyttsxEngine:
         _instance = PyttsxEngine()
     return _instance
 
+
+if __name__ == "__main__":  # the helper process of espeak_fresh, which never speaks itself
+    from audio_edition.engines import espeak_fresh
+
+    espeak_fresh.serve(PyttsxEngine(fresh=False))
