@@ -235,6 +235,51 @@ def _expect_worker_error(tmp_path: Path, source: Path, voices: Path, worker_env:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("frozen_after, problem", [
+    ("check", r"measuring the voices' loudness: the cluster did not finish within 3 s"),
+    ("measure", r"chunk 1 \(sentences 1–\d+\): the cluster did not make it within \d+ s"),
+])
+def test_a_task_the_cluster_never_finishes_fails_its_article_in_time(
+        tmp_path, monkeypatch, frozen_after, problem):
+    """A worker that stops answering (here: stopped with SIGSTOP, as a frozen node would be,
+    once it has been checked, or once it has measured the voices) holds no build for ever:
+    past the task's deadline the article fails naming what it waited for, and the next article
+    is built once the worker answers again."""
+    from audio_edition import chunks
+
+    monkeypatch.setattr(chunks, "WORKER_TIMEOUT", 3.0)
+    monkeypatch.setattr(chunks, "WORKER_TIMEOUT_PER_CHAR", 0.0)
+    monkeypatch.setattr(chunks, "AHEAD_TIMEOUT", 3.0)
+    first, second = _articles(tmp_path / "src", 2)
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                      dashboard_address=":0") as local, \
+            cluster.Session(local.scheduler_address) as session:
+        [pid] = session.client.run(os.getpid).values()
+        step = getattr(session, frozen_after)
+
+        def then_freeze(*args, **kwargs):
+            out = step(*args, **kwargs)
+            os.kill(pid, signal.SIGSTOP)
+            return out
+
+        monkeypatch.setattr(session, frozen_after, then_freeze)
+        try:
+            t = time.monotonic()
+            config = load_edition(tmp_path / "out", {"base_url": BASE_URL, "title": "H"})
+            options = BuildOptions(jobs=1, cache=SegmentCache(tmp_path / "cache"),
+                                   cluster=session)
+            result = build([first], tmp_path / "out", config, SILENT, options)
+            spent = time.monotonic() - t
+        finally:
+            os.kill(pid, signal.SIGCONT)
+        [failure] = result.failures
+        assert re.search(problem, failure.format_message()), failure.format_message()
+        assert failure.format_message().startswith(f"{first}: ")
+        assert spent < 60
+        monkeypatch.setattr(session, frozen_after, step)
+        _build([second], tmp_path / "out", SILENT, tmp_path / "cache", session)  # goes on
+
+
 def test_a_worker_whose_espeak_lacks_a_voice_stops_the_build_before_any_work(tmp_path):
     data = subprocess.run(["espeak-ng", "--version"], capture_output=True, text=True).stdout
     where = re.search(r"Data at: (\S+)", data)

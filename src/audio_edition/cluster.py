@@ -242,6 +242,15 @@ def _make_chunk(chunk: chunks._Chunk, utts: list[Utterance], gains: loudness.Gai
 
 # -- the coordinator's side ---------------------------------------------------------------------
 
+def _completed(iterator):
+    """Yields what ``iterator`` (distributed's as_completed) yields, then None if it stopped
+    at its timeout instead of at its end."""
+    try:
+        yield from iterator
+    except TimeoutError:
+        yield None
+
+
 class Session:
     """A connection to a Dask cluster that makes the chunks of builds.
 
@@ -436,7 +445,11 @@ class Session:
                                     key=f"audio-edition-levels-{key}", priority=1)
         self._waiting = [future]
         try:
-            return self._result(future)
+            return self._result(future, timeout=chunks.AHEAD_TIMEOUT)
+        except TimeoutError:
+            future.cancel()
+            raise SynthesisError(f"measuring the voices' loudness: the cluster did not finish "
+                                 f"within {chunks.AHEAD_TIMEOUT:.0f} s") from None
         finally:
             self._waiting = []
 
@@ -466,8 +479,22 @@ class Session:
         self._current = {}
         self._waiting = futures
         done = 0
+        # No task can hang the build: the engines and ffmpeg have deadlines of their own on the
+        # worker, and this one catches the rest (a stopped worker, a lost node that holds on):
+        # every chunk's own deadline, as if one worker made them one after the other.
+        limit = sum(chunks._worker_timeout(utterances[g[0].first:g[0].end])
+                    for g in groups.values())
+        finished: set[str] = set()
         try:
-            for future in as_completed(futures, loop=self.client.loop):
+            for future in _completed(as_completed(futures, loop=self.client.loop,
+                                                  timeout=limit)):
+                if future is None:
+                    late = next(g[0] for k, g in groups.items() if k not in finished)
+                    for f in futures:
+                        f.cancel()
+                    raise SynthesisError(f"{late.label}: the cluster did not make it within "
+                                         f"{limit:.0f} s")
+                finished.add(future.key.removeprefix("audio-edition-chunk-"))
                 data, frames, timings, seconds = self._result(future)
                 group = groups[future.key.removeprefix("audio-edition-chunk-")]
                 for chunk in group:
@@ -484,11 +511,20 @@ class Session:
         finally:
             self._waiting = []
 
-    def _result(self, future) -> Any:
-        """Returns the result of a task; see :meth:`make` for what it raises."""
+    def _result(self, future, timeout: float | None = None) -> Any:
+        """Returns the result of a task; see :meth:`make` for what it raises, and TimeoutError
+        when ``timeout`` seconds pass first."""
         from distributed import KilledWorker
         from distributed.client import FutureCancelledError
 
+        if timeout is not None:
+            try:
+                future.result(timeout=timeout)  # raises what the task raised, handled below
+            except TimeoutError:
+                if not future.done():
+                    raise
+            except Exception:  # noqa: BLE001 - raised again by result() below, and named
+                pass
         try:
             return future.result()
         except KilledWorker as exc:
