@@ -411,3 +411,34 @@ def test_own_set_scores_f1_095(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert f1 >= 0.95
     assert accuracy >= 0.85
     assert person_accuracy >= 0.85
+
+
+# Issue 16 asks F1 >= 0.95 and speaker accuracy >= 0.90 of each. Dutch reaches it; Spanish and
+# Italian do not yet (docs/QUOTES.md): these floors are what they reach now, so that a change
+# that loses ground fails, and are to be raised to the target.
+ROMANCE_AND_DUTCH = {"nl": (0.95, 0.90), "es": (0.89, 0.76), "it": (0.95, 0.74)}
+
+
+@pytest.mark.parametrize("lang", sorted(ROMANCE_AND_DUTCH))
+def test_spanish_italian_and_dutch_passages_score_at_least_their_floor(tmp_path, lang, capsys):
+    score = _scorer()
+    cases = [json.loads(line) for line in (PASSAGES.parent / f"passages-{lang}.jsonl")
+             .read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(cases) >= 25
+    found = missed = right = wrong = 0
+    speakers: list[bool] = []
+    for case in cases:
+        out = segment(read_article(_write(case, tmp_path)), case["lang"])
+        segs = [{"role": s.role.value, "speaker": s.person or s.speaker, "text": s.text}
+                for s in out]
+        f, m, r, w, spk, _ = score(case, segs)
+        found, missed, right, wrong = found + f, missed + m, right + r, wrong + w
+        speakers += spk
+    precision = right / max(1, right + wrong)
+    recall = found / max(1, found + missed)
+    f1 = 2 * precision * recall / max(1e-9, precision + recall)
+    accuracy = sum(speakers) / max(1, len(speakers))
+    with capsys.disabled():
+        print(f"\n{lang}: F1 {f1:.3f} speaker-acc {accuracy:.3f}")
+    least_f1, least_speaker = ROMANCE_AND_DUTCH[lang]
+    assert f1 >= least_f1 and accuracy >= least_speaker

@@ -16,6 +16,8 @@ import logging
 import re
 from dataclasses import dataclass, field
 
+from audio_edition import languages
+
 log = logging.getLogger(__name__)
 
 # --- lexicons -------------------------------------------------------------------------------
@@ -63,6 +65,11 @@ _VERBS = {
     "en": set(_EN_VERBS.split("|")),
     "fr": set(_FR_VERBS.split("|")),
 }
+# The other fully written languages bring their lexicons from their module in languages/.
+for _code in languages.full_codes():
+    if _code not in _VERBS:
+        _lang = languages.get(_code)
+        _VERBS[_code] = set(_lang.speech_verbs)
 _VERBS_AND_EN = {lang: verbs | _VERBS["en"] for lang, verbs in _VERBS.items()}
 _ALL_VERBS = set().union(*_VERBS.values()) - {"so", "dit", "note", "lance", "juge", "gab", "gibt",
                                                "macht", "machte", "sieht", "sah", "weiß", "heißt"}
@@ -72,20 +79,25 @@ _PRONOUNS = {
     "en": {"he", "she", "they"},
     "fr": {"il", "elle"},
 }
-_ALL_PRONOUNS = {"er", "sie", "he", "she", "il", "elle"}
+for _code in languages.full_codes():
+    if _code not in _PRONOUNS:
+        _PRONOUNS[_code] = set(languages.get(_code).pronouns)
+_ALL_PRONOUNS = set().union(*_PRONOUNS.values())
 
 _DETERMINERS = {
     "der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem", "einen",
     "sein", "seine", "seiner", "seinem", "ihr", "ihre", "ihrer", "ihrem", "dessen", "deren",
     "the", "a", "an", "his", "her", "their", "its",
     "le", "la", "les", "l", "un", "une", "son", "sa", "ses", "leur",
+    *(w for c in languages.full_codes() for w in languages.get(c).determiners),
 }
 _GENITIVE = {"des", "der", "eines", "einer", "of", "de", "du", "des", "d", "from", "for", "at",
              "von", "vom", "bei", "beim"}
 
 # Honorifics are dropped from a name; titles of office make the rest of the phrase a name.
 _HONORIFICS = {"herr", "frau", "mr", "mrs", "ms", "miss", "sir", "dame", "m", "mme", "mlle", "dr",
-               "prof", "professor", "professorin", "monsieur", "madame", "lord", "lady"}
+               "prof", "professor", "professorin", "monsieur", "madame", "lord", "lady",
+               *(w for c in languages.full_codes() for w in languages.get(c).honorifics)}
 _ROLE_SUFFIXES = (
     "chef", "chefin", "minister", "ministerin", "sprecher", "sprecherin", "präsident",
     "präsidentin", "vorsitzende", "vorsitzender", "leiter", "leiterin", "direktor", "direktorin",
@@ -117,6 +129,7 @@ _ROLE_SUFFIXES = (
     "ministre", "maire", "président", "présidente", "judge", "librarian", "manager", "leader",
     "captain", "rep", "chef", "teacher", "officer", "councillor", "pensioner", "winner", "directeur", "directrice", "porte-parole", "député",
     "députée", "sénateur", "sénatrice", "juge", "avocat", "avocate", "chercheur", "chercheuse",
+    *(w for c in languages.full_codes() for w in languages.get(c).offices),
 )
 _ROLE_EXACT = {"dr.", "prof.", "st.", "sankt"}
 _INSTITUTION_SUFFIXES = (
@@ -887,6 +900,9 @@ def _verb_at(toks: list[Token], i: int, lang: str) -> int:
             return i + 1
     if lang == "de" and low in ("zeigt", "zeigen") and i + 1 < len(toks) and toks[i + 1].low == "sich":
         return i + 1  # "In der ARD zeigt sich der Trainer zufrieden:" (zeigte is a past tense below)
+    aux = languages.get(lang).auxiliaries
+    if low in aux and i + 1 < len(toks) and toks[i + 1].low in _VERBS.get(lang, ()):
+        return i + 2  # "ha detto", "heeft gezegd": the participle after the auxiliary
     if low in verbs or low in _VERBS["de"] and lang == "de":
         if low == "according" and i + 1 < len(toks) and toks[i + 1].low == "to":
             return i + 2

@@ -39,6 +39,8 @@ class Language:
     """Whether a paragraph opening with a dash (—) is a line of dialogue (Spanish)."""
     speech_verbs: frozenset[str] = frozenset()
     """Verbs and phrases that attribute a quote (``sagte``, ``dijo``, ``selon``)."""
+    auxiliaries: frozenset[str] = frozenset()
+    """Auxiliary verbs that come before a speech verb's participle (``ha detto``, ``a dit``)."""
     pronouns: frozenset[str] = frozenset()
     """Third-person subject pronouns that can stand for a speaker."""
     pronoun_gender: dict[str, str] = field(default_factory=dict)

@@ -21,6 +21,7 @@ LANGUAGE = Language(
     guillemet_opener="«",
     dialogue_dash=True,
     speech_verbs=frozenset(SPEECH_VERBS.split("|")),
+    auxiliaries=frozenset({"ha", "había", "habría", "han", "habían"}),
     pronouns=frozenset({"él", "ella"}),
     pronoun_gender={"él": "m", "ella": "f"},
     determiners=frozenset({"el", "la", "los", "las", "un", "una", "su", "sus"}),

@@ -19,6 +19,7 @@ LANGUAGE = Language(
     quotes=(("«", "»"), ("“", "”"), ("‹", "›"), ('"', '"')),
     guillemet_opener="«",
     speech_verbs=frozenset(SPEECH_VERBS.split("|")),
+    auxiliaries=frozenset({"a", "avait", "aurait", "ont", "avaient"}),
     pronouns=frozenset(['elle', 'il']),
     pronoun_gender={'il': 'm', 'elle': 'f'},
     determiners=frozenset(['l', 'la', 'le', 'les', 'leur', 'sa', 'ses', 'son', 'un', 'une']),

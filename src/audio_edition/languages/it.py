@@ -18,6 +18,7 @@ LANGUAGE = Language(
     quotes=(("«", "»"), ("“", "”"), ("‘", "’"), ('"', '"')),
     guillemet_opener="«",
     speech_verbs=frozenset(SPEECH_VERBS.split("|")),
+    auxiliaries=frozenset({"ha", "aveva", "avrebbe", "hanno", "avevano"}),
     pronouns=frozenset({"lui", "lei"}),
     pronoun_gender={"lui": "m", "lei": "f"},
     determiners=frozenset({"il", "lo", "la", "i", "gli", "le", "l", "un", "uno", "una", "suo",

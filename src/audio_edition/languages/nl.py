@@ -17,6 +17,7 @@ LANGUAGE = Language(
     quotes=(("„", "”"), ("“", "”"), ("‘", "’"), ("'", "'"), ('"', '"')),
     guillemet_opener="«",
     speech_verbs=frozenset(SPEECH_VERBS.split("|")),
+    auxiliaries=frozenset({"heeft", "had", "hebben", "hadden"}),
     pronouns=frozenset({"hij", "zij", "ze"}),
     pronoun_gender={"hij": "m", "zij": "f", "ze": "f"},
     determiners=frozenset({"de", "het", "een", "zijn", "haar", "hun"}),
