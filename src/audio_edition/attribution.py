@@ -82,7 +82,17 @@ _PRONOUNS = {
 for _code in languages.full_codes():
     if _code not in _PRONOUNS:
         _PRONOUNS[_code] = set(languages.get(_code).pronouns)
-_ALL_PRONOUNS = set().union(*_PRONOUNS.values())
+_ALL_PRONOUNS = {"er", "sie", "he", "she", "il", "elle"}
+"""The pronouns a German, English or French text may name a speaker with (a German article
+quotes English and French people too)."""
+
+
+def _pronouns(lang: str) -> set[str]:
+    """Returns the pronouns that may name a speaker in a text in ``lang``: its own and
+    English ones (Italian's ``il`` is an article, not French's pronoun)."""
+    if lang in ("de", "en", "fr"):
+        return _ALL_PRONOUNS
+    return _PRONOUNS.get(lang, set()) | {"he", "she"}
 
 _DETERMINERS = {
     "der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem", "einen",
@@ -610,7 +620,7 @@ def parse_np(text: str, toks: list[Token], i: int, lang: str,
     if lang == "de" and _demonstrative_at(toks, i):
         # "„…“, so letztere." / "sagte dieser:" / "Dieser betonte:": kept as written, like "er"
         return Mention(t.text, "pronoun", None, t.start, t.end), i + 1
-    if t.low in _ALL_PRONOUNS and (i + 1 >= n or not _is_cap(toks[i + 1]) or t.low == "er"):
+    if t.low in _pronouns(lang) and (i + 1 >= n or not _is_cap(toks[i + 1]) or t.low == "er"):
         if t.low == "sie" and lang == "de" and t.text == "Sie" and i > 0 and toks[i - 1].text not in ".!?":
             return None, i  # polite "Sie" in the middle of a sentence is the reader
         return Mention(t.text, "pronoun", None, t.start, t.end), i + 1

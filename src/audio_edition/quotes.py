@@ -34,6 +34,8 @@ GUILLEMET = "guillemet"
 """Family of ``« »``."""
 SINGLE_GUILLEMET = "single_guillemet"
 """Family of ``‹ ›``."""
+DASH = "dash"
+"""Lines of dialogue opened by a dash (Spanish: ``—Ya voy —dijo Ana—. Espera.``)."""
 
 MARKS = ("''", ",,", "„", "“", "”", "‚", "‘", "’", "»", "«", "›", "‹", '"', "'")
 """Every character (or pair) that can open or close a quote, in any convention."""
@@ -65,6 +67,8 @@ class QuoteSpan:
     """0 for a top-level quote, 1 for a quote inside it, and so on."""
     children: list[QuoteSpan] = field(default_factory=list)
     """Quotes nested inside this one."""
+    ends_with_block: bool = False
+    """Closed by the end of its block, as a line of dialogue is (:func:`dialogue_spans`)."""
 
     @property
     def start(self) -> int:
@@ -89,7 +93,7 @@ class QuoteSpan:
     @property
     def is_open(self) -> bool:
         """Whether the quote was never closed in this block (it may go on in the next one)."""
-        return self.close_len == 0
+        return self.close_len == 0 and not self.ends_with_block
 
     def inner(self, text: str) -> str:
         """Returns the quoted text, without the marks and the spaces next to them."""
@@ -154,6 +158,41 @@ def _has_later_closer(marks: list[_Mark], k: int, chars: str, limit: int) -> boo
         if m.char in chars and not (_is_alnum(m.prev) and _is_alnum(m.next)) and m.prev not in _SPACES:
             return True
     return False
+
+
+_DIALOGUE_DASHES = "—―"
+# a dash that opens the narrator's words inside a line: " —dijo", " —explicó la bibliotecaria"
+_INSERT_OPEN = re.compile(r"[ \u00a0]([—―])\s*(?=[^\W\d_])")
+_AFTER_INSERT = re.compile(r"[.,;:]?[ \u00a0]*")
+
+
+def dialogue_spans(text: str, lang: str) -> list[QuoteSpan]:
+    """Returns the spoken parts of a line of dialogue in a language that writes dialogue with
+    dashes (:attr:`languages.Language.dialogue_dash`): a block that opens with a dash is
+    speech up to a dash that opens the narrator's words (`` —dijo Barreiro``, a lower-case
+    word after it), which run to the next dash; after that dash the speech goes on. Empty for
+    a block that is not such a line."""
+    stripped = text.lstrip(_SPACES)
+    if not stripped or stripped[0] not in _DIALOGUE_DASHES or \
+            not languages.get(lang).dialogue_dash:
+        return []
+    spans = []
+    at, open_len = len(text) - len(stripped), 1
+    while at < len(text):
+        insert = _INSERT_OPEN.search(text, at + open_len)
+        if insert is None or not text[insert.end():insert.end() + 1].islower():
+            close = len(text.rstrip(_SPACES))
+            spans.append(QuoteSpan(at, open_len, close, 0, DASH, ends_with_block=True))
+            break
+        spans.append(QuoteSpan(at, open_len, insert.start(1), 1, DASH))
+        back = text.find(insert.group(1), insert.end())  # the dash that closes the insertion
+        if back < 0:
+            break
+        rest = _AFTER_INSERT.match(text, back + 1)
+        if rest.end() >= len(text.rstrip(_SPACES)):
+            break
+        at, open_len = rest.end(), 0  # the speech resumes after the dash and its stop
+    return [sp for sp in spans if sp.inner(text)]
 
 
 def pair_quotes(text: str, lang: str) -> tuple[list[QuoteSpan], list[QuoteSpan]]:

@@ -47,7 +47,7 @@ from audio_edition.attribution import (
     tokenize,
 )
 from audio_edition.model import Article, Block, BlockKind, Role, Segment
-from audio_edition.quotes import QuoteSpan, pair_quotes, starts_with_opener
+from audio_edition.quotes import QuoteSpan, dialogue_spans, pair_quotes, starts_with_opener
 
 log = logging.getLogger(__name__)
 
@@ -212,6 +212,12 @@ def segment(article: Article, lang: str, *, partial_min_words: int | None = PART
             progress(u.index)
         state.names.scan(u.text)
         u.spans, u.unclosed = pair_quotes(u.text, lang)
+        if u.kind is not BlockKind.TITLE and not u.unclosed:
+            # a line of dialogue: its spoken parts, unless marks already quote what it says
+            lines = dialogue_spans(u.text, lang)
+            if lines and not any(s.start < d.end and d.start < s.end
+                                 for s in u.spans for d in lines):
+                u.spans = sorted([*u.spans, *lines], key=lambda sp: sp.start)
 
     multi = _chain_paragraphs(units, lang)
     for pos, u in enumerate(units):

@@ -1,0 +1,39 @@
+"""Quotation marks and lines of dialogue (audio_edition.quotes)."""
+
+from __future__ import annotations
+
+from audio_edition.quotes import DASH, dialogue_spans, pair_quotes
+
+
+def _parts(text: str, lang: str = "es") -> list[str]:
+    return [s.inner(text) for s in dialogue_spans(text, lang)]
+
+
+def test_a_line_of_dialogue_is_speech_around_the_narrators_words():
+    text = "—El mar ya no es el de antes —dijo Barreiro mientras recogía las redes—. Cada año hay menos."
+    assert _parts(text) == ["El mar ya no es el de antes", "Cada año hay menos."]
+    first, second = dialogue_spans(text, "es")
+    assert first.family == second.family == DASH
+    assert text[first.end:].startswith("dijo Barreiro")
+    assert not second.is_open  # closed by the end of its paragraph, not left open
+
+
+def test_a_line_whose_narrator_words_end_it_has_one_spoken_part():
+    assert _parts("—Los estudiantes lo pedían —explicó la bibliotecaria, Carmen Ortuño.") == [
+        "Los estudiantes lo pedían"]
+    assert _parts("—¿Por qué ha tardado tanto? —preguntó el locutor.") == [
+        "¿Por qué ha tardado tanto?"]
+    assert _parts("—Solo esto.") == ["Solo esto."]
+
+
+def test_only_a_paragraph_that_opens_with_a_dash_in_a_dialogue_language_is_dialogue():
+    assert _parts("El puerto cierra —dijo— a las nueve.") == []
+    assert _parts("—Ya voy —dijo Ana.", "de") == []
+    # a dash before a capital or a number is part of the speech, not the narrator's words
+    assert _parts("—Llegamos —Madrid quedaba lejos— a las nueve.") == [
+        "Llegamos —Madrid quedaba lejos— a las nueve."]
+
+
+def test_marks_pair_as_before_beside_dialogue():
+    spans, unclosed = pair_quotes("«Hola», dijo.", "es")
+    assert [s.inner("«Hola», dijo.") for s in spans] == ["Hola"] and not unclosed
