@@ -404,3 +404,24 @@ def test_numbers_up_to_the_trillions_are_still_numbers() -> None:
     assert speakable("123456789012345", "de").startswith("einhundertdreiundzwanzig Billionen")
     assert speakable("1234567890123456", "de") == \
         "eins zwei drei vier fünf sechs sieben acht neun null eins zwei drei vier fünf sechs"
+
+
+@pytest.mark.parametrize("lang, text, spoken", [
+    ("it", "Il 1 maggio 2024.", "Il primo maggio duemilaventiquattro."),
+    ("es", "El 2024-05-01.", "El uno de mayo de dos mil veinticuatro."),
+    ("es", "Costó 3 millones €.", "Costó tres millones de euros."),
+    ("it", "Costa 3 milioni €.", "Costa tre milioni di euro."),
+    ("de", "Es kostet 2 Milliarde €.", "Es kostet zwei Milliarden Euro."),
+    ("fr", "Le 1er mai 2024.", "Le premier mai deux mille vingt-quatre."),
+])
+def test_dates_and_amounts_follow_the_reading_in_the_language_module(lang, text, spoken) -> None:
+    assert speakable(text, lang) == spoken
+
+
+@pytest.mark.parametrize("lang", ["de", "en", "es", "fr", "it", "nl"])
+def test_every_full_language_reads_numbers_money_and_percentages_in_words(lang) -> None:
+    from audio_edition import languages
+
+    assert languages.get(lang).reading is not None
+    spoken = speakable("Am 2024-03-07: 12 %, 1500, 3,50 € und 7.", lang)
+    assert not re.search(r"\d", spoken), spoken

@@ -20,7 +20,7 @@ from audio_edition.build import slugify
 from audio_edition.config import EditionConfig
 from audio_edition.feed import render_feed
 from audio_edition import attribution as _att
-from audio_edition import normalize as _norm
+from audio_edition import languages
 from audio_edition import quotes as _quotes
 from audio_edition import segmenter as _seg
 from audio_edition.assembly import split_sentences
@@ -130,10 +130,12 @@ def _regex_words(*patterns: re.Pattern[str]) -> list[str]:
 _DAY_PARTS = {"abend", "morgen", "mittag", "nachmittag", "vormittag", "nacht", "wochenende"}
 _WEEKDAYS = sorted(w for w in _att._TIME_WORDS
                    if w not in _DAY_PARTS and not any(w.endswith(p) for p in _DAY_PARTS))
+_READINGS = [languages.get(code).reading for code in languages.full_codes()]
 _VOCABULARY = {
     "time words": sorted(_att._TIME_WORDS),
     "weekdays": _WEEKDAYS,
-    "months": sorted({m for r in _norm._RULES.values() for m in (*r.months, *r.month_abbr)}),
+    "months": sorted({m for code in languages.full_codes()
+                      for m in (*languages.get(code).months, *languages.get(code).reading.month_abbr)}),
     "name particles": sorted(_att._NAME_PARTICLES | _att._ARTICLE_PARTICLES),
     "titles": sorted(_att._HONORIFICS | _att._ROLE_EXACT | set(_att._ROLE_SUFFIXES)
                      | _att._FEMALE_OFFICES | _att._MALE_OFFICES | _att._COMMON_OFFICES
@@ -162,8 +164,8 @@ _VOCABULARY = {
     "cue words": _regex_words(_seg._TITLE_CUES, _seg._SPEECH_CUES, _seg._THERE, _seg._MONTH,
                               _att._LIST_INTRO, _att._LAUT, _att._ACCORDING, _att._CALLING,
                               _att._WITH_THESE_WORDS, _att._STATEMENT_AFTER),
-    "abbreviations": sorted({a for r in _norm._RULES.values() for a, _, _ in r.abbreviations}
-                            | {a for r in _norm._RULES.values() for a in r.word_acronyms}),
+    "abbreviations": sorted({a for r in _READINGS for a, _, _ in r.abbreviations}
+                            | {a for r in _READINGS for a in r.word_acronyms}),
 }
 _PUNCTUATION = [",", ".", ":", ";", "!", "?", "(", ")", "[", "]", "–", "—", "-", "…", "...", "/",
                 "[…]", "(…)", "&", "§", "%", "€", "$", "°"]

@@ -124,7 +124,7 @@ def load_lexicon(voices_dir: Path, lang: str) -> Lexicon:
     entry (the message names every bad key and quotes its value). Unknown top-level keys are
     logged as warnings and ignored.
     """
-    code = _lang_code(lang)
+    code = languages.base_code(lang)
     folder = Path(voices_dir) / LEXICON_DIR
     candidates = [folder / f"{lang.strip()}.toml"]
     if lang.strip().lower() != code:
@@ -179,429 +179,40 @@ def load_lexicon(voices_dir: Path, lang: str) -> Lexicon:
 # Per-language tables
 
 
-@dataclass(frozen=True)
-class _Currency:
-    """How a currency is said in one language."""
-
-    one: str
-    """The name after the number one (``Euro``, ``dollar``)."""
-    many: str
-    """The name after other amounts."""
-    sub_one: str
-    """The hundredth after one (``Cent``, ``penny``)."""
-    sub_many: str
-    """The hundredth after other amounts."""
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Rules:
-    """Everything language-specific that the rules need."""
+    """A language's :class:`~audio_edition.languages.Reading` with its code and month names:
+    what the rules below read. Unknown attributes are looked up on the reading."""
 
     code: str
-    """ISO 639-1 code."""
-    decimal: str
-    """The decimal separator as written."""
-    group: str
-    """Characters that separate thousands (in a regex character class)."""
-    dot: str
-    """The word for the dot in an address."""
-    slash: str
-    """The word for ``/`` in an address."""
-    at: str
-    """The word for ``@``."""
-    percent: str
-    """The word for ``%``."""
-    range_word: str
-    """The word for a dash between two numbers (``10–12``)."""
-    and_word: str
-    """The word for ``&``."""
-    degree: str
-    """The word for ``°``."""
+    """The base language code (num2words' language)."""
     months: tuple[str, ...]
     """Month names, January first."""
-    month_abbr: dict[str, int]
-    """Abbreviated month names (with their dot) and the month number."""
-    abbreviations: tuple[tuple[str, str, bool], ...]
-    """(written form, spoken form, may end a sentence); see :func:`_abbreviation_pattern`."""
-    word_acronyms: frozenset[str]
-    """All-caps words read as words, not spelled (``NATO``)."""
-    currencies: dict[str, _Currency]
-    """Currency symbol or code -> its names."""
-    scales: dict[str, str]
-    """Scale words after an amount as written -> as spoken (``bn`` -> ``billion``)."""
-    web_words: frozenset[str] = frozenset({"com", "org", "net", "info", "online", "shop", "blog"})
-    """Address parts read as words; other short top-level domains are spelled."""
-    paragraph: str = "section"
-    """The word for ``§``."""
-    celsius: str = "degrees Celsius"
-    """The words for ``°C``."""
-    decimal_word: str | None = None
-    """The word for the decimal comma where num2words' own reading is wrong (Spanish ``punto``
-    for ``coma``) or missing (Italian drops the decimals); None: num2words' reading."""
-    zero: str = "zero"
-    """The word for a leading zero after the decimal separator."""
-    minus: str = "minus"
-    """The word for a minus sign."""
+    reading: languages.Reading
+    """How the language reads numbers, dates, money and abbreviations."""
+
+    def __getattr__(self, name: str):
+        if name == "reading":  # not yet set (while copying): no reading to look in
+            raise AttributeError(name)
+        return getattr(self.reading, name)
 
 
-_EUR_SYMBOLS = ("€", "EUR")
-_USD_SYMBOLS = ("$", "US$", "USD")
-_GBP_SYMBOLS = ("£", "GBP")
-
-
-def _currencies(
-    eur: _Currency, usd: _Currency, gbp: _Currency, chf: _Currency, yen: _Currency
-) -> dict[str, _Currency]:
-    table = {s: eur for s in _EUR_SYMBOLS}
-    table.update({s: usd for s in _USD_SYMBOLS})
-    table.update({s: gbp for s in _GBP_SYMBOLS})
-    table.update({"CHF": chf, "¥": yen, "JPY": yen})
-    return table
+@cache
+def _rules_for(code: str) -> _Rules | None:
+    """Returns the rules of the language ``code`` (a base code), or None when it has none."""
+    language = languages.get(code)
+    if language.reading is None:
+        return None
+    return _Rules(language.code, language.months, language.reading)
 
 
 # fmt: off
-_COMMON_WORD_ACRONYMS = frozenset(
-    {"NATO", "NASA", "UNESCO", "UNICEF", "FIFA", "UEFA", "OPEC", "COVID", "AIDS", "SARS", "MERS",
-     "ASEAN", "INTERPOL", "LASER", "RADAR", "PIN", "SIM", "RAM", "ROM", "GIF", "DAX", "ISO"}
-)
-
-_DE = _Rules(
-    code="de",
-    paragraph="Paragraf",
-    celsius="Grad Celsius",
-    decimal=",",
-    group=".\u00a0\u202f\u2009 ",
-    dot="Punkt",
-    slash="Schrägstrich",
-    at="at",
-    percent="Prozent",
-    range_word="bis",
-    and_word="und",
-    degree="Grad",
-    months=("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
-            "Oktober", "November", "Dezember"),
-    month_abbr={"Jan.": 1, "Feb.": 2, "Mär.": 3, "Apr.": 4, "Jun.": 6, "Jul.": 7, "Aug.": 8,
-                "Sep.": 9, "Sept.": 9, "Okt.": 10, "Nov.": 11, "Dez.": 12, "Jänner": 1},
-    abbreviations=(
-        ("z.B.", "zum Beispiel", False),
-        ("z.T.", "zum Teil", False),
-        ("d.h.", "das heißt", False),
-        ("u.a.", "unter anderem", True),
-        ("v.a.", "vor allem", False),
-        ("u.U.", "unter Umständen", False),
-        ("o.ä.", "oder ähnlich", True),
-        ("o.Ä.", "oder Ähnliches", True),
-        ("e.V.", "eingetragener Verein", True),
-        ("bzw.", "beziehungsweise", False),
-        ("bspw.", "beispielsweise", False),
-        ("ca.", "zirka", False),
-        # espeak reads "circa" and "cetera" with a k.
-        ("usw.", "und so weiter", True),
-        ("etc.", "et zetera", True),
-        ("evtl.", "eventuell", False),
-        ("ggf.", "gegebenenfalls", False),
-        ("inkl.", "inklusive", False),
-        ("zzgl.", "zuzüglich", False),
-        ("vgl.", "vergleiche", False),
-        ("Dr.", "Doktor", False),
-        ("Prof.", "Professor", False),
-        ("Dipl.-Ing.", "Diplomingenieur", False),
-        ("Nr.", "Nummer", False),
-        ("Abs.", "Absatz", False),
-        ("Jh.", "Jahrhundert", False),
-        ("Mio.", "Millionen", False),
-        ("Mrd.", "Milliarden", False),
-        ("Tsd.", "Tausend", False),
-        ("Std.", "Stunden", False),
-        ("Tel.", "Telefon", False),
-        ("GmbH", "G-m-b-H", False),
-        # English letter names: German listeners say "Si-Ai-Oh", not "Ze-E-O". espeak reads
-        # a leading "ß" as a voiceless s, which a leading "S" in German is not.
-        ("CEO", "ßi-Ai-Oh", False),
-        ("CEOs", "ßi-Ai-Ohs", False),
-    ),
-    word_acronyms=_COMMON_WORD_ACRONYMS | {"UNO", "TÜV", "DIN", "GAU", "BAFA", "NASDAQ", "KITA"},
-    currencies=_currencies(
-        _Currency("Euro", "Euro", "Cent", "Cent"),
-        _Currency("Dollar", "Dollar", "Cent", "Cent"),
-        _Currency("Pfund", "Pfund", "Penny", "Pence"),
-        _Currency("Franken", "Franken", "Rappen", "Rappen"),
-        _Currency("Yen", "Yen", "Sen", "Sen"),
-    ),
-    scales={w: w for w in ("Tausend", "Million", "Millionen", "Milliarde", "Milliarden",
-                           "Billion", "Billionen")},
-)
-
-_EN = _Rules(
-    code="en",
-    decimal=".",
-    group=",\u00a0\u202f\u2009 ",
-    dot="dot",
-    slash="slash",
-    at="at",
-    percent="percent",
-    range_word="to",
-    and_word="and",
-    degree="degrees",
-    months=("January", "February", "March", "April", "May", "June", "July", "August",
-            "September", "October", "November", "December"),
-    month_abbr={"Jan.": 1, "Feb.": 2, "Mar.": 3, "Apr.": 4, "Jun.": 6, "Jul.": 7, "Aug.": 8,
-                "Sep.": 9, "Sept.": 9, "Oct.": 10, "Nov.": 11, "Dec.": 12},
-    abbreviations=(
-        ("e.g.", "for example", False),
-        ("i.e.", "that is", False),
-        ("etc.", "et cetera", True),
-        ("vs.", "versus", False),
-        ("approx.", "approximately", False),
-        ("Mr.", "Mister", False),
-        ("Mr", "Mister", False),
-        ("Mrs.", "Missus", False),
-        ("Mrs", "Missus", False),
-        ("Ms.", "Mizz", False),
-        ("Dr.", "Doctor", False),
-        ("Prof.", "Professor", False),
-        ("Jr.", "Junior", True),
-        ("Sr.", "Senior", True),
-        ("Inc.", "Incorporated", True),
-        ("Ltd.", "Limited", True),
-        ("a.m.", "A-M", True),
-        ("p.m.", "P-M", True),
-    ),
-    word_acronyms=_COMMON_WORD_ACRONYMS | {"NAFTA", "SWAT", "SCUBA", "LAN", "FEMA", "OSHA"},
-    currencies=_currencies(
-        _Currency("euro", "euros", "cent", "cents"),
-        _Currency("dollar", "dollars", "cent", "cents"),
-        _Currency("pound", "pounds", "penny", "pence"),
-        _Currency("Swiss franc", "Swiss francs", "centime", "centimes"),
-        _Currency("yen", "yen", "sen", "sen"),
-    ),
-    scales={"thousand": "thousand", "million": "million", "billion": "billion",
-            "trillion": "trillion", "k": "thousand", "m": "million", "bn": "billion",
-            "tn": "trillion"},
-)
-
-_FR = _Rules(
-    code="fr",
-    minus="moins",
-    paragraph="article",
-    celsius="degrés Celsius",
-    decimal=",",
-    group="\u00a0\u202f\u2009 .",
-    dot="point",
-    slash="barre oblique",
-    at="arobase",
-    percent="pour cent",
-    range_word="à",
-    and_word="et",
-    degree="degrés",
-    months=("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-            "octobre", "novembre", "décembre"),
-    month_abbr={"janv.": 1, "févr.": 2, "avr.": 4, "juil.": 7, "sept.": 9, "oct.": 10,
-                "nov.": 11, "déc.": 12},
-    abbreviations=(
-        ("p.ex.", "par exemple", False),
-        ("c.-à-d.", "c'est-à-dire", False),
-        ("etc.", "et cetera", True),
-        ("env.", "environ", False),
-        ("cf.", "confer", False),
-        ("Mme", "Madame", False),
-        ("Mmes", "Mesdames", False),
-        ("Mlle", "Mademoiselle", False),
-        ("Mlles", "Mesdemoiselles", False),
-        ("MM.", "Messieurs", False),
-        ("Dr", "Docteur", False),
-        ("Dr.", "Docteur", False),
-        ("Pr", "Professeur", False),
-        ("n°", "numéro", False),
-        ("nº", "numéro", False),
-        ("N°", "numéro", False),
-    ),
-    word_acronyms=_COMMON_WORD_ACRONYMS | {"OTAN", "ONU", "SIDA", "OVNI", "INSEE", "CAC", "SMIC",
-                                           "ENA", "CNIL"},
-    currencies=_currencies(
-        _Currency("euro", "euros", "centime", "centimes"),
-        _Currency("dollar", "dollars", "cent", "cents"),
-        _Currency("livre", "livres", "penny", "pence"),
-        _Currency("franc suisse", "francs suisses", "centime", "centimes"),
-        _Currency("yen", "yens", "sen", "sen"),
-    ),
-    scales={"mille": "mille", "million": "million", "millions": "millions",
-            "milliard": "milliard", "milliards": "milliards", "M": "millions",
-            "Md": "milliards", "Mds": "milliards"},
-)
-
-_ES = _Rules(
-    code="es",
-    minus="menos",
-    decimal_word="coma",
-    zero="cero",
-    paragraph="artículo",
-    celsius="grados Celsius",
-    decimal=",",
-    group="\u00a0\u202f\u2009 .",
-    dot="punto",
-    slash="barra",
-    at="arroba",
-    percent="por ciento",
-    range_word="a",
-    and_word="y",
-    degree="grados",
-    months=languages.get("es").months,
-    month_abbr={"ene.": 1, "feb.": 2, "mar.": 3, "abr.": 4, "jun.": 6, "jul.": 7, "ago.": 8,
-                "sept.": 9, "sep.": 9, "oct.": 10, "nov.": 11, "dic.": 12},
-    abbreviations=(
-        ("p. ej.", "por ejemplo", False),
-        ("etc.", "etcétera", True),
-        ("aprox.", "aproximadamente", False),
-        ("Sr.", "señor", False),
-        ("Sra.", "señora", False),
-        ("Srta.", "señorita", False),
-        ("Dr.", "doctor", False),
-        ("Dra.", "doctora", False),
-        ("EE. UU.", "Estados Unidos", True),
-        ("núm.", "número", False),
-        ("n.º", "número", False),
-    ),
-    word_acronyms=_COMMON_WORD_ACRONYMS | {"OTAN", "ONU", "ONCE", "RENFE", "OCDE", "IVA"},
-    currencies=_currencies(
-        _Currency("euro", "euros", "céntimo", "céntimos"),
-        _Currency("dólar", "dólares", "centavo", "centavos"),
-        _Currency("libra", "libras", "penique", "peniques"),
-        _Currency("franco suizo", "francos suizos", "céntimo", "céntimos"),
-        _Currency("yen", "yenes", "sen", "sen"),
-    ),
-    scales={"mil": "mil", "millón": "millón", "millones": "millones", "M": "millones",
-            "mm": "mil millones", "millardos": "mil millones"},
-)
-
-_IT = _Rules(
-    code="it",
-    minus="meno",
-    decimal_word="virgola",
-    paragraph="articolo",
-    celsius="gradi Celsius",
-    decimal=",",
-    group="\u00a0\u202f\u2009 .",
-    dot="punto",
-    slash="barra",
-    at="chiocciola",
-    percent="per cento",
-    range_word="a",
-    and_word="e",
-    degree="gradi",
-    months=languages.get("it").months,
-    month_abbr={"gen.": 1, "feb.": 2, "mar.": 3, "apr.": 4, "mag.": 5, "giu.": 6, "lug.": 7,
-                "ago.": 8, "set.": 9, "ott.": 10, "nov.": 11, "dic.": 12},
-    abbreviations=(
-        ("ecc.", "eccetera", True),
-        ("sig.", "signor", False),
-        ("Sig.", "signor", False),
-        ("sig.ra", "signora", False),
-        ("Sig.ra", "signora", False),
-        ("dott.", "dottor", False),
-        ("Dott.", "dottor", False),
-        ("prof.", "professor", False),
-        ("Prof.", "professor", False),
-        ("avv.", "avvocato", False),
-        ("p. es.", "per esempio", False),
-    ),
-    word_acronyms=_COMMON_WORD_ACRONYMS | {"ONU", "ISTAT", "INPS", "ANSA", "FIAT", "IVA", "RAI"},
-    currencies=_currencies(
-        _Currency("euro", "euro", "centesimo", "centesimi"),
-        _Currency("dollaro", "dollari", "centesimo", "centesimi"),
-        _Currency("sterlina", "sterline", "penny", "pence"),
-        _Currency("franco svizzero", "franchi svizzeri", "centesimo", "centesimi"),
-        _Currency("yen", "yen", "sen", "sen"),
-    ),
-    scales={"mila": "mila", "milione": "milione", "milioni": "milioni", "miliardo": "miliardo",
-            "miliardi": "miliardi", "mln": "milioni", "mld": "miliardi"},
-)
-
-_NL = _Rules(
-    code="nl",
-    minus="min",
-    paragraph="artikel",
-    celsius="graden Celsius",
-    decimal=",",
-    group="\u00a0\u202f\u2009 .",
-    dot="punt",
-    slash="slash",
-    at="apenstaartje",
-    percent="procent",
-    range_word="tot",
-    and_word="en",
-    degree="graden",
-    months=languages.get("nl").months,
-    month_abbr={"jan.": 1, "feb.": 2, "mrt.": 3, "apr.": 4, "jun.": 6, "jul.": 7, "aug.": 8,
-                "sep.": 9, "sept.": 9, "okt.": 10, "nov.": 11, "dec.": 12},
-    abbreviations=(
-        ("bijv.", "bijvoorbeeld", False),
-        ("o.a.", "onder andere", False),
-        ("enz.", "enzovoort", True),
-        ("ca.", "circa", False),
-        ("dhr.", "de heer", False),
-        ("Dhr.", "de heer", False),
-        ("mevr.", "mevrouw", False),
-        ("Mevr.", "mevrouw", False),
-        ("nr.", "nummer", False),
-        ("blz.", "bladzijde", False),
-    ),
-    word_acronyms=_COMMON_WORD_ACRONYMS | {"NAVO", "ANWB", "KNMI", "RIVM", "VARA", "ROC"},
-    currencies=_currencies(
-        _Currency("euro", "euro", "cent", "cent"),
-        _Currency("dollar", "dollar", "cent", "cent"),
-        _Currency("pond", "pond", "penny", "pence"),
-        _Currency("Zwitserse frank", "Zwitserse frank", "rappen", "rappen"),
-        _Currency("yen", "yen", "sen", "sen"),
-    ),
-    scales={"duizend": "duizend", "miljoen": "miljoen", "miljard": "miljard", "mln": "miljoen",
-            "mld": "miljard", "mrd": "miljard"},
-)
-
-_RULES = {"de": _DE, "en": _EN, "fr": _FR, "es": _ES, "it": _IT, "nl": _NL}
-
 # Address endings that mark "word.word" as a web address. Lower case or all capitals only: a
 # capitalized "Es" after a missing space ("Haus.Es") is a sentence, not Spain.
 _TLDS = ("com", "net", "org", "info", "biz", "edu", "gov", "int", "eu", "de", "at", "ch", "fr",
          "be", "nl", "lu", "it", "es", "pt", "uk", "us", "ca", "au", "io", "ai", "tv", "fm",
          "me", "app", "dev", "news", "online", "shop", "blog", "berlin", "hamburg", "swiss")
 
-# German nouns (after "1") that take "eine": "1 Million" is "eine Million", not "eins Million".
-_DE_FEMININE = frozenset(
-    {"Million", "Milliarde", "Billion", "Stunde", "Minute", "Sekunde", "Woche", "Person", "Frau",
-     "Tonne", "Stimme", "Stelle", "Seite", "Folge", "Runde", "Nacht", "Stadt", "Schule", "Firma",
-     "Tür", "Zahl", "Mark", "Krone", "Meile", "Ausgabe", "Episode", "Silbe", "Zeile", "Familie"}
-)
-
-# Words before a German ordinal that call for the "-en" ending (dative/accusative/genitive).
-_DE_ORDINAL_N = frozenset(
-    {"am", "im", "vom", "zum", "beim", "dem", "den", "des", "zur", "ab", "seit", "bis", "bis zum",
-     "einem", "einen", "eines", "seinem", "ihrem", "unserem", "ihren", "seinen", "diesem",
-     "diesen", "jedem", "jeden", "zu", "nach", "vor", "an", "in", "für", "über", "unter"}
-)
-# ... and those that call for "-e" (nominative after a definite article).
-_DE_ORDINAL_E = frozenset({"der", "die", "das", "jeder", "jede", "jedes", "dieser", "diese",
-                           "dieses"})
-_DE_COORDINATORS = frozenset({"und", "oder", "bis", "sowie", "–", "-", ","})
-
-# Words before a four-digit number that make it a year in German.
-_DE_YEAR_CUES = frozenset(
-    {"im", "jahr", "jahre", "jahres", "jahrs", "seit", "bis", "von", "ab", "um", "nach", "vor",
-     "anno", "sommer", "winter", "frühjahr", "frühling", "herbst", "ende", "anfang", "mitte",
-     "saison", "jahrgang", "bis zum", "zwischen", "und", "oder", "in"}
-) | frozenset(m.lower() for m in _DE.months)
-
-# Words after a four-digit number that make it a count in English ("1500 people").
-_EN_COUNT_WORDS = frozenset(
-    {"people", "persons", "men", "women", "children", "employees", "workers", "jobs", "staff",
-     "members", "users", "visitors", "students", "homes", "houses", "cars", "units", "copies",
-     "words", "pages", "times", "votes", "dollars", "euros", "pounds", "francs", "km", "kg",
-     "miles", "meters", "metres", "kilometers", "kilometres", "feet", "tons", "tonnes",
-     "hours", "minutes", "seconds", "days", "years", "calories", "points", "items", "books",
-     "signatures", "participants", "patients", "residents", "beds", "seats", "tickets"}
-)
-
-# fmt: on
 
 
 # --------------------------------------------------------------------------------------------
@@ -688,13 +299,10 @@ def _apply_lexicon(pieces: list[_Piece], lexicon: Lexicon) -> list[_Piece]:
 # Numbers
 
 
-_lang_code = languages.base_code
-
-
 @cache
 def _number_pattern(code: str) -> str:
     """Returns the regex text of a written number in language ``code`` (no sign, no context)."""
-    rules = _RULES[code]
+    rules = _rules_for(code)
     group = re.escape(rules.group)
     # A grouped number needs whole groups of three, so "1.5" and "10 12" are not read as one.
     # At most five groups (the trillions), with no group next to them: "99 100 101 102 …" is a
@@ -762,19 +370,17 @@ def _words(value: Decimal | int, rules: _Rules, to: str = "cardinal") -> str:
         said += [rules.zero] * zeros + ([num2words(int(fraction), lang=rules.code)]
                                        if fraction.strip("0") else [])
         return " ".join(said)  # the sign is said by the caller (_sign_word)
-    text = num2words(value, lang=rules.code, to=to)
-    if rules.code == "en":
-        text = text.replace(",", "")
-    return text
+    # num2words groups English thousands with commas, which an engine would pause at
+    return num2words(value, lang=rules.code, to=to).replace(",", "")
 
 
 def _cardinal(value: Decimal | int, rules: _Rules, next_word: str = "") -> str:
     """Returns the cardinal for ``value`` as said before ``next_word``."""
     is_whole_one = value == 1 and not (isinstance(value, Decimal) and str(value) != "1")
-    if rules.code == "de" and is_whole_one:
-        # "eins" only stands alone; before a noun German says "ein"/"eine".
-        if next_word[:1].isupper():
-            return "eine" if next_word in _DE_FEMININE else "ein"
+    if rules.one_before_noun and is_whole_one and next_word[:1].isupper():
+        # German "eins" only stands alone; before a noun it is "ein"/"eine".
+        masculine, feminine = rules.one_before_noun
+        return feminine if next_word in rules.feminine_nouns else masculine
     return _words(value, rules)
 
 
@@ -830,7 +436,7 @@ def _abbreviation_pattern(written: str) -> str:
 @cache
 def _abbreviation_rules(code: str) -> list[tuple[re.Pattern[str], str, bool]]:
     """Returns (pattern, spoken form, may end a sentence) for each abbreviation of ``code``."""
-    rules = _RULES[code]
+    rules = _rules_for(code)
     table = []
     # Longest first: "Mmes" before "Mme", "Dipl.-Ing." before anything shorter.
     for written, spoken, ends in sorted(rules.abbreviations, key=lambda a: -len(a[0])):
@@ -856,11 +462,8 @@ def _expand_abbreviations(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
             return spoken + (_kept_full_stop(m) if may_end else "")
 
         pieces = _sub(pieces, pattern, repl)
-    if rules.code == "fr":
-        # "M." is "Monsieur" only before a name; elsewhere it may be an initial.
-        pieces = _sub(pieces, re.compile(r"(?<![\w.])M\.(?=\s+[A-ZÀ-Ý])"), lambda m: "Monsieur")
-    if rules.code == "en":
-        pieces = _sub(pieces, re.compile(r"(?<![\w.])No\.(?=\s*\d)"), lambda m: "number")
+    for pattern, spoken in rules.context_abbreviations:
+        pieces = _sub(pieces, re.compile(pattern), lambda m, spoken=spoken: spoken)
     return pieces
 
 
@@ -941,7 +544,7 @@ def _speak_addresses(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
 
 def _speak_times(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
     """Returns ``pieces`` with clock times (``14:30 Uhr``, ``2:30 pm``, ``14 h 30``) read out."""
-    if rules.code == "de":
+    if rules.clock == "uhr":
         pattern = re.compile(r"(?<![\w.,:])([01]?\d|2[0-3])[:.]([0-5]\d)\s?Uhr(?!\w)")
 
         def repl(m: re.Match[str]) -> str:
@@ -949,7 +552,7 @@ def _speak_times(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
             minutes = int(m.group(2))
             return f"{hours} Uhr" + (f" {_words(minutes, rules)}" if minutes else "")
 
-    elif rules.code == "en":
+    elif rules.clock == "am_pm":
         # "2:30", "2:30 pm", and a bare hour only with am/pm ("9 pm", "9 a.m."): without it
         # a lone number is no time.
         pattern = re.compile(
@@ -972,7 +575,7 @@ def _speak_times(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
                 spoken_minutes = f"oh {spoken_minutes}"
             return f"{hours} {spoken_minutes}{suffix}{_kept_full_stop(m)}"
 
-    elif rules.code == "fr":
+    elif rules.clock == "heures":
         pattern = re.compile(r"(?<![\w.,:])([01]?\d|2[0-3])\s?h\s?([0-5]\d)?(?![\w])")
 
         def repl(m: re.Match[str]) -> str:
@@ -982,40 +585,13 @@ def _speak_times(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
                 spoken += f" {_words(int(m.group(2)), rules)}"
             return spoken
 
-    else:  # pragma: no cover - only called for languages with rules
+    else:
         return pieces
     return _sub(pieces, pattern, repl)
 
 
-def _de_ordinal_ending(before: str, is_date: bool) -> str:
-    """Returns the ending (``n``, ``r`` or empty) a German ordinal takes after ``before``.
-
-    ``am 3.`` -> ``dritten``; ``der 3.`` -> ``dritte``; a date with no article, as in a
-    dateline (``Berlin, 3. Oktober``), -> ``dritter``. After ``und``/``bis`` the ordinal takes
-    the ending of the one before it (``am 3. und 4.`` -> ``dritten und vierten``).
-    """
-    words = re.findall(r"[\w.–-]+|,", before)
-    if not words:
-        return "r" if is_date else ""
-    previous = words[-1].lower()
-    if previous in _DE_COORDINATORS and len(words) >= 2:
-        earlier = words[-2]
-        if re.fullmatch(r"\d{1,2}\.", earlier):
-            return _de_ordinal_ending(before[: before.rfind(earlier)], is_date)
-        for ending, suffix in (("ten", "n"), ("ter", "r"), ("te", "")):
-            if earlier.endswith(ending):
-                return suffix
-        if previous == "bis":
-            return "n"
-    if previous in _DE_ORDINAL_N:
-        return "n"
-    if previous in _DE_ORDINAL_E:
-        return ""
-    return "r" if is_date else ""
-
-
 def _ordinal(number: int, rules: _Rules, ending: str = "") -> str:
-    """Returns the ordinal of ``number`` with a German case ``ending`` appended."""
+    """Returns the ordinal of ``number`` with a case ``ending`` (German) appended."""
     return _words(number, rules, to="ordinal") + ending
 
 
@@ -1035,6 +611,22 @@ def _month_name(written: str, rules: _Rules) -> str:
     return written
 
 
+def _case_ending(rules: _Rules, before: str, is_date: bool) -> str:
+    """Returns the case ending of an ordinal after ``before`` (German), else ""."""
+    return rules.ordinal_ending(before, is_date) if rules.ordinal_ending else ""
+
+
+def _cardinal_date(day: int, month: str, year: str, rules: _Rules) -> str:
+    """Returns a date read with its day as a cardinal (``first_day`` for the 1st), in the
+    language's order (:attr:`~audio_edition.languages.Reading.date_words`, the year last); without
+    a ``year`` the words after the month are dropped too (``cinco de mayo``)."""
+    spoken_day = rules.first_day if day == 1 and rules.first_day else _words(day, rules)
+    template = rules.date_words
+    if not year:
+        template = template[: template.index("{month}") + len("{month}")]
+    return template.format(day=spoken_day, month=month, year=year)
+
+
 def _year_or_none(written: str | None, rules: _Rules) -> str:
     """Returns `` <year in words>`` for a written year, or an empty string for None."""
     return f" {_year_words(int(written), rules)}" if written else ""
@@ -1050,22 +642,22 @@ def _speak_dates(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
         if not (1 <= mo <= 12 and 1 <= d <= 31):
             return None
         name = rules.months[mo - 1]
-        if rules.code == "de":
-            ending = _de_ordinal_ending(m.string[: m.start()], True)
+        if rules.dates == "german":
+            ending = _case_ending(rules, m.string[: m.start()], True)
             return f"{_ordinal(d, rules, ending)} {name} {_year_words(y, rules)}"
-        if rules.code == "en":
+        if rules.dates == "english":
             return f"{name} {_ordinal(d, rules)}, {_year_words(y, rules)}"
-        return f"{_fr_day(d, rules)} {name} {_year_words(y, rules)}"
+        return _cardinal_date(d, name, _year_words(y, rules), rules)
 
     pieces = _sub(pieces, re.compile(r"(?<![\w.-])(\d{4})-(\d{2})-(\d{2})(?![\w-])"), iso)
 
-    if rules.code == "de":
+    if rules.dates == "german":
 
         def numeric(m: re.Match[str]) -> str | None:
             d, mo = int(m.group("day")), int(m.group("month"))
             if not (1 <= mo <= 12 and 1 <= d <= 31):
                 return None
-            ending = _de_ordinal_ending(m.string[: m.start()], True)
+            ending = _case_ending(rules, m.string[: m.start()], True)
             y = m.group("year")
             if y and len(y) == 2:
                 y = None if not y else str(2000 + int(y)) if int(y) < 50 else str(1900 + int(y))
@@ -1080,7 +672,7 @@ def _speak_dates(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
         )
 
         def named(m: re.Match[str]) -> str:
-            ending = _de_ordinal_ending(m.string[: m.start()], True)
+            ending = _case_ending(rules, m.string[: m.start()], True)
             return (
                 f"{_ordinal(int(m.group('day')), rules, ending)} "
                 f"{_month_name(m.group('month'), rules)}{_year_or_none(m.group('year'), rules)}"
@@ -1092,7 +684,7 @@ def _speak_dates(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
             named,
         )
 
-    if rules.code == "en":
+    if rules.dates == "english":
 
         def day_first(m: re.Match[str]) -> str:
             previous = _previous_words(m)
@@ -1127,30 +719,28 @@ def _speak_dates(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
             month_first,
         )
 
-    # French: cardinals for days, except "premier".
-    def french(m: re.Match[str]) -> str:
+    # The day as a cardinal ("1er" is French for the first).
+    def cardinal(m: re.Match[str]) -> str:
         day = m.group("day")
-        spoken_day = "premier" if day in ("1er", "1") else _fr_day(int(day), rules)
-        return f"{spoken_day} {_month_name(m.group('month'), rules)}{_year_or_none(m.group('year'), rules)}"
+        year = m.group("year")
+        return _cardinal_date(1 if day == "1er" else int(day),
+                              _month_name(m.group("month"), rules),
+                              _year_words(int(year), rules) if year else "", rules)
 
     pieces = _sub(
         pieces,
         re.compile(rf"(?<![\w.,])(?P<day>1er|\d{{1,2}})\s(?P<month>{month})(?!\w)(?:\s{year})?"),
-        french,
+        cardinal,
     )
 
-    def fr_numeric(m: re.Match[str]) -> str | None:
+    def day_first_numeric(m: re.Match[str]) -> str | None:
         d, mo = int(m.group(1)), int(m.group(2))
         if not (1 <= mo <= 12 and 1 <= d <= 31):
             return None
-        return f"{_fr_day(d, rules)} {rules.months[mo - 1]} {_year_words(int(m.group(3)), rules)}"
+        return _cardinal_date(d, rules.months[mo - 1], _year_words(int(m.group(3)), rules), rules)
 
-    return _sub(pieces, re.compile(r"(?<![\w./])(\d{1,2})/(\d{1,2})/(\d{4})(?![\w/])"), fr_numeric)
-
-
-def _fr_day(day: int, rules: _Rules) -> str:
-    """Returns a French day of the month: ``premier`` for 1, else the cardinal."""
-    return "premier" if day == 1 else _words(day, rules)
+    return _sub(pieces, re.compile(r"(?<![\w./])(\d{1,2})/(\d{1,2})/(\d{4})(?![\w/])"),
+                day_first_numeric)
 
 
 def _speak_ranges(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
@@ -1184,16 +774,12 @@ def _speak_money(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
         if scale:
             spoken_scale = rules.scales[scale]
             amount = _cardinal(value, rules, spoken_scale)
-            if rules.code == "fr":
+            if rules.scale_of:
                 name = currency.many
-                joiner = "d'" if name[0] in "aeiouyé" else "de "
+                joiner = rules.scale_of[1] if name[0] in "aeiouyé" else rules.scale_of[0]
                 return f"{amount} {spoken_scale} {joiner}{name}"
-            if (
-                rules.code == "de"
-                and value != 1
-                and spoken_scale in ("Million", "Milliarde", "Billion")
-            ):
-                spoken_scale += "en"
+            if value != 1:
+                spoken_scale = rules.scale_plurals.get(spoken_scale, spoken_scale)
             return f"{amount} {spoken_scale} {currency.many}"
         whole = int(value)
         cents = (value - whole) * 100
@@ -1201,15 +787,11 @@ def _speak_money(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
             # "5,50 €" is five euros and fifty cents, not five comma five euros.
             cents_int = int(cents)
             name = currency.one if whole == 1 else currency.many
-            whole_words = _cardinal(whole, rules, name)
-            if rules.code == "en":
-                sub = currency.sub_one if cents_int == 1 else currency.sub_many
-                head = f"{whole_words} {name} and " if whole else ""
-                return f"{head}{_words(cents_int, rules)} {sub}"
+            sub = currency.sub_one if cents_int == 1 else currency.sub_many
             if whole == 0:
-                sub = currency.sub_one if cents_int == 1 else currency.sub_many
                 return f"{_words(cents_int, rules)} {sub}"
-            return f"{whole_words} {name} {_words(cents_int, rules)}"
+            return rules.cents_words.format(whole=_cardinal(whole, rules, name), name=name,
+                                            cents=_words(cents_int, rules), sub=sub)
         name = currency.one if value == 1 else currency.many
         return f"{_cardinal(value, rules, name)} {name}"
 
@@ -1241,11 +823,11 @@ def _sign_word(sign: str | None, rules: _Rules) -> str:
 
 def _speak_ordinals(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
     """Returns ``pieces`` with ordinals (``3.``, ``1st``, ``1er``) read out."""
-    if rules.code == "en":
+    if rules.ordinals == "english":
         pattern = re.compile(r"(?<![\w.,])(\d{1,15})(st|nd|rd|th)(?!\w)", re.IGNORECASE)
         return _sub(pieces, pattern, lambda m: _ordinal(int(m.group(1)), rules))
 
-    if rules.code == "fr":
+    if rules.ordinals == "french":
         pattern = re.compile(r"(?<![\w.,])(\d{1,15})(er|re|ère|e|ème|è|ᵉ|ᵉʳ|nd|nde)(?!\w)")
 
         def french(m: re.Match[str]) -> str:
@@ -1258,6 +840,8 @@ def _speak_ordinals(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
 
         return _sub(pieces, pattern, french)
 
+    if rules.ordinals != "dot":
+        return pieces
     # German writes ordinals as "3." - the same as a number ending a sentence. It is an ordinal
     # when an article or preposition comes before it, or a lower-case word after it.
     pattern = re.compile(r"(?<![\w.,])(\d{1,4})\.(?=[ \u00a0]+(\S+))")
@@ -1266,18 +850,18 @@ def _speak_ordinals(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
         following = m.group(2)
         previous = [w.lower() for w in _previous_words(m)]
         is_ordinal = following[:1].islower() or (
-            previous and (previous[0] in _DE_ORDINAL_N or previous[0] in _DE_ORDINAL_E)
+            previous and previous[0] in rules.ordinal_cues
         )
         if not is_ordinal:
             return None
-        return _ordinal(int(m.group(1)), rules, _de_ordinal_ending(m.string[: m.start()], False))
+        return _ordinal(int(m.group(1)), rules, _case_ending(rules, m.string[: m.start()], False))
 
     return _sub(pieces, pattern, german)
 
 
 def _speak_decades(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
     """Returns ``pieces`` with decades (``1990s``, ``'80s``, ``1990er``) read out."""
-    if rules.code == "en":
+    if rules.decades == "s":
 
         def english(m: re.Match[str]) -> str:
             digits = m.group(2)
@@ -1289,7 +873,7 @@ def _speak_decades(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
 
         pattern = re.compile(r"(?<![\w.,])(['’])?(\d{3}0|\d0)s(?!\w)")
         return _sub(pieces, pattern, english)
-    if rules.code == "de":
+    if rules.decades == "er":
 
         def german(m: re.Match[str]) -> str:
             digits = m.group(1)
@@ -1304,19 +888,19 @@ def _speak_decades(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
 
 def _speak_years(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:
     """Returns ``pieces`` with four-digit numbers that are years read as years."""
-    if rules.code == "fr":
-        return pieces  # French reads years as ordinary cardinals.
+    if not rules.years:
+        return pieces
     pattern = re.compile(r"(?<![\w.,\d-])(1[1-9]\d\d|20\d\d)(?![\w]|[.,]\d)")
 
     def repl(m: re.Match[str]) -> str | None:
         previous = [w.lower().strip(".,") for w in _previous_words(m)]
         following = _next_word(m)
-        if rules.code == "de":
-            cue = bool(previous) and previous[0] in _DE_YEAR_CUES
+        if rules.nouns_count:
+            cue = bool(previous) and previous[0] in rules.year_cues
             counted = following[:1].isupper() and following not in rules.months
             if counted and not cue:
                 return None
-        elif following.lower() in _EN_COUNT_WORDS:
+        elif following.lower() in rules.count_words:
             return None
         return _year_words(int(m.group(1)), rules)
 
@@ -1421,7 +1005,7 @@ def speakable(text: str, lang: str, lexicon: Lexicon | None = None) -> str:
     pieces = [_Piece(text)]
     if lexicon is not None and lexicon.entries:
         pieces = _apply_lexicon(pieces, lexicon)
-    rules = _RULES.get(_lang_code(lang))
+    rules = _rules_for(languages.base_code(lang))
     if rules is None:
         return _tidy(_generic_numbers("".join(p.text for p in pieces), languages.get(lang)))
     # A rule can make work for an earlier one: "6z. B." only becomes "sechs z. B." with a

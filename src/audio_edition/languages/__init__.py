@@ -55,7 +55,7 @@ def currencies(eur: Currency, usd: Currency, gbp: Currency, chf: Currency,
     return table
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Reading:
     """How a language with written rules reads numbers, dates, times, units, money and
     abbreviations aloud (see :mod:`audio_edition.normalize`, which applies it).
@@ -138,6 +138,9 @@ class Reading:
     ``ein``/``eine``; None: the cardinal."""
     feminine_nouns: frozenset[str] = frozenset()
     """Nouns after 1 that take the feminine form of :attr:`one_before_noun`."""
+    ordinal_cues: frozenset[str] = frozenset()
+    """Lower-case words before a ``dot`` ordinal that make ``3.`` an ordinal, not a number
+    ending a sentence (German ``am``, ``der``)."""
     ordinal_ending: Callable[[str, bool], str] | None = None
     """Returns the case ending an ordinal takes after the text before it (and whether it is a
     date's day); German only. None: no ending."""

@@ -1,6 +1,8 @@
 """English: the words, quotation marks and numbers of English."""
 
-from audio_edition.languages import Language
+from audio_edition.languages import (
+    COMMON_WORD_ACRONYMS, Currency, Language, Reading, currencies,
+)
 
 SPEECH_VERBS = (
     "said|says|say|told|tells|added|adds|explained|explains|warned|warns|noted|notes|argued|argues|"
@@ -11,6 +13,72 @@ SPEECH_VERBS = (
     "believes|thinks|thought|put it|according"
 )
 """Verbs (and a few phrases) that attribute a quote, separated by ``|``."""
+
+
+COUNT_WORDS = frozenset(
+    {"people", "persons", "men", "women", "children", "employees", "workers", "jobs", "staff",
+     "members", "users", "visitors", "students", "homes", "houses", "cars", "units", "copies",
+     "words", "pages", "times", "votes", "dollars", "euros", "pounds", "francs", "km", "kg",
+     "miles", "meters", "metres", "kilometers", "kilometres", "feet", "tons", "tonnes",
+     "hours", "minutes", "seconds", "days", "years", "calories", "points", "items", "books",
+     "signatures", "participants", "patients", "residents", "beds", "seats", "tickets"}
+)
+"""Words after a four-digit number that make it a count ("1500 people"), not a year."""
+
+# fmt: off
+READING = Reading(
+    decimal=".",
+    group=",\u00a0\u202f\u2009 ",
+    dot="dot",
+    slash="slash",
+    at="at",
+    percent="percent",
+    range_word="to",
+    and_word="and",
+    degree="degrees",
+    month_abbr={"Jan.": 1, "Feb.": 2, "Mar.": 3, "Apr.": 4, "Jun.": 6, "Jul.": 7, "Aug.": 8,
+                "Sep.": 9, "Sept.": 9, "Oct.": 10, "Nov.": 11, "Dec.": 12},
+    abbreviations=(
+        ("e.g.", "for example", False),
+        ("i.e.", "that is", False),
+        ("etc.", "et cetera", True),
+        ("vs.", "versus", False),
+        ("approx.", "approximately", False),
+        ("Mr.", "Mister", False),
+        ("Mr", "Mister", False),
+        ("Mrs.", "Missus", False),
+        ("Mrs", "Missus", False),
+        ("Ms.", "Mizz", False),
+        ("Dr.", "Doctor", False),
+        ("Prof.", "Professor", False),
+        ("Jr.", "Junior", True),
+        ("Sr.", "Senior", True),
+        ("Inc.", "Incorporated", True),
+        ("Ltd.", "Limited", True),
+        ("a.m.", "A-M", True),
+        ("p.m.", "P-M", True),
+    ),
+    word_acronyms=COMMON_WORD_ACRONYMS | {"NAFTA", "SWAT", "SCUBA", "LAN", "FEMA", "OSHA"},
+    currencies=currencies(
+        Currency("euro", "euros", "cent", "cents"),
+        Currency("dollar", "dollars", "cent", "cents"),
+        Currency("pound", "pounds", "penny", "pence"),
+        Currency("Swiss franc", "Swiss francs", "centime", "centimes"),
+        Currency("yen", "yen", "sen", "sen"),
+    ),
+    scales={"thousand": "thousand", "million": "million", "billion": "billion",
+            "trillion": "trillion", "k": "thousand", "m": "million", "bn": "billion",
+            "tn": "trillion"},
+    context_abbreviations=((r"(?<![\w.])No\.(?=\s*\d)", "number"),),
+    clock="am_pm",
+    dates="english",
+    ordinals="english",
+    decades="s",
+    count_words=COUNT_WORDS,
+    cents_words="{whole} {name} and {cents} {sub}",
+)
+"""How numbers, dates, money and abbreviations are read."""
+# fmt: on
 
 LANGUAGE = Language(
     code="en", iso639_2="eng", name="English", full=True,
@@ -31,4 +99,5 @@ LANGUAGE = Language(
     "begin with a story from the town hall."),
     intro='In this edition:',
     num2words="en",
+    reading=READING,
 )

@@ -1,6 +1,8 @@
 """Spanish: las palabras, las comillas y los números del español."""
 
-from audio_edition.languages import Language
+from audio_edition.languages import (
+    COMMON_WORD_ACRONYMS, Currency, Language, Reading, currencies,
+)
 
 SPEECH_VERBS = (
     "dijo|dice|dicen|dijeron|afirmó|afirma|aseguró|asegura|explicó|explica|señaló|señala|declaró|"
@@ -13,6 +15,53 @@ SPEECH_VERBS = (
     "zanjó|defendió|defiende|exclamó|replicó|replica|avisó|avisa|según"
 )
 """Verbs (and ``según``) that attribute a quote, separated by ``|``."""
+
+# fmt: off
+READING = Reading(
+    minus="menos",
+    decimal_word="coma",
+    zero="cero",
+    paragraph="artículo",
+    celsius="grados Celsius",
+    decimal=",",
+    group="\u00a0\u202f\u2009 .",
+    dot="punto",
+    slash="barra",
+    at="arroba",
+    percent="por ciento",
+    range_word="a",
+    and_word="y",
+    degree="grados",
+    month_abbr={"ene.": 1, "feb.": 2, "mar.": 3, "abr.": 4, "jun.": 6, "jul.": 7, "ago.": 8,
+                "sept.": 9, "sep.": 9, "oct.": 10, "nov.": 11, "dic.": 12},
+    abbreviations=(
+        ("p. ej.", "por ejemplo", False),
+        ("etc.", "etcétera", True),
+        ("aprox.", "aproximadamente", False),
+        ("Sr.", "señor", False),
+        ("Sra.", "señora", False),
+        ("Srta.", "señorita", False),
+        ("Dr.", "doctor", False),
+        ("Dra.", "doctora", False),
+        ("EE. UU.", "Estados Unidos", True),
+        ("núm.", "número", False),
+        ("n.º", "número", False),
+    ),
+    word_acronyms=COMMON_WORD_ACRONYMS | {"OTAN", "ONU", "ONCE", "RENFE", "OCDE", "IVA"},
+    currencies=currencies(
+        Currency("euro", "euros", "céntimo", "céntimos"),
+        Currency("dólar", "dólares", "centavo", "centavos"),
+        Currency("libra", "libras", "penique", "peniques"),
+        Currency("franco suizo", "francos suizos", "céntimo", "céntimos"),
+        Currency("yen", "yenes", "sen", "sen"),
+    ),
+    scales={"mil": "mil", "millón": "millón", "millones": "millones", "M": "millones",
+            "mm": "mil millones", "millardos": "mil millones"},
+    date_words="{day} de {month} de {year}",
+    scale_of=("de ", "de "),
+)
+"""How numbers, dates, money and abbreviations are read."""
+# fmt: on
 
 LANGUAGE = Language(
     code="es", iso639_2="spa", name="Spanish", full=True,
@@ -43,4 +92,5 @@ LANGUAGE = Language(
                  "pena. Empezamos con una noticia del ayuntamiento."),
     intro="En esta edición:",
     num2words="es",
+    reading=READING,
 )

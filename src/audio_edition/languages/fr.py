@@ -1,6 +1,8 @@
 """French: les mots, les guillemets et les nombres du français."""
 
-from audio_edition.languages import Language
+from audio_edition.languages import (
+    COMMON_WORD_ACRONYMS, Currency, Language, Reading, currencies,
+)
 
 SPEECH_VERBS = (
     "déclaré|déclare|dit|expliqué|explique|affirmé|affirme|ajouté|ajoute|souligné|souligne|estimé|"
@@ -14,10 +16,68 @@ SPEECH_VERBS = (
 )
 """Verbs (and a few phrases) that attribute a quote, separated by ``|``."""
 
+# fmt: off
+READING = Reading(
+    minus="moins",
+    paragraph="article",
+    celsius="degrés Celsius",
+    decimal=",",
+    group="\u00a0\u202f\u2009 .",
+    dot="point",
+    slash="barre oblique",
+    at="arobase",
+    percent="pour cent",
+    range_word="à",
+    and_word="et",
+    degree="degrés",
+    month_abbr={"janv.": 1, "févr.": 2, "avr.": 4, "juil.": 7, "sept.": 9, "oct.": 10,
+                "nov.": 11, "déc.": 12},
+    abbreviations=(
+        ("p.ex.", "par exemple", False),
+        ("c.-à-d.", "c'est-à-dire", False),
+        ("etc.", "et cetera", True),
+        ("env.", "environ", False),
+        ("cf.", "confer", False),
+        ("Mme", "Madame", False),
+        ("Mmes", "Mesdames", False),
+        ("Mlle", "Mademoiselle", False),
+        ("Mlles", "Mesdemoiselles", False),
+        ("MM.", "Messieurs", False),
+        ("Dr", "Docteur", False),
+        ("Dr.", "Docteur", False),
+        ("Pr", "Professeur", False),
+        ("n°", "numéro", False),
+        ("nº", "numéro", False),
+        ("N°", "numéro", False),
+    ),
+    word_acronyms=COMMON_WORD_ACRONYMS | {"OTAN", "ONU", "SIDA", "OVNI", "INSEE", "CAC", "SMIC",
+                                           "ENA", "CNIL"},
+    currencies=currencies(
+        Currency("euro", "euros", "centime", "centimes"),
+        Currency("dollar", "dollars", "cent", "cents"),
+        Currency("livre", "livres", "penny", "pence"),
+        Currency("franc suisse", "francs suisses", "centime", "centimes"),
+        Currency("yen", "yens", "sen", "sen"),
+    ),
+    scales={"mille": "mille", "million": "million", "millions": "millions",
+            "milliard": "milliard", "milliards": "milliards", "M": "millions",
+            "Md": "milliards", "Mds": "milliards"},
+    # "M." is "Monsieur" only before a name; elsewhere it may be an initial.
+    context_abbreviations=((r"(?<![\w.])M\.(?=\s+[A-ZÀ-Ý])", "Monsieur"),),
+    clock="heures",
+    first_day="premier",
+    ordinals="french",
+    years=False,  # French reads years as ordinary cardinals
+    scale_of=("de ", "d'"),
+)
+"""How numbers, dates, money and abbreviations are read."""
+# fmt: on
+
 LANGUAGE = Language(
     code="fr", iso639_2="fra", name="French", full=True,
     quotes=(("«", "»"), ("“", "”"), ("‹", "›"), ('"', '"')),
     guillemet_opener="«",
+    guillemets_fixed=True,
     speech_verbs=frozenset(SPEECH_VERBS.split("|")),
     auxiliaries=frozenset({"a", "avait", "aurait", "ont", "avaient"}),
     pronouns=frozenset(['elle', 'il']),
@@ -34,4 +94,5 @@ LANGUAGE = Language(
     "la peine. Nous commençons par une nouvelle de la mairie."),
     intro='Dans cette édition :',
     num2words="fr",
+    reading=READING,
 )

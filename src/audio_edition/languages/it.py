@@ -1,6 +1,8 @@
 """Italian: le parole, le virgolette e i numeri dell'italiano."""
 
-from audio_edition.languages import Language
+from audio_edition.languages import (
+    COMMON_WORD_ACRONYMS, Currency, Language, Reading, currencies,
+)
 
 SPEECH_VERBS = (
     "detto|dice|dicono|disse|dichiarato|dichiara|dichiarò|affermato|afferma|affermò|spiegato|"
@@ -12,6 +14,52 @@ SPEECH_VERBS = (
     "sostenuto|spiegava|diceva|secondo"
 )
 """Verbs (and ``secondo``) that attribute a quote, separated by ``|``."""
+
+# fmt: off
+READING = Reading(
+    minus="meno",
+    decimal_word="virgola",
+    paragraph="articolo",
+    celsius="gradi Celsius",
+    decimal=",",
+    group="\u00a0\u202f\u2009 .",
+    dot="punto",
+    slash="barra",
+    at="chiocciola",
+    percent="per cento",
+    range_word="a",
+    and_word="e",
+    degree="gradi",
+    month_abbr={"gen.": 1, "feb.": 2, "mar.": 3, "apr.": 4, "mag.": 5, "giu.": 6, "lug.": 7,
+                "ago.": 8, "set.": 9, "ott.": 10, "nov.": 11, "dic.": 12},
+    abbreviations=(
+        ("ecc.", "eccetera", True),
+        ("sig.", "signor", False),
+        ("Sig.", "signor", False),
+        ("sig.ra", "signora", False),
+        ("Sig.ra", "signora", False),
+        ("dott.", "dottor", False),
+        ("Dott.", "dottor", False),
+        ("prof.", "professor", False),
+        ("Prof.", "professor", False),
+        ("avv.", "avvocato", False),
+        ("p. es.", "per esempio", False),
+    ),
+    word_acronyms=COMMON_WORD_ACRONYMS | {"ONU", "ISTAT", "INPS", "ANSA", "FIAT", "IVA", "RAI"},
+    currencies=currencies(
+        Currency("euro", "euro", "centesimo", "centesimi"),
+        Currency("dollaro", "dollari", "centesimo", "centesimi"),
+        Currency("sterlina", "sterline", "penny", "pence"),
+        Currency("franco svizzero", "franchi svizzeri", "centesimo", "centesimi"),
+        Currency("yen", "yen", "sen", "sen"),
+    ),
+    scales={"mila": "mila", "milione": "milione", "milioni": "milioni", "miliardo": "miliardo",
+            "miliardi": "miliardi", "mln": "milioni", "mld": "miliardi"},
+    first_day="primo",
+    scale_of=("di ", "di "),
+)
+"""How numbers, dates, money and abbreviations are read."""
+# fmt: on
 
 LANGUAGE = Language(
     code="it", iso639_2="ita", name="Italian", full=True,
@@ -40,4 +88,5 @@ LANGUAGE = Language(
                  "pena. Cominciamo con una notizia dal municipio."),
     intro="In questa edizione:",
     num2words="it",
+    reading=READING,
 )

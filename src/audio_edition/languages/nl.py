@@ -1,6 +1,8 @@
 """Dutch: de woorden, aanhalingstekens en getallen van het Nederlands."""
 
-from audio_edition.languages import Language
+from audio_edition.languages import (
+    COMMON_WORD_ACRONYMS, Currency, Language, Reading, currencies,
+)
 
 SPEECH_VERBS = (
     "zei|zegt|zeggen|zeiden|vertelde|vertelt|verklaarde|verklaart|legde|legt|benadrukte|"
@@ -11,6 +13,48 @@ SPEECH_VERBS = (
     "zuchtte|volgens"
 )
 """Verbs (and ``aldus``, ``volgens``) that attribute a quote, separated by ``|``."""
+
+# fmt: off
+READING = Reading(
+    minus="min",
+    paragraph="artikel",
+    celsius="graden Celsius",
+    decimal=",",
+    group="\u00a0\u202f\u2009 .",
+    dot="punt",
+    slash="slash",
+    at="apenstaartje",
+    percent="procent",
+    range_word="tot",
+    and_word="en",
+    degree="graden",
+    month_abbr={"jan.": 1, "feb.": 2, "mrt.": 3, "apr.": 4, "jun.": 6, "jul.": 7, "aug.": 8,
+                "sep.": 9, "sept.": 9, "okt.": 10, "nov.": 11, "dec.": 12},
+    abbreviations=(
+        ("bijv.", "bijvoorbeeld", False),
+        ("o.a.", "onder andere", False),
+        ("enz.", "enzovoort", True),
+        ("ca.", "circa", False),
+        ("dhr.", "de heer", False),
+        ("Dhr.", "de heer", False),
+        ("mevr.", "mevrouw", False),
+        ("Mevr.", "mevrouw", False),
+        ("nr.", "nummer", False),
+        ("blz.", "bladzijde", False),
+    ),
+    word_acronyms=COMMON_WORD_ACRONYMS | {"NAVO", "ANWB", "KNMI", "RIVM", "VARA", "ROC"},
+    currencies=currencies(
+        Currency("euro", "euro", "cent", "cent"),
+        Currency("dollar", "dollar", "cent", "cent"),
+        Currency("pond", "pond", "penny", "pence"),
+        Currency("Zwitserse frank", "Zwitserse frank", "rappen", "rappen"),
+        Currency("yen", "yen", "sen", "sen"),
+    ),
+    scales={"duizend": "duizend", "miljoen": "miljoen", "miljard": "miljard", "mln": "miljoen",
+            "mld": "miljard", "mrd": "miljard"},
+)
+"""How numbers, dates, money and abbreviations are read."""
+# fmt: on
 
 LANGUAGE = Language(
     code="nl", iso639_2="nld", name="Dutch", full=True,
@@ -37,4 +81,5 @@ LANGUAGE = Language(
                  "moeite waard. We beginnen met een bericht van het stadhuis."),
     intro="In deze editie:",
     num2words="nl",
+    reading=READING,
 )
