@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from audio_edition.quotes import DASH, dialogue_spans, pair_quotes
 
 
@@ -37,3 +39,32 @@ def test_only_a_paragraph_that_opens_with_a_dash_in_a_dialogue_language_is_dialo
 def test_marks_pair_as_before_beside_dialogue():
     spans, unclosed = pair_quotes("«Hola», dijo.", "es")
     assert [s.inner("«Hola», dijo.") for s in spans] == ["Hola"] and not unclosed
+
+
+# -- which guillemet opens a quote comes from the language ------------------------------------
+
+STRAY_FIRST = "» Fin. Il a dit « oui » hier."
+
+
+def _quoted(text: str, lang: str) -> list[str]:
+    spans, _ = pair_quotes(text, lang)
+    return [s.inner(text) for s in spans]
+
+
+def test_french_guillemets_open_with_left_pointing_marks_even_after_a_stray_one() -> None:
+    assert _quoted(STRAY_FIRST, "fr") == ["oui"]
+
+
+def test_german_follows_the_text_when_its_first_guillemet_points_right() -> None:
+    assert _quoted(STRAY_FIRST, "de") == ["Fin. Il a dit"]
+
+
+@pytest.mark.parametrize("lang, text, inner", [
+    ("es", "Dijo «sí» ayer.", ["sí"]),
+    ("it", "Ha detto «sì» ieri.", ["sì"]),
+    ("de", "Er sagte »ja« gestern.", ["ja"]),
+    ("de", "Er sagte «ja» gestern.", ["ja"]),  # Swiss German
+    ("ru", "Он сказал «да» вчера.", ["да"]),    # a generic language: CLDR's «…»
+])
+def test_guillemets_pair_in_the_language_s_own_direction(lang, text, inner) -> None:
+    assert _quoted(text, lang) == inner

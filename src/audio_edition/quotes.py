@@ -114,15 +114,15 @@ class _Mark:
 
 def _guillemet_opener(text: str, lang: str) -> str:
     """Returns the guillemet that opens quotes in ``text``: ``«`` (French, Swiss) or ``»``."""
-    if lang == "fr":
-        return "«"
+    language = languages.get(lang)
+    if language.guillemets_fixed:
+        return language.guillemet_opener
     first = next((c for c in text if c in "«»"), None)
     if first == "«" and "»" in text[text.index("«"):]:
         return "«"
-    # The language's own convention (CLDR): «…» in French, Swiss German, Italian, Spanish.
-        return "»"
-    # Swiss German and French use «…»; a lone mark is paired that way too.
-    return languages.get(lang).guillemet_opener
+    # The language's own convention (CLDR): «…» in French, Swiss German, Italian, Spanish; a
+    # lone mark is paired that way too.
+    return language.guillemet_opener
 
 
 def _is_alnum(c: str) -> bool:
@@ -341,6 +341,6 @@ def starts_with_opener(text: str, family: str, lang: str) -> int:
             return lead + 1
     elif family == GUILLEMET:
         g_open = _guillemet_opener(text, lang)
-        if stripped[0] == g_open or stripped[0] in "«»" and lang != "fr":
+        if stripped[0] == g_open or stripped[0] in "«»" and not languages.get(lang).guillemets_fixed:
             return lead + 1
     return 0
