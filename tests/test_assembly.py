@@ -117,3 +117,42 @@ def test_trim_removes_engine_silence():
     out = prepare(padded, SAMPLE_RATE)
     # 0.5 s of silence on each side is gone; what is left is about the tone's length
     assert abs(len(out) / 2 / SAMPLE_RATE - tone.duration) < 0.08
+
+
+@pytest.mark.parametrize("lang, text, count", [
+    ("ja", "東京は晴れです。明日は雨が降るでしょう！本当ですか？", 3),
+    ("cmn", "今天天气很好。我们去公园吧！你同意吗？", 3),
+    ("hi", "आज मौसम अच्छा है। कल बारिश होगी। क्या आप आएंगे?", 3),
+    ("ar", "الطقس جميل اليوم. هل ستأتي غدا؟ نعم سآتي.", 3),
+    ("th", "วันนี้อากาศดี", 1),
+])
+def test_a_generic_language_is_split_into_sentences_by_its_own_full_stops(lang, text, count):
+    sentences = split_sentences(text, lang)
+    assert len(sentences) == count
+    assert "".join(sentences).replace(" ", "") == text.replace(" ", "")
+
+
+@pytest.mark.parametrize("lang, text, sentences", [
+    ("en", "He turned it on. Then he left.", ["He turned it on.", "Then he left."]),
+    ("es", "Dijo que no. Luego se fue.", ["Dijo que no.", "Luego se fue."]),
+    ("de", "Das sagte Mr. Smith. Dann ging er.", ["Das sagte Mr. Smith.", "Dann ging er."]),
+    ("it", "Lo ha detto il dott. Rossi. Poi è uscito.",
+     ["Lo ha detto il dott. Rossi.", "Poi è uscito."]),
+])
+def test_abbreviations_come_from_the_language_and_english_but_not_its_common_words(
+        lang, text, sentences):
+    assert split_sentences(text, lang) == sentences
+
+
+def test_the_plan_splits_a_japanese_segment_into_one_utterance_per_sentence(silent_voices):
+    from audio_edition.config import load_voices
+    from audio_edition.model import Article, ArticleMeta, Block, CastSegment, Role, Script, Segment
+
+    voices = load_voices(silent_voices).for_lang("ja")
+    text = "東京は晴れです。明日は雨が降るでしょう。"
+    article = Article(path=Path("tenki.txt"), title="天気", teaser=None,
+                      blocks=[Block(BlockKind.PARAGRAPH, text)], meta=ArticleMeta(lang="ja"))
+    seg = Segment(text=text, role=Role.NARRATOR, block=0, kind=BlockKind.PARAGRAPH)
+    utterances = plan(Script(article=article, lang="ja",
+                             segments=[CastSegment(seg, voices.narrator)]))
+    assert [u.text for u in utterances] == ["東京は晴れです。", "明日は雨が降るでしょう。"]

@@ -9,10 +9,12 @@ pydub's quadratic ``a + b``. Loudness is set later, per voice (:mod:`audio_editi
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
+from audio_edition import languages
 from audio_edition.engines.base import Audio
 from audio_edition.model import BlockKind, Rendered, Script, Timing, Utterance
 
@@ -53,12 +55,6 @@ FADE_MS = 8
 SILENCE_DBFS = -50.0
 """Below this level, the start and end of an engine's output count as silence and are trimmed."""
 
-_ABBREV = {
-    "z", "b", "d", "h", "dr", "nr", "prof", "bzw", "ca", "usw", "vgl", "u", "a", "s", "st",
-    "mr", "mrs", "ms", "e", "g", "i", "vs", "etc", "jr", "sr", "no", "m", "mme", "mlle", "p", "ex",
-    "inc", "ltd", "co", "hr", "fr", "str", "tel", "abs", "art", "bd", "jan", "feb", "aug", "sept",
-    "okt", "nov", "dez", "oct", "dec",
-}
 # A sentence ends at . ! ? … (optionally followed by closing quotes or brackets), then space and
 # a capital letter, digit or opening quote. Abbreviations and ordinals ("3. Oktober") don't.
 # (?<!…) starts at the first mark of a run, so a long run of dots is tried once, not per dot.
@@ -109,15 +105,44 @@ def split_long(sentence: str, limit: int = MAX_UTTERANCE_CHARS) -> list[str]:
     return out
 
 
-def split_sentences(text: str) -> list[str]:
-    """Returns the sentences of ``text``; their concatenation with spaces is ``text``."""
+@functools.cache
+def _abbreviations(lang: str | None) -> frozenset[str]:
+    """Returns the words before which a full stop ends no sentence in a text in ``lang``.
+
+    Its own abbreviations, and English ones (articles quote English: "Mr." in a German text)
+    unless they are common words of the language (Spanish "no"). Without a language, those of
+    every fully written language except their common words ("on", "no")."""
+    english = languages.get("en").abbreviations
+    if lang is not None:
+        language = languages.get(lang)
+        return language.abbreviations | (english - language.function_words)
+    every = [languages.get(code) for code in languages.full_codes()]
+    return (frozenset().union(*(x.abbreviations for x in every))
+            - frozenset().union(*(x.function_words for x in every)))
+
+
+def split_sentences(text: str, lang: str | None = None) -> list[str]:
+    """Returns the sentences of ``text``; their concatenation with spaces is ``text`` (for a
+    generic language, up to the spaces between them).
+
+    A fully written language (or no ``lang``) is split after ``.!?…`` followed by a space and a
+    capital, except after an abbreviation, an ordinal or a single letter; a generic language by
+    ICU's sentence rules, which know other scripts' full stops (:func:`languages.generic.sentences`).
+    """
+    language = languages.get(lang) if lang else None
+    if language is not None and not language.full:
+        from audio_edition.languages import generic
+
+        return generic.sentences(text, language.code)
+    abbreviations = _abbreviations(language.code if language is not None else None)
     out: list[str] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
         # the last word only: a text of thousands of "z. B." must not be re-read from its start
         before = text[max(start, m.start() - 64):m.start()].rsplit(None, 1)
         last = before[-1].lower().strip("(\"'„“«»") if before else ""
-        if m.group(1) == "." and (last.rstrip(".") in _ABBREV or last.isdigit() or len(last) == 1):
+        if m.group(1) == "." and (last.rstrip(".") in abbreviations or last.isdigit()
+                                  or len(last) == 1):
             continue
         out.append(text[start:m.end(1)].strip())
         start = m.end()
@@ -145,11 +170,12 @@ def plan(script: Script, speak: Callable[[str, str], str] | None = None,
         seg = cast.segment
         if progress is not None:
             progress(seg.block)
-        pieces = [(n, k, piece) for n, sentence in enumerate(split_sentences(seg.text))
+        lang = cast.voice.lang or script.lang
+        pieces = [(n, k, piece) for n, sentence in enumerate(split_sentences(seg.text, lang))
                   for k, piece in enumerate(split_long(sentence))]
         for n, k, sentence in pieces:
             # a passage cast in another language's voice is read by that language's rules
-            spoken = speak(sentence, cast.voice.lang or script.lang).strip()
+            spoken = speak(sentence, lang).strip()
             if not any(ch.isalnum() for ch in spoken):
                 continue
             if prev is None:

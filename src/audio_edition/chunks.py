@@ -68,7 +68,11 @@ def calibration_utterances(voice: VoiceProfile) -> list[Utterance]:
     """Returns the sentences ``voice`` reads to have its loudness measured: two paragraphs,
     with the pauses an episode has between sentences and paragraphs."""
     pauses = assembly.DEFAULT_PAUSES
-    sentences = assembly.split_sentences(languages.get(voice.lang).calibration or languages.get("en").calibration)
+    language = languages.get(voice.lang)
+    if language.calibration:
+        sentences = assembly.split_sentences(language.calibration, language.code)
+    else:
+        sentences = assembly.split_sentences(languages.get("en").calibration, "en")
     return [Utterance(-1, s, s, voice, 0.0 if n == 0 else pauses.paragraph
                       if n == len(sentences) // 2 else pauses.sentence)
             for n, s in enumerate(sentences)]

@@ -36,6 +36,25 @@ def _locale(code: str):
     return icu.Locale(_ICU_ALIASES.get(code, code))
 
 
+def sentences(text: str, code: str) -> list[str]:
+    """Returns the sentences of ``text`` by ICU's sentence rules for the locale of ``code``,
+    stripped, empty ones dropped. ICU knows the full stops of every script (``。``, ``।``,
+    ``؟``, ``።``) and needs no space after them."""
+    import icu
+
+    whole = icu.UnicodeString(text)  # ICU counts in UTF-16 units; slicing its string keeps them
+    breaker = icu.BreakIterator.createSentenceInstance(_locale(code))
+    breaker.setText(whole)
+    out = []
+    start = breaker.first()
+    for end in breaker:
+        piece = str(whole[start:end]).strip()
+        if piece:
+            out.append(piece)
+        start = end
+    return out
+
+
 def cldr_quotes(code: str) -> tuple[tuple[str, str], ...]:
     """Returns the locale's quotation mark pairs, the primary pair first (CLDR)."""
     import icu
