@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
-from audio_edition import http, identity
+from audio_edition import http, identity, languages
 from audio_edition.errors import EditionError, ReaderError
 from audio_edition.fsutil import cache_write
 from audio_edition.http import NetworkError
@@ -450,7 +450,7 @@ def newest(items: list[Item], limit: int | None) -> list[Item]:
 def lang_code(value: str | None) -> str | None:
     """Returns the ISO 639 code of a language tag (``de-DE`` -> ``de``), None for anything
     that is not one."""
-    code = (value or "").strip().lower().replace("_", "-").split("-")[0]
+    code = languages.base_code(value)
     return code if re.fullmatch(r"[a-z]{2,3}", code) else None
 
 

@@ -29,7 +29,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from audio_edition import paths
+from audio_edition import languages, paths
 from audio_edition.engines.base import Audio, EngineVoice
 from audio_edition.errors import ConfigError, SynthesisError
 from audio_edition.model import VoiceProfile
@@ -191,7 +191,7 @@ def _describe(model_path: Path, config: dict[str, Any]) -> tuple[str, list[str]]
     language = config.get("language") or {}
     locale = language.get("code") if isinstance(language, dict) else None
     espeak_voice = (config.get("espeak") or {}).get("voice")
-    code = (locale or espeak_voice or "").replace("_", "-").split("-")[0].lower()
+    code = languages.base_code(locale or espeak_voice)
     quality = (config.get("audio") or {}).get("quality")
     parts = [str(p) for p in (config.get("dataset"), locale, quality) if p]
     return (", ".join(parts) or model_path.stem), ([code] if code else [])
@@ -259,8 +259,8 @@ class PiperEngine:
         self._speaker_id(voice, piper_voice)
         # A mismatch is worth a warning, not an error: espeak voice names are not always
         # language codes ("cmn" for Mandarin), so the comparison can be wrong.
-        model_lang = piper_voice.config.espeak_voice.replace("_", "-").split("-")[0].lower()
-        if voice.lang and model_lang and voice.lang.split("-")[0].lower() != model_lang:
+        model_lang = languages.base_code(piper_voice.config.espeak_voice)
+        if voice.lang and model_lang and languages.base_code(voice.lang) != model_lang:
             log.warning(
                 "voice %s: profile language %r but the model %s speaks %r",
                 voice.name,

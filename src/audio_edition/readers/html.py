@@ -29,6 +29,7 @@ import logging
 import re
 from pathlib import Path
 
+from audio_edition import languages
 from audio_edition.errors import ReaderError
 from audio_edition.model import Article, ArticleMeta, Block, BlockKind
 from audio_edition.readers.common import clean, iso_date, read_text
@@ -660,7 +661,7 @@ def _language(doc) -> str | None:
         "//meta[translate(@http-equiv, 'CONTENT-LANGUAGE', 'content-language')"
         "='content-language']")]
     for value in candidates:
-        code = (value or "").strip().lower().replace("_", "-").split("-")[0]
+        code = languages.base_code(value)
         if _LANG.match(code):
             return code
     return None

@@ -34,6 +34,7 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from audio_edition import languages
 from audio_edition.errors import ReaderError
 from audio_edition.model import Article, ArticleMeta, Block, BlockKind, Role
 from audio_edition.readers.common import clean, parse_date, read_text
@@ -268,7 +269,7 @@ def read(path: Path) -> Article:
     if lang is not None:
         if not _LANG.match(lang):
             raise ReaderError(f"front matter: lang: expected a language code like 'de' but got {lang!r}", path)
-        lang = lang.lower().replace("_", "-").split("-")[0]
+        lang = languages.base_code(lang)
     meta = ArticleMeta(
         author=_str(front, "author", path),
         date=parse_date(front.get("date"), path),
