@@ -229,3 +229,15 @@ def test_a_voice_profile_that_leaves_out_rate_pitch_and_volume_gets_the_profiles
     assert (voices.narrator.rate, voices.narrator.pitch, voices.narrator.volume) == (
         default.rate, default.pitch, default.volume)
     assert voices.quotes[0].rate == 200
+
+
+def test_a_voice_file_with_a_regional_tag_serves_its_base_language(tmp_path):
+    from audio_edition.config import load_voices
+
+    from pathlib import Path
+
+    src = Path(__file__).parent / "fixtures" / "voices-silent" / "en.toml"
+    (tmp_path / "en.toml").write_text(src.read_text().replace('lang = "en"', 'lang = "en-GB"'))
+    book = load_voices(tmp_path)
+    assert list(book.languages) == ["en"]
+    assert book.for_lang("en-US").narrator.engine == "silent"  # the file's, not a generated one

@@ -510,7 +510,10 @@ def _voice_file(path: Path, root: Path) -> LanguageVoices:
             problems.append(f"speakers.{person}: expected one of {', '.join(sorted(names))} but got {voice!r}")
     if problems:
         raise ConfigError("; ".join(problems), path)
-    return LanguageVoices(lang, narrator, quotes, dict(speakers))
+    from audio_edition import languages
+
+    # the book is looked up by base code: "en-GB" voices serve "en" articles
+    return LanguageVoices(languages.base_code(lang), narrator, quotes, dict(speakers))
 
 
 def load_voices(root: Path | None = None) -> VoiceBook:

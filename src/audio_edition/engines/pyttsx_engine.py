@@ -46,6 +46,7 @@ import time
 import wave
 from pathlib import Path
 
+from audio_edition import languages
 from audio_edition.engines import espeak_fresh
 from audio_edition.engines.base import Audio, EngineVoice
 from audio_edition.errors import ConfigError, SynthesisError
@@ -279,7 +280,7 @@ class PyttsxEngine:
         if voice.native_id:
             return voice.native_id
         matching = [v.id for v in self.voices()
-                    if any(lang.lower().replace("_", "-").startswith(voice.lang)
+                    if any(languages.base_code(lang) == languages.base_code(voice.lang)
                            for lang in v.languages)]
         if not matching:
             raise ConfigError(f"voice {voice.name}: this system has no {voice.lang!r} voice; "
