@@ -269,3 +269,30 @@ def test_an_item_links_its_episode_page_and_has_the_categories_of_its_article():
     assert second.xpath("category") == []
     parsed = feedparser.parse(etree.tostring(doc)).entries[0]
     assert [t.term for t in parsed.tags] == ["Hafen", "Insel"]
+
+
+def test_a_feed_mixing_languages_has_the_edition_s_language_and_each_item_its_own():
+    from dataclasses import replace as with_
+
+    german, english = _ep("a", 1), with_(_ep("b", 2, title="A bridge reopens"), lang="en")
+    xml = render_feed(CFG, [english, german], "feed/cover.png", WHEN)
+    doc = etree.fromstring(xml)
+    assert doc.xpath("/rss/channel/language/text()") == ["de"]  # edition.toml's language
+    assert doc.xpath("//item/dc:language/text()",
+                     namespaces={"dc": "http://purl.org/dc/elements/1.1/"}) == ["en", "de"]
+    parsed = feedparser.parse(xml)
+    assert not parsed.bozo
+    assert parsed.feed.language == "de"
+    assert [e.language for e in parsed.entries] == ["en", "de"]
+
+
+def test_the_channel_language_is_the_one_in_edition_toml(tmp_path):
+    from audio_edition.config import load_edition
+
+    (tmp_path / "edition.toml").write_text(
+        'title = "Harbour Radio"\nbase_url = "http://127.0.0.1:8000/"\nlanguage = "en-GB"\n')
+    config = load_edition(tmp_path, {})
+    xml = render_feed(config, [_ep("a", 1)], "feed/cover.png", WHEN)
+    parsed = feedparser.parse(xml)
+    assert parsed.feed.language == "en-GB"
+    assert parsed.entries[0].language == "de"

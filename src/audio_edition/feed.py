@@ -44,7 +44,10 @@ ATOM = "http://www.w3.org/2005/Atom"
 CONTENT = "http://purl.org/rss/1.0/modules/content/"
 # gPodder's parser recognises only the GitHub-URL form of the Podcasting 2.0 namespace.
 PODCAST = "https://github.com/Podcastindex-org/podcast-namespace/blob/main/docs/1.0.md"
-NSMAP = {"itunes": ITUNES, "atom": ATOM, "content": CONTENT, "podcast": PODCAST}
+DC = "http://purl.org/dc/elements/1.1/"
+"""Dublin Core: RSS 2.0 has a language for the channel only; ``dc:language`` gives an item its
+own (an English episode in a German feed), and feed readers such as feedparser read it."""
+NSMAP = {"itunes": ITUNES, "atom": ATOM, "content": CONTENT, "podcast": PODCAST, "dc": DC}
 PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
 """The namespace UUID the Podcasting 2.0 spec defines for ``podcast:guid``."""
 
@@ -205,6 +208,8 @@ def _item(ch: etree._Element, config: EditionConfig, ep: Episode) -> None:
         _sub(item, "category", name)
     _sub(item, "guid", ep.guid, isPermaLink="false")
     _sub(item, "pubDate", _rfc2822(ep.pub_date))
+    if ep.lang:
+        _sub(item, f"{{{DC}}}language", ep.lang)
     _sub(item, "enclosure", url=url_for(config, ep.audio_file), length=str(ep.size),
          type="audio/mpeg")
     _sub(item, f"{{{ITUNES}}}title", ep.title)
