@@ -246,14 +246,16 @@ class _SpokenMemo:
 
 @functools.lru_cache(maxsize=1)
 def _normalizer_id() -> str:
-    """Identifies the code that makes text speakable: this package and num2words (by the
-    names, sizes and times of its files: found without importing it or reading its metadata,
-    which a rebuild that normalizes one sentence should not pay for)."""
+    """Identifies the code that makes text speakable: normalize, the languages package and
+    num2words (by the names, sizes and times of its files: found without importing it or
+    reading its metadata, which a rebuild that normalizes one sentence should not pay for)."""
     import importlib.util
 
-    from audio_edition import normalize
+    from audio_edition import languages, normalize
 
-    source = Path(normalize.__file__).read_bytes()
+    # the rules are in normalize, the words and tables of each language in languages/
+    source = Path(normalize.__file__).read_bytes() + b"".join(
+        p.read_bytes() for p in sorted(Path(languages.__file__).parent.glob("*.py")))
     spec = importlib.util.find_spec("num2words")
     n2w = "?"
     if spec is not None and spec.origin:
