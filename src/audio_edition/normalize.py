@@ -1025,7 +1025,11 @@ def speakable(text: str, lang: str, lexicon: Lexicon | None = None) -> str:
 
 _MAX_PASSES = 4
 
-_PLAIN_NUMBER = re.compile(r"(?<![\w.,])\d{1,15}(?:[.,]\d+)?(?![\w])")
+_SPACED_LETTER = "A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u052f"
+"""Latin, Greek and Cyrillic letters: scripts that put spaces between words, so a number glued
+to one is part of a code (``MP3``). Chinese and Japanese write ``1月`` with nothing between."""
+_PLAIN_NUMBER = re.compile(
+    rf"(?<![\d.,{_SPACED_LETTER}])\d{{1,15}}(?:[.,]\d+)?(?![\d{_SPACED_LETTER}])")
 
 
 def _generic_numbers(text: str, language: languages.Language) -> str:

@@ -13,7 +13,7 @@ import functools
 
 from audio_edition.languages import Language
 
-_NUM2WORDS_ALIASES = {"nb": "no", "cmn": "zh", "yue": "zh"}
+_NUM2WORDS_ALIASES = {"nb": "no", "kk": "kz", "cmn": "zh", "yue": "zh"}
 """Where num2words' code differs from ours."""
 
 

@@ -54,7 +54,8 @@ FRONT_MATTER_NODES = 10_000
 of what it refers to: aliases nested in aliases would otherwise grow without bound."""
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
-_LANG = re.compile(r"^[a-z]{2,3}([-_][A-Za-z]{2,4})?$")
+# ISO 639 codes, and the longer ones espeak-ng has for languages without one ("piqd")
+_LANG = re.compile(r"^[a-z]{2,8}([-_][A-Za-z0-9]{2,8})*$")
 _DIRECTIVE = re.compile(r"^\s*<!--\s*(quote|narrator|speaker)\s*(?::\s*(.*?))?\s*-->\s*$", re.I | re.S)
 
 _md = MarkdownIt("commonmark")
