@@ -425,3 +425,8 @@ def test_every_full_language_reads_numbers_money_and_percentages_in_words(lang) 
     assert languages.get(lang).reading is not None
     spoken = speakable("Am 2024-03-07: 12 %, 1500, 3,50 € und 7.", lang)
     assert not re.search(r"\d", spoken), spoken
+
+
+def test_a_number_glued_to_chinese_or_japanese_characters_is_spelled_but_not_one_in_a_code():
+    assert speakable("1月と11月", "ja") == "一月と十一月"
+    assert speakable("MP3 и 35", "ru") == "MP3 и тридцать пять"
