@@ -156,3 +156,32 @@ def test_real_voice_profiles_load_and_differ():
         for q in lv.quotes:
             assert q.engine_voice != lv.narrator.engine_voice
             assert abs(q.pitch - lv.narrator.pitch) >= 10
+
+
+def test_with_real_espeak_a_long_english_quote_in_a_german_article_is_read_in_english(tmp_path):
+    """Through ``script`` with the shipped voices: the quote gets an English voice, its numbers
+    English words; the German around it stays German."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    repo_voices = Path(__file__).resolve().parents[1] / "voices"
+    text = ("Ein Sommer für den Verein\n\nDie Trainerin zog nach dem Spiel am Sonntag eine kurze "
+            "Bilanz. Der Verein hat in diesem Jahr so viele Spiele gewonnen wie noch nie, und die "
+            "Halle war bei jedem Heimspiel voll. Auch die Gäste aus der Partnerstadt in England "
+            "waren wieder dabei.\n\n"
+            "„We have waited 12 years for a season like this one, and the whole team is proud of "
+            "what the volunteers have done“, sagte Mary Holt. Danach fuhren 12 Busse zurück in "
+            "die Stadt, wo die Feier bis in die Nacht dauerte.\n")
+    path = tmp_path / "bilanz.txt"
+    path.write_text(text, encoding="utf-8")
+    res = subprocess.run([sys.executable, "-m", "audio_edition", "script", "--json", "--voices",
+                          str(repo_voices), "--lang", "de", str(path)], capture_output=True,
+                         text=True, timeout=120)
+    assert res.returncode == 0, res.stderr
+    rows = json.loads(res.stdout)
+    quote = next(r for r in rows if r["role"] == "quote")
+    assert quote["voice"].startswith("en-quote") and "twelve years" in quote["spoken"]
+    assert all(r["voice"].startswith("de-") for r in rows if r["role"] == "narrator")
+    assert "zwölf Busse" in rows[-1]["spoken"]

@@ -118,3 +118,22 @@ def test_the_intro_is_spoken_as_the_build_normalizes_it(preps):
     assert intro["Ausgabe vom 3. Oktober"] == "AUSGABE VOM 3. OKTOBER"
     # titles are said as their articles say them, not normalized a second time
     assert intro["A bridge reopens after two years"] == "A bridge reopens after two years"
+
+
+def test_the_intro_reads_each_title_in_its_article_s_language_and_numbers(work, silent_voices,
+                                                                          tmp_path):
+    from audio_edition.normalize import speakable
+
+    (tmp_path / "puentes.md").write_text(
+        "---\ntitle: 3 puentes reabren\nlang: es\n---\n\nLos 3 puentes del río reabren el lunes.\n")
+    (tmp_path / "minato.md").write_text(
+        "---\ntitle: 1月の港\nlang: ja\n---\n\n港に霧が出ました。船は遅れました。\n", encoding="utf-8")
+    book = load_voices(silent_voices)
+    parts = [prepare(work / "kurz.txt", book, "de"), prepare(tmp_path / "puentes.md", book, "de"),
+             prepare(tmp_path / "minato.md", book, "de")]
+    ed = combine("Hafenfunk", parts, "de", speak=speakable)
+    intro = [u for u in ed.utterances if u.segment < ed.marks[0].segment]
+    assert [(u.voice.name, u.spoken) for u in intro] == [
+        ("de-narrator", "Hafenfunk"), ("de-narrator", "In dieser Ausgabe:"),
+        ("de-narrator", "Neuer Fahrplan für die Inselfähre"),
+        ("es-narrator", "tres puentes reabren"), ("ja-narrator", "一月の港")]
