@@ -68,3 +68,11 @@ def test_german_follows_the_text_when_its_first_guillemet_points_right() -> None
 ])
 def test_guillemets_pair_in_the_language_s_own_direction(lang, text, inner) -> None:
     assert _quoted(text, lang) == inner
+
+
+def test_japanese_corner_brackets_pair_with_white_ones_nested_inside():
+    text = "山田さんは「駅で『待って』と言われた」と話した。「次の便は"
+    spans, unclosed = pair_quotes(text, "ja")
+    assert [s.inner(text) for s in spans] == ["駅で『待って』と言われた"]
+    assert [c.inner(text) for c in spans[0].children] == ["待って"]
+    assert [u.family for u in unclosed] == ["corner"]

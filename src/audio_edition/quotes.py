@@ -36,8 +36,15 @@ SINGLE_GUILLEMET = "single_guillemet"
 """Family of ``‹ ›``."""
 DASH = "dash"
 """Lines of dialogue opened by a dash (Spanish: ``—Ya voy —dijo Ana—. Espera.``)."""
+CORNER = "corner"
+"""Family of ``「 」``: Japanese and traditional Chinese quotation marks (CLDR), one direction."""
+WHITE_CORNER = "white_corner"
+"""Family of ``『 』``, the corner brackets for a quote inside a quote."""
+_CORNERS = {"「": (CORNER, True), "」": (CORNER, False), "『": (WHITE_CORNER, True),
+            "』": (WHITE_CORNER, False)}
+"""Corner bracket -> (family, whether it opens)."""
 
-MARKS = ("''", ",,", "„", "“", "”", "‚", "‘", "’", "»", "«", "›", "‹", '"', "'")
+MARKS = ("''", ",,", "„", "“", "”", "‚", "‘", "’", "»", "«", "›", "‹", '"', "'", *_CORNERS)
 """Every character (or pair) that can open or close a quote, in any convention."""
 
 _MARK = re.compile("|".join(re.escape(m) for m in MARKS))
@@ -299,9 +306,15 @@ def pair_quotes(text: str, lang: str) -> tuple[list[QuoteSpan], list[QuoteSpan]]
             push(m, SINGLE_GUILLEMET)
         elif c == sg_close:
             close(m, SINGLE_GUILLEMET)
+        elif c in _CORNERS:
+            family, opens = _CORNERS[c]
+            if opens:
+                push(m, family)
+            else:
+                close(m, family)
 
     unclosed = [QuoteSpan(m.at, m.length, len(text), 0, fam) for m, fam in stack
-                if fam in (DOUBLE, GUILLEMET) or m.char in ("‘", "‚")]
+                if fam in (DOUBLE, GUILLEMET, CORNER) or m.char in ("‘", "‚")]
     return _nest(closed), unclosed
 
 
@@ -338,6 +351,9 @@ def starts_with_opener(text: str, family: str, lang: str) -> int:
                 return lead + len(mark)
     elif family == SINGLE:
         if stripped[0] in "‘‚":
+            return lead + 1
+    elif family in (CORNER, WHITE_CORNER):
+        if stripped[0] == ("「" if family == CORNER else "『"):
             return lead + 1
     elif family == GUILLEMET:
         g_open = _guillemet_opener(text, lang)
