@@ -29,8 +29,13 @@ def shared_dir() -> Path | None:
 
 @pytest.fixture(autouse=True)
 def _private_cache(tmp_path_factory, monkeypatch):
-    """Every test gets its own segment cache, so none reads what another synthesized."""
+    """Every test gets its own segment cache, so none reads what another synthesized; and its
+    own (empty) folder of installed voices, so that none hears the voices installed on this
+    machine. The voice catalogue points at a closed port: no test reaches the internet."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))
+    monkeypatch.delenv("AUDIO_EDITION_PIPER_VOICES", raising=False)
+    monkeypatch.setenv("AUDIO_EDITION_VOICE_URL", "http://127.0.0.1:9/")
 
 
 @pytest.fixture

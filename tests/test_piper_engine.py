@@ -116,8 +116,14 @@ def test_missing_model_is_a_config_error(engine: PiperEngine, voices_dir: Path) 
         engine.check_voice(_profile("piper/nobody.onnx"))
     assert caught.value.path == str(voices_dir / "piper" / "nobody.onnx")
     assert "voice en-piper: piper model 'piper/nobody.onnx' not found" in caught.value.problem
-    with pytest.raises(ConfigError, match="piper model 'de_DE-nobody-low' not found"):
+    with pytest.raises(ConfigError, match="piper model 'nobody' not found in "):
+        engine.synthesize("Hallo", _profile("nobody"))
+    # a name of the voice catalogue's form: how to install it
+    with pytest.raises(ConfigError) as caught:
         engine.synthesize("Hallo", _profile("de_DE-nobody-low"))
+    assert caught.value.problem == (
+        "voice en-piper: piper voice 'de_DE-nobody-low' is not installed; install it with: "
+        "audio-edition voices install de_DE-nobody-low")
 
 
 def test_model_without_config_is_a_config_error(tmp_path: Path) -> None:

@@ -358,6 +358,10 @@ class LanguageVoices:
     """The pool quote voices are drawn from, in order."""
     speakers: dict[str, str] = field(default_factory=dict)
     """Speaker name -> voice profile name, for people who always get the same voice."""
+    prefer_installed: bool = False
+    """Whether installed neural voices of the language come before these profiles (the
+    file's ``prefer_installed = true``; see :mod:`audio_edition.voices`), or these profiles
+    are used exactly as written."""
 
 
 @dataclass
@@ -368,6 +372,9 @@ class VoiceBook:
     """The folder."""
     languages: dict[str, LanguageVoices]
     """Language code -> its voices."""
+    identity: str = ""
+    """What the voices depend on besides the files in :attr:`root` (the installed voices they
+    were chosen from), for the build's fingerprint of its settings."""
 
     def for_lang(self, lang: str) -> LanguageVoices:
         """Returns the voices of ``lang``: its profiles, else profiles generated from the voices
@@ -453,6 +460,10 @@ def _voice_file(path: Path, root: Path) -> LanguageVoices:
         lang = _lang(data.get("lang", ""))
     except ValueError as exc:
         raise ConfigError(f"lang: {exc} but got {data.get('lang')!r}", path) from None
+    prefer_installed = data.get("prefer_installed", False)
+    if not isinstance(prefer_installed, bool):
+        problems.append(f"prefer_installed: expected true or false but got "
+                        f"{prefer_installed!r}")
     narrator, quotes = None, []
     voices = data.get("voice", {})
     if not isinstance(voices, dict):
@@ -506,11 +517,13 @@ def _voice_file(path: Path, root: Path) -> LanguageVoices:
                           f"{speakers!r}"[:300], path)
     names = {q.name for q in quotes}
     for person, voice in speakers.items():
-        if not isinstance(voice, str) or voice not in names:
+        # with installed voices first, a person may be pinned to one of them, checked when
+        # they are known (audio_edition.voices)
+        if not isinstance(voice, str) or (voice not in names and prefer_installed is not True):
             problems.append(f"speakers.{person}: expected one of {', '.join(sorted(names))} but got {voice!r}")
     if problems:
         raise ConfigError("; ".join(problems), path)
-    return LanguageVoices(lang, narrator, quotes, dict(speakers))
+    return LanguageVoices(lang, narrator, quotes, dict(speakers), prefer_installed is True)
 
 
 def load_voices(root: Path | None = None) -> VoiceBook:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from audio_edition import cachefile, paths, workers
-from audio_edition.engines import Audio, get_engine
+from audio_edition.engines import Audio, get_engine, voice_identity
 from audio_edition.errors import SynthesisError
 from audio_edition.fsutil import TMP_SUFFIX, cache_write
 from audio_edition.model import Utterance, VoiceProfile
@@ -72,9 +72,12 @@ class SegmentCache:
             version = self._versions.get(voice.engine)
             if version is None:
                 version = self._versions[voice.engine] = get_engine(voice.engine).version()
+            # and the model's own identity where the profile's name of it does not pin it down
+            # (Piper: the digest of the model file); engines without one keep their old keys
+            identity = voice_identity(voice)
             head = self._heads[fields] = json.dumps(
-                [CACHE_VERSION, voice.engine, version, dataclasses.asdict(voice)],
-                sort_keys=True, ensure_ascii=False)[:-1]
+                [CACHE_VERSION, voice.engine, version, dataclasses.asdict(voice),
+                 *([identity] if identity else [])], sort_keys=True, ensure_ascii=False)[:-1]
         data = f"{head}, {json.dumps(text, ensure_ascii=False)}]"
         return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
