@@ -757,6 +757,8 @@ def build(sources: list[Path | str], out_dir: Path, config: EditionConfig,
     if not config.base_url:
         raise ConfigError("no base URL: pass --base-url or set base_url in edition.toml",
                           _settings_file(out_dir))
+    # before any model loads here: with workers, this process has its share of the cores too
+    synth.give_threads(synth.core_share(options.jobs))
     book = voice_catalogue.load(voices_dir)  # with the installed neural voices first
     profiles = [v for lv in book.languages.values() for v in [lv.narrator, *lv.quotes]]
     engines = {v.engine for v in profiles}

@@ -39,10 +39,7 @@ def default_cache_dir() -> Path:
 
 def default_jobs() -> int:
     """Returns the number of CPUs this process may use."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not on Linux
-        return os.cpu_count() or 1
+    return workers.cores()
 
 
 class SegmentCache:
@@ -261,6 +258,21 @@ def _segment(data: bytes | None, path: Path) -> Audio | None:
 
 def _synthesize_one(text: str, voice: VoiceProfile) -> Audio:
     return get_engine(voice.engine).synthesize(text, voice)
+
+
+def core_share(processes: int) -> int | None:
+    """Returns the threads each of ``processes`` processes that synthesize at once may give an
+    engine that runs several (see :func:`audio_edition.workers.core_share`)."""
+    return workers.core_share(processes)
+
+
+def give_threads(threads: int | None) -> None:
+    """Makes the Piper models this process loads from now on run on ``threads`` threads (None:
+    every core). Models loaded earlier keep the threads they were loaded with. (Worker
+    processes get theirs from :func:`audio_edition.workers.worker_pool`.)"""
+    engine = get_engine("piper")
+    if hasattr(engine, "threads"):
+        engine.threads = threads
 
 
 def _start_engine(name: str) -> None:

