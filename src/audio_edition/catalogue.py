@@ -15,6 +15,7 @@ folder renamed into place: a voice is installed completely or not at all.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import dataclasses
 import difflib
 import hashlib
@@ -272,11 +273,19 @@ Progress = Callable[[str, int, int], None]
 """``progress(file name, bytes so far, bytes in all)``, called as a download goes on."""
 
 
+def is_installed(voice: CatalogueVoice, folder: Path | None = None) -> bool:
+    """Whether ``voice`` is installed in ``folder`` (default:
+    :func:`paths.installed_voices_dir`) with every file the catalogue lists, of its size."""
+    return _complete((folder or paths.installed_voices_dir()) / voice.key, voice)
+
+
 def install(session: httpx.Client, voice: CatalogueVoice, folder: Path | None = None,
-            url: str | None = None, progress: Progress | None = None) -> Installed:
+            url: str | None = None, progress: Progress | None = None,
+            checked: Callable[[CatalogueFile], None] | None = None) -> Installed:
     """Downloads ``voice`` into ``folder/<key>/`` (default folder:
     :func:`paths.installed_voices_dir`), checked against the catalogue's sizes and MD5 digests,
     and returns it. A voice already installed there with the right files is left as it is.
+    ``checked(file)`` is called when a file has arrived and matched its MD5.
 
     A download that breaks off is resumed, here up to :data:`ATTEMPTS` times and by the next
     call otherwise. Raises NetworkError when a file cannot be fetched (what arrived is kept to
@@ -298,6 +307,8 @@ def install(session: httpx.Client, voice: CatalogueVoice, folder: Path | None = 
             try:
                 for file in voice.files:
                     _download(session, url + file.path, partial / file.name, file, progress)
+                    if checked:
+                        checked(file)
             except VoiceInstallError:
                 shutil.rmtree(partial, ignore_errors=True)  # damaged: nothing to resume from
                 raise
@@ -308,6 +319,8 @@ def install(session: httpx.Client, voice: CatalogueVoice, folder: Path | None = 
                       "catalogue": voice.entry}
             atomic_write(partial / RECORD_FILE, json.dumps(record, indent=1, ensure_ascii=False))
             _replace_dir(partial, final)
+            with contextlib.suppress(OSError):  # only when no other download is under way
+                partial.parent.rmdir()
     except Timeout:
         raise VoiceInstallError("another `voices install` is running in this folder; try "
                                 "again when it has finished", folder) from None

@@ -508,10 +508,10 @@ def voices_install(names: tuple[str, ...], folder: Path | None, quiet: bool) -> 
     completely or not at all. An interrupted download is resumed where it stopped, also by
     running the same command again.
     """
-    from audio_edition import catalogue, http
+    from audio_edition import catalogue, http, paths
 
     bars = not quiet and sys.stderr.isatty()
-    failed = []
+    failed = 0
     with http.client() as session:
         found = catalogue.fetch(session)
         wanted = {}  # every name is checked before anything is downloaded
@@ -519,6 +519,10 @@ def voices_install(names: tuple[str, ...], folder: Path | None, quiet: bool) -> 
             voice = catalogue.find(found, name)
             wanted[voice.key] = voice
         for voice in wanted.values():
+            if catalogue.is_installed(voice, folder):
+                where = (folder or paths.installed_voices_dir()) / voice.key
+                click.echo(f"{voice.key}: already installed in {where}")
+                continue
             bar = None
 
             def progress(file: str, done: int, total: int) -> None:
@@ -527,24 +531,25 @@ def voices_install(names: tuple[str, ...], folder: Path | None, quiet: bool) -> 
                     return
                 if bar is None or bar.label != file:
                     if bar is not None:
-                        bar.__exit__(None, None, None)
+                        bar.render_finish()
                     bar = click.progressbar(length=total, label=file, file=sys.stderr,
                                             show_eta=True, show_percent=True)
-                    bar.__enter__()
                 bar.update(done - bar.pos)
 
+            def checked(file) -> None:
+                if not bars:  # one line per file, when it has arrived whole and matched
+                    click.echo(f"  {file.name}  {_size(file.size)}  MD5 ok")
+
             try:
-                got = catalogue.install(session, voice, folder, progress=progress)
+                got = catalogue.install(session, voice, folder, progress=progress,
+                                        checked=checked)
             except EditionError as exc:
-                failed.append(exc)
+                failed += 1
                 click.echo(f"Error: {exc.format_message()}", err=True)
                 continue
             finally:
                 if bar is not None:
-                    bar.__exit__(None, None, None)
-            if not bars:
-                for file in voice.files:
-                    click.echo(f"  {file.name}  {_size(file.size)}  MD5 ok")
+                    bar.render_finish()
             click.echo(f"{voice.key}: installed in {got.folder} (licence: {got.licence})")
     if failed:
         sys.exit(1)
