@@ -241,3 +241,40 @@ def test_a_profile_naming_a_voice_that_is_not_installed_fails_with_the_install_c
     assert res.stderr.strip().splitlines()[-1] == (
         f"Error: {src}: voice n: piper voice 'en_GB-alba-medium' is not installed; install it "
         "with: audio-edition voices install en_GB-alba-medium")
+
+
+def test_a_voice_installed_from_the_catalogue_narrates_a_language_without_a_voices_file(
+        tmp_path, monkeypatch):
+    """voices/ has no es.toml: Spanish gets generated espeak-ng profiles, and once a Spanish
+    voice is installed (from the local catalogue server), it narrates them; the build speaks
+    with it and the episode is real audio."""
+    import voiceserver
+    from voiceserver import SPANISH
+
+    from conftest import ffprobe, episode_file
+
+    server, state = voiceserver.start()
+    try:
+        monkeypatch.setenv("AUDIO_EDITION_VOICE_URL", state.url)
+        src = tmp_path / "ferry.md"
+        src.write_text("---\ntitle: El ferry\nlang: es\n---\n\nEl ferry sale a las ocho y "
+                       "media, como cada día del año.\n", encoding="utf-8")
+        runner = CliRunner()
+        before = json.loads(runner.invoke(cli, ["script", str(src), "--json"]).stdout)
+        assert {row["voice"] for row in before} == {"es-narrator"}
+        res = runner.invoke(cli, ["voices", "install", SPANISH])
+        assert res.exit_code == 0, res.output
+        after = json.loads(runner.invoke(cli, ["script", str(src), "--json"]).stdout)
+        assert {(row["role"], row["voice"]) for row in after} == {("narrator", SPANISH)}
+        quotes = json.loads(runner.invoke(cli, ["voices", "--json", "--lang", "es"]).stdout)[1:]
+        assert [q["name"] for q in quotes] == ["es-quote-1", "es-quote-2", "es-quote-3"]
+        listed = json.loads(runner.invoke(cli, ["voices", "--json", "--lang", "es"]).stdout)
+        assert listed[0]["model"].startswith(str(tmp_path.parent))  # the installed copy
+        assert listed[0]["licence"] == "CC BY 4.0"
+        out = tmp_path / "out"
+        res = runner.invoke(cli, ["build", str(src), "--out", str(out), "--base-url",
+                                  "http://127.0.0.1:8000/", "-j", "1", "-q"])
+        assert res.exit_code == 0, res.output
+        assert float(ffprobe(episode_file(out, "ferry"), "format=duration")) > 2
+    finally:
+        server.shutdown()

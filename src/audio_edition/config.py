@@ -375,6 +375,10 @@ class VoiceBook:
     identity: str = ""
     """What the voices depend on besides the files in :attr:`root` (the installed voices they
     were chosen from), for the build's fingerprint of its settings."""
+    cast: Callable[[LanguageVoices], LanguageVoices] | None = field(
+        default=None, repr=False, compare=False)
+    """Applied to the voices generated for a language without a file: puts the installed
+    neural voices first (see :func:`audio_edition.voices.load`)."""
 
     def for_lang(self, lang: str) -> LanguageVoices:
         """Returns the voices of ``lang``: its profiles, else profiles generated from the voices
@@ -392,19 +396,23 @@ class VoiceBook:
                 raise ConfigError(f"no installed engine speaks language {lang!r} (no voices/"
                                   f"{code}.toml and no espeak-ng voice; profiles exist for: "
                                   f"{known})", self.root)
+            if self.cast is not None:
+                generated = self.cast(generated)
             self.languages[code] = generated
         return self.languages[code]
 
     def generate(self, code: str) -> LanguageVoices | None:
         """Returns generated voices for ``code``, or None when espeak-ng does not speak it.
-        They use the silent engine when every profile of the folder does (test folders)."""
+        They use the silent engine when every profile of the folder does (test folders), and
+        prefer installed neural voices when a file of the folder does."""
         from audio_edition import voicegen
 
         engines = {v.engine for lv in self.languages.values() for v in [lv.narrator, *lv.quotes]}
         profiles = voicegen.generated_profiles(code, "silent" if engines == {"silent"} else "pyttsx3")
         if not profiles:
             return None
-        return LanguageVoices(code, profiles[0], profiles[1:], {})
+        prefer = any(lv.prefer_installed for lv in self.languages.values())
+        return LanguageVoices(code, profiles[0], profiles[1:], {}, prefer)
 
     def speakable(self) -> list[str]:
         """Returns every language code that can be spoken: with profiles or generated ones."""

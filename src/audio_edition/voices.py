@@ -176,7 +176,10 @@ def _not_installed(name: str, own: dict[str, VoiceProfile]) -> str:
 
 def load(root: Path | None = None) -> VoiceBook:
     """Returns the voice profiles of ``root`` (see :func:`audio_edition.config.load_voices`)
-    with, for each language that prefers them, the installed neural voices cast first.
+    with, for each language that prefers them, the installed neural voices cast first; the
+    languages generated later (:meth:`VoiceBook.for_lang`) get them too. Its ``identity``
+    names every installed voice casting could choose (its model's name, size and time), so
+    that installing or removing one changes the settings a build depends on.
 
     Raises ConfigError for a bad profile or a pinned voice that is not installed.
     """
@@ -184,15 +187,14 @@ def load(root: Path | None = None) -> VoiceBook:
     if not any(lv.prefer_installed for lv in book.languages.values()):
         return book
     installed = installed_voices(book.root)
-    languages = {code: cast_voices(lv, installed, book.root)
-                 for code, lv in book.languages.items()}
-    used = {v.voice_id for lv in languages.values() for v in [lv.narrator, *lv.quotes]
-            if v.engine == "piper"}
-    models = sorted(_stat(Path(p)) for p in used)
+
+    def cast(voices: LanguageVoices) -> LanguageVoices:
+        return cast_voices(voices, installed, book.root)
+
+    languages = {code: cast(lv) for code, lv in book.languages.items()}
     identity = hashlib.sha256(json.dumps(
-        [[dataclasses.asdict(v) for v in [lv.narrator, *lv.quotes]] + [lv.speakers]
-         for _, lv in sorted(languages.items())] + [models], default=str).encode()).hexdigest()
-    return dataclasses.replace(book, languages=languages, identity=identity)
+        [[v.name, v.speakers, *_stat(v.model)] for v in installed]).encode()).hexdigest()
+    return dataclasses.replace(book, languages=languages, identity=identity, cast=cast)
 
 
 def _stat(path: Path) -> tuple[str, int, int]:
