@@ -50,6 +50,19 @@ def silent_voices() -> Path:
 
 
 @pytest.fixture
+def espeak_voices(tmp_path_factory) -> Path:
+    """The shipped voices/ folder as espeak-ng alone speaks it: its files without
+    ``prefer_installed``, so that the neural voices installed with the tests (the joe package)
+    do not narrate. For tests whose point is espeak-ng's own behaviour."""
+    folder = tmp_path_factory.mktemp("voices-espeak")
+    for toml in (ROOT / "voices").glob("*.toml"):
+        text = toml.read_text(encoding="utf-8")
+        (folder / toml.name).write_text(text.replace("prefer_installed = true", ""),
+                                        encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
 def work(tmp_path: Path) -> Path:
     """A temporary folder holding copies of the fixture articles, as mediafile's tests do."""
     for name in ("kurz.txt", "short.md", "page.html"):
