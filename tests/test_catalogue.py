@@ -279,3 +279,27 @@ def test_voices_install_shows_a_progress_bar_on_a_terminal(server, tmp_path):
     assert out.rstrip().endswith(f"{JOE}: installed in {tmp_path / JOE} (licence: CC0)")
     code, out = _cli_on_a_terminal("install", JOE, "--dir", str(tmp_path))
     assert (code, out.strip()) == (0, f"{JOE}: already installed in {tmp_path / JOE}")
+
+
+def test_installing_a_voice_without_the_piper_engine_says_what_is_missing(server, tmp_path,
+                                                                          monkeypatch):
+    from click.testing import CliRunner
+
+    from audio_edition import engines
+    from audio_edition.cli import cli
+
+    monkeypatch.setitem(engines._instances, "piper",
+                        engines._Unavailable("piper", "install with: pip install x"))
+    res = CliRunner().invoke(cli, ["voices", "install", JOE])
+    assert res.exit_code == 0, res.output
+    assert res.stdout.splitlines()[-1].startswith(f"{JOE}: installed in")
+    assert res.stderr == ("Warning: the Piper engine, which speaks these voices, is not "
+                          "installed; install with: pip install x\n")
+    # listed as installed all the same, though no engine finds it (without piper-tts the
+    # catalogue of voices casting can use is empty)
+    from audio_edition import voices
+
+    monkeypatch.setattr(voices, "installed_voices", lambda root=None: [])
+    res = CliRunner().invoke(cli, ["voices", "available", "--json", "--lang", "en"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout)[0]["installed"] == str(paths.installed_voices_dir())

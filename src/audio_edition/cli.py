@@ -474,7 +474,9 @@ def voices_available(lang: str | None, as_json: bool) -> None:
                          if _same_lang(v.locale, lang) or _same_lang(v.family, lang)),
                         key=lambda v: v.key)
         licences = catalogue.licences(session, listed)
-    here = {v.name: v.source for v in voice_catalogue.installed_voices()}
+    # installed by us (whether or not the Piper engine is there to speak them) or shipped
+    here = {key: str(v.folder.parent) for key, v in catalogue.installed().items()}
+    here.update({v.name: v.source for v in voice_catalogue.installed_voices()})
     if as_json:
         click.echo(json.dumps([{**catalogue.as_dict(v), "licence": licences[v.key],
                                 "installed": here.get(v.key)} for v in listed],
@@ -551,6 +553,12 @@ def voices_install(names: tuple[str, ...], folder: Path | None, quiet: bool) -> 
                 if bar is not None:
                     bar.render_finish()
             click.echo(f"{voice.key}: installed in {got.folder} (licence: {got.licence})")
+    from audio_edition.engines import get_engine
+
+    missing = get_engine("piper").available()
+    if missing and len(wanted) > failed:
+        click.echo(f"Warning: the Piper engine, which speaks these voices, is not installed; "
+                   f"{missing}", err=True)
     if failed:
         sys.exit(1)
 
