@@ -214,7 +214,11 @@ def suggestions(catalogue: dict[str, CatalogueVoice], name: str, n: int = 3) -> 
     """Returns up to ``n`` voice names nearest to ``name``: close spellings first, then names
     that contain it (``thorsten`` finds ``de_DE-thorsten-medium``)."""
     keys = sorted(catalogue)
-    near = difflib.get_close_matches(name, keys, n=n, cutoff=0.6)
+    scored = sorted(((difflib.SequenceMatcher(None, name, k).ratio(), k) for k in keys),
+                    key=lambda pair: (-pair[0], pair[1]))
+    # a typo finds its voice alone, not every voice that shares the quality's word with it
+    best = scored[0][0] if scored else 0.0
+    near = [k for ratio, k in scored[:n] if ratio >= max(0.6, best - 0.1)]
     lowered = name.lower()
     near += [k for k in keys if lowered and lowered in k.lower() and k not in near]
     return near[:n]
