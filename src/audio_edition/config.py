@@ -358,6 +358,10 @@ class LanguageVoices:
     """The pool quote voices are drawn from, in order."""
     speakers: dict[str, str] = field(default_factory=dict)
     """Speaker name -> voice profile name, for people who always get the same voice."""
+    prefer_installed: bool = False
+    """Whether installed neural voices of the language come before these profiles (the
+    file's ``prefer_installed = true``; see :mod:`audio_edition.voices`), or these profiles
+    are used exactly as written."""
 
 
 @dataclass
@@ -368,6 +372,13 @@ class VoiceBook:
     """The folder."""
     languages: dict[str, LanguageVoices]
     """Language code -> its voices."""
+    identity: str = ""
+    """What the voices depend on besides the files in :attr:`root` (the installed voices they
+    were chosen from), for the build's fingerprint of its settings."""
+    cast: Callable[[LanguageVoices], LanguageVoices] | None = field(
+        default=None, repr=False, compare=False)
+    """Applied to the voices generated for a language without a file: puts the installed
+    neural voices first (see :func:`audio_edition.voices.load`)."""
 
     def for_lang(self, lang: str) -> LanguageVoices:
         """Returns the voices of ``lang``: its profiles, else profiles generated from the voices
@@ -385,19 +396,23 @@ class VoiceBook:
                 raise ConfigError(f"no installed engine speaks language {lang!r} (no voices/"
                                   f"{code}.toml and no espeak-ng voice; profiles exist for: "
                                   f"{known})", self.root)
+            if self.cast is not None:
+                generated = self.cast(generated)
             self.languages[code] = generated
         return self.languages[code]
 
     def generate(self, code: str) -> LanguageVoices | None:
         """Returns generated voices for ``code``, or None when espeak-ng does not speak it.
-        They use the silent engine when every profile of the folder does (test folders)."""
+        They use the silent engine when every profile of the folder does (test folders), and
+        prefer installed neural voices when a file of the folder does."""
         from audio_edition import voicegen
 
         engines = {v.engine for lv in self.languages.values() for v in [lv.narrator, *lv.quotes]}
         profiles = voicegen.generated_profiles(code, "silent" if engines == {"silent"} else "pyttsx3")
         if not profiles:
             return None
-        return LanguageVoices(code, profiles[0], profiles[1:], {})
+        prefer = any(lv.prefer_installed for lv in self.languages.values())
+        return LanguageVoices(code, profiles[0], profiles[1:], {}, prefer)
 
     def speakable(self) -> list[str]:
         """Returns every language code that can be spoken: with profiles or generated ones."""
@@ -453,6 +468,10 @@ def _voice_file(path: Path, root: Path) -> LanguageVoices:
         lang = _lang(data.get("lang", ""))
     except ValueError as exc:
         raise ConfigError(f"lang: {exc} but got {data.get('lang')!r}", path) from None
+    prefer_installed = data.get("prefer_installed", False)
+    if not isinstance(prefer_installed, bool):
+        problems.append(f"prefer_installed: expected true or false but got "
+                        f"{prefer_installed!r}")
     narrator, quotes = None, []
     voices = data.get("voice", {})
     if not isinstance(voices, dict):
@@ -506,14 +525,17 @@ def _voice_file(path: Path, root: Path) -> LanguageVoices:
                           f"{speakers!r}"[:300], path)
     names = {q.name for q in quotes}
     for person, voice in speakers.items():
-        if not isinstance(voice, str) or voice not in names:
+        # with installed voices first, a person may be pinned to one of them, checked when
+        # they are known (audio_edition.voices)
+        if not isinstance(voice, str) or (voice not in names and prefer_installed is not True):
             problems.append(f"speakers.{person}: expected one of {', '.join(sorted(names))} but got {voice!r}")
     if problems:
         raise ConfigError("; ".join(problems), path)
     from audio_edition import languages
 
     # the book is looked up by base code: "en-GB" voices serve "en" articles
-    return LanguageVoices(languages.base_code(lang), narrator, quotes, dict(speakers))
+    return LanguageVoices(languages.base_code(lang), narrator, quotes, dict(speakers),
+                          prefer_installed is True)
 
 
 def load_voices(root: Path | None = None) -> VoiceBook:

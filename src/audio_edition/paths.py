@@ -44,4 +44,10 @@ def default_voices_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "voices"  # a source checkout
 
 
-__all__ = ["APP", "cache_dir", "data_dir", "default_voices_dir"]
+def installed_voices_dir() -> Path:
+    """Returns the folder ``audio-edition voices install`` puts voices in by default:
+    ``$XDG_DATA_HOME/audio-edition/voices``. It need not exist."""
+    return data_dir() / "voices"
+
+
+__all__ = ["APP", "cache_dir", "data_dir", "default_voices_dir", "installed_voices_dir"]

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from audio_edition import cachefile, paths, workers
-from audio_edition.engines import Audio, get_engine
+from audio_edition.engines import Audio, get_engine, voice_identity
 from audio_edition.errors import SynthesisError
 from audio_edition.fsutil import TMP_SUFFIX, cache_write
 from audio_edition.model import Utterance, VoiceProfile
@@ -39,10 +39,7 @@ def default_cache_dir() -> Path:
 
 def default_jobs() -> int:
     """Returns the number of CPUs this process may use."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not on Linux
-        return os.cpu_count() or 1
+    return workers.cores()
 
 
 class SegmentCache:
@@ -72,9 +69,12 @@ class SegmentCache:
             version = self._versions.get(voice.engine)
             if version is None:
                 version = self._versions[voice.engine] = get_engine(voice.engine).version()
+            # and the model's own identity where the profile's name of it does not pin it down
+            # (Piper: the digest of the model file); engines without one keep their old keys
+            identity = voice_identity(voice)
             head = self._heads[fields] = json.dumps(
-                [CACHE_VERSION, voice.engine, version, dataclasses.asdict(voice)],
-                sort_keys=True, ensure_ascii=False)[:-1]
+                [CACHE_VERSION, voice.engine, version, dataclasses.asdict(voice),
+                 *([identity] if identity else [])], sort_keys=True, ensure_ascii=False)[:-1]
         data = f"{head}, {json.dumps(text, ensure_ascii=False)}]"
         return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
@@ -258,6 +258,21 @@ def _segment(data: bytes | None, path: Path) -> Audio | None:
 
 def _synthesize_one(text: str, voice: VoiceProfile) -> Audio:
     return get_engine(voice.engine).synthesize(text, voice)
+
+
+def core_share(processes: int) -> int | None:
+    """Returns the threads each of ``processes`` processes that synthesize at once may give an
+    engine that runs several (see :func:`audio_edition.workers.core_share`)."""
+    return workers.core_share(processes)
+
+
+def give_threads(threads: int | None) -> None:
+    """Makes the Piper models this process loads from now on run on ``threads`` threads (None:
+    every core). Models loaded earlier keep the threads they were loaded with. (Worker
+    processes get theirs from :func:`audio_edition.workers.worker_pool`.)"""
+    engine = get_engine("piper")
+    if hasattr(engine, "threads"):
+        engine.threads = threads
 
 
 def _start_engine(name: str) -> None:

@@ -35,11 +35,38 @@ itself starts in each worker)."""
 _pool: cf.ProcessPoolExecutor | None = None
 _pool_size = 0
 _pool_lock = threading.Lock()
+_engine_threads: int | None = None  # in a worker: its share of the cores (core_share)
 
 
-def _start_worker() -> None:
+def core_share(processes: int) -> int | None:
+    """Returns how many threads each of ``processes`` processes that synthesize at once may give
+    an engine that runs several (Piper's onnxruntime): an equal share of the cores this process
+    may use, at least one; None for a single process (the engine's default, every core)."""
+    if processes <= 1:
+        return None
+    return max(1, cores() // processes)
+
+
+def cores() -> int:
+    """Returns the number of CPUs this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+def engine_threads() -> int | None:
+    """Returns the threads an engine started in this worker process may run on (its share of
+    the cores, the pool's workers and the build's own process sharing them), or None outside a
+    worker."""
+    return _engine_threads
+
+
+def _start_worker(threads: int | None = None) -> None:
     # Runs in each worker. Ctrl-C reaches every process of the terminal's group: the build
     # stops its workers itself, so a worker ignores it rather than print a traceback.
+    global _engine_threads
+    _engine_threads = threads
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if START_METHOD != "forkserver":  # the fork server imported them once for every worker
         for name in PRELOAD[1:]:
@@ -71,9 +98,13 @@ def worker_pool(jobs: int) -> cf.ProcessPoolExecutor:
             context = multiprocessing.get_context(START_METHOD)
             if START_METHOD == "forkserver":
                 context.set_forkserver_preload(PRELOAD)  # read when the server starts
-            _pool = cf.ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker)
+            # the build's own process synthesizes too: jobs + 1 processes share the cores
+            threads = core_share(jobs + 1)
+            _pool = cf.ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
+                                           initargs=(threads,))
             _pool_size = jobs
-            log.debug("%d worker process(es), started by %s", jobs, START_METHOD)
+            log.debug("%d worker process(es), started by %s, %s engine thread(s) each", jobs,
+                      START_METHOD, threads or "all")
         return _pool
 
 
@@ -102,4 +133,5 @@ def shutdown_pool(kill: bool = False) -> None:
         _stop(pool, kill)
 
 
-__all__ = ["PRELOAD", "START_METHOD", "pool_size", "shutdown_pool", "worker_pool"]
+__all__ = ["PRELOAD", "START_METHOD", "core_share", "cores", "engine_threads", "pool_size",
+           "shutdown_pool", "worker_pool"]

@@ -9,6 +9,14 @@ ENGINE_NAMES = ("pyttsx3", "piper", "silent")
 """Every engine audio-edition knows, whether or not it works on this machine."""
 
 
+def voice_identity(voice) -> str:
+    """Returns what identifies the model behind ``voice`` beyond its profile (Piper: the digest
+    of the model file), or "" for engines whose voices come with their version."""
+    engine = get_engine(voice.engine)
+    identity = getattr(engine, "voice_identity", None)
+    return identity(voice) if identity is not None else ""
+
+
 def get_engine(name: str) -> Engine:
     """Returns the process-wide instance of engine ``name``.
 
@@ -73,4 +81,4 @@ def _cached(name: str, factory) -> Engine:
     return _instances[name]
 
 
-__all__ = ["Audio", "ENGINE_NAMES", "Engine", "EngineVoice", "get_engine"]
+__all__ = ["Audio", "ENGINE_NAMES", "Engine", "EngineVoice", "get_engine", "voice_identity"]

