@@ -229,3 +229,68 @@ def test_a_voice_profile_that_leaves_out_rate_pitch_and_volume_gets_the_profiles
     assert (voices.narrator.rate, voices.narrator.pitch, voices.narrator.volume) == (
         default.rate, default.pitch, default.volume)
     assert voices.quotes[0].rate == 200
+
+
+@pytest.mark.parametrize("line, problem", [
+    # one bad value for each kind of check the declarations use
+    ('title = ""', "title: expected non-empty text but got ''"),
+    ("owner_name = 5", "owner_name: expected text but got 5"),
+    ('owner_email = "redaktion at example.org"',
+     "owner_email: expected an email address but got 'redaktion at example.org'"),
+    ('language = "Deutsch"',
+     "language: expected a language code such as 'de' or 'en-US' but got 'Deutsch'"),
+    ('category = "Newz"', "category: expected one of Arts, Business, "),
+    ('category = "News / Weather"', "category: expected News / one of Business News, "),
+    ('explicit = "no"', "explicit: expected true or false but got 'no'"),
+    ('show_type = "daily"', "show_type: expected 'episodic' or 'serial' but got 'daily'"),
+    ('cover = " "', "cover: expected a file path but got ' '"),
+    ('base_url = "https://example.org/pod?x=1"', "base_url: expected a URL the files' paths "),
+    ('link = "ftp://example.org/"',
+     "link: expected an absolute http:// or https:// URL but got 'ftp://example.org/'"),
+    ('guid = "not-a-uuid"', "guid: expected a UUID such as "),
+    ("episode = 5", "episode: expected a table ([episode] with type, explicit, season) but got 5"),
+    ('[episode]\ntype = "special"',
+     "episode.type: expected 'full', 'trailer' or 'bonus' but got 'special'"),
+    ("[episode]\nseason = 0", "episode.season: expected a whole number from 1 but got 0"),
+    ("loudness = -3", "loudness: expected a number from -36 to -6 but got -3"),
+    ("true_peak = true", "true_peak: expected a number from -12 to 0 but got True"),
+])
+def test_each_kind_of_check_gives_one_line_naming_the_file_and_the_key(tmp_path, line, problem):
+    settings = tmp_path / "edition.toml"
+    settings.write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_edition(tmp_path)
+    message = info.value.format_message()
+    assert "\n" not in message
+    assert message.startswith(f"{settings}: {problem}")
+
+
+@pytest.mark.parametrize("line, problem", [
+    ('role = "reader"', "voice.q.role: expected 'narrator' or 'quote' but got 'reader'"),
+    ('engine = ""', "voice.q.engine: expected non-empty text but got ''"),
+    ('engine = "festival"', "voice.q.engine: expected one of pyttsx3, piper, silent but got "),
+    ("variant = 3", "voice.q.variant: expected text but got 3"),
+    ("rate = 20", "voice.q.rate: expected a number from 60 to 500 but got 20"),
+    ("volume = 2", "voice.q.volume: expected a number from 0 to 1 but got 2"),
+    ("speed = 2", "voice.q.speed: unknown key"),
+])
+def test_each_kind_of_check_of_a_voice_table_gives_one_line_naming_the_file_and_the_key(
+        tmp_path, line, problem):
+    text = _GOOD_VOICES.replace('role = "quote"\nengine = "silent"\nid = "x"\n', "")
+    values = {"role": '"quote"', "engine": '"silent"', "id": '"x"'}
+    key = line.partition(" =")[0]
+    values[key] = line.partition("= ")[2]
+    text += "".join(f"{k} = {v}\n" for k, v in values.items())
+    folder = _voices_file(tmp_path, text)
+    with pytest.raises(ConfigError) as info:
+        load_voices(folder)
+    message = info.value.format_message()
+    assert "\n" not in message
+    assert message.startswith(f"{folder / 'de.toml'}: {problem}")
+
+
+def test_a_voice_table_without_a_required_key_names_each_missing_one(tmp_path):
+    folder = _voices_file(tmp_path, _GOOD_VOICES.replace('engine = "silent"\nid = "x"\n', "", 1))
+    with pytest.raises(ConfigError) as info:
+        load_voices(folder)
+    assert info.value.problem == "voice.n: missing 'engine'; voice.n: missing 'id'"
