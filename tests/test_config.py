@@ -188,21 +188,15 @@ def test_every_wrong_type_in_edition_toml_is_one_error_naming_the_file(tmp_path,
 
 
 def test_each_setting_is_declared_once_with_its_default_check_and_docstring():
-    import ast
     import dataclasses
-    import inspect
 
-    from audio_edition import config
+    from audio_edition import config, options
 
     declared = [f for f in dataclasses.fields(config.EditionConfig) if "check" in f.metadata]
     assert [f.metadata.get("key") or f.name for f in declared] == config.edition_fields()
     assert len(declared) == len(dataclasses.fields(config.EditionConfig)) - 1  # all but path
-    # every declaration is followed by its docstring
-    body = ast.parse(inspect.getsource(config.EditionConfig)).body[0].body
-    documented = {node.target.id for node, after in zip(body, body[1:])
-                  if isinstance(node, ast.AnnAssign) and isinstance(after, ast.Expr)
-                  and isinstance(after.value, ast.Constant) and isinstance(after.value.value, str)}
-    assert {f.name for f in declared} <= documented
+    documented = options.docstrings(config.EditionConfig)
+    assert all(documented.get(f.name) for f in declared)
     # defaults pass their own checks
     for f in declared:
         if f.default is not None and f.default != "":
@@ -294,3 +288,12 @@ def test_a_voice_table_without_a_required_key_names_each_missing_one(tmp_path):
     with pytest.raises(ConfigError) as info:
         load_voices(folder)
     assert info.value.problem == "voice.n: missing 'engine'; voice.n: missing 'id'"
+
+
+def test_docs_settings_md_is_generated_from_the_declarations():
+    from audio_edition.config import settings_reference
+
+    written = (Path(__file__).parent.parent / "docs" / "SETTINGS.md").read_text(encoding="utf-8")
+    assert written == settings_reference(), "run .venv/bin/python docs/settings.py"
+    for key in ("`title`", "`true_peak`", "`[episode] season`", "`id`", "`native_id`"):
+        assert f"| {key} |" in written

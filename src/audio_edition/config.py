@@ -502,3 +502,27 @@ def edition_fields() -> list[str]:
     """Returns the names of the settings ``edition.toml`` accepts (``episode.type`` for the
     ``type`` key of the ``[episode]`` table)."""
     return list(_edition_settings())
+
+
+def settings_reference() -> str:
+    """Returns docs/SETTINGS.md: a table of every setting of ``edition.toml`` and of a voice
+    table in ``voices/<lang>.toml``, with its type, default and meaning, from the declarations
+    (``docs/settings.py`` writes it; tests/test_config.py checks that it is current)."""
+    from audio_edition.engines import ENGINE_NAMES
+
+    return "".join([
+        "# Settings\n\n",
+        "Generated from the declarations (`EditionConfig` in `src/audio_edition/config.py`,\n"
+        "`VoiceProfile` in `src/audio_edition/model.py`) by `docs/settings.py`: do not edit.\n\n",
+        f"## `{EDITION_FILE}`\n\n",
+        "At the root of the output folder. `--base-url` and `--title` override the file.\n\n",
+        options.reference(EditionConfig),
+        "\nThe `[episode]` table holds the defaults of every episode:\n\n",
+        options.reference(EditionConfig, table="episode"),
+        "\n## `voices/<lang>.toml`\n\n",
+        "A file holds `lang` (the language code), one `[voice.<name>]` table per voice profile\n"
+        "and, optionally, `[speakers]` (a person's name = the quote voice that always reads\n"
+        "them). A voice table has `role` (`\"narrator\"` or `\"quote\"`; one narrator, one or more\n"
+        f"quote voices) and these keys; the engines are {', '.join(ENGINE_NAMES)}:\n\n",
+        options.reference(VoiceProfile),
+    ])

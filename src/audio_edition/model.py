@@ -151,11 +151,11 @@ class VoiceProfile:
     variant: str | None = options.setting(None, options.optional_text)
     """espeak variant appended as ``+variant`` (``f3``, ``klatt``), else None."""
     rate: int = options.setting(170, options.whole(60, 500))
-    """Words per minute."""
+    """Words per minute, 60..500."""
     pitch: int = options.setting(50, options.whole(0, 100))
     """espeak pitch, 0..100."""
     volume: float = options.setting(1.0, options.number(0, 1))
-    """0.0..1.0."""
+    """Volume, 0.0..1.0."""
 
     native_id: str | None = options.setting(None, options.optional_text)
     """The voice id on macOS or Windows, where pyttsx3 uses the system's own voices; None

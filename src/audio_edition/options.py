@@ -13,6 +13,7 @@ import ast
 import dataclasses
 import inspect
 import math
+import re
 import textwrap
 from typing import Any, Callable
 
@@ -52,13 +53,16 @@ def docstrings(cls: type) -> dict[str, str]:
             and isinstance(after.value.value, str)}
 
 
-def reference(cls: type, prefix: str = "") -> str:
-    """Returns a Markdown table of ``cls``'s settings: key, type, default and docstring, each
-    key preceded by ``prefix``. The README's tables are this text."""
+def reference(cls: type, table: str | None = None) -> str:
+    """Returns a Markdown table of ``cls``'s settings: key, type, default and docstring. Without
+    ``table`` the keys at the top of the file; with it, those of that table (``episode.type``
+    shown as ``[episode] type``)."""
     docs = docstrings(cls)
     rows = ["| Key | Type | Default | Meaning |", "|---|---|---|---|"]
     for key, f in declared(cls).items():
-        shown = key.rpartition(".")[2] if prefix else key
+        where, _, name = key.rpartition(".")
+        if where != (table or ""):
+            continue
         if f.default is dataclasses.MISSING:
             default = "required"
         elif f.default is None:
@@ -66,9 +70,15 @@ def reference(cls: type, prefix: str = "") -> str:
         else:
             default = f"`{_toml(f.default)}`"
         kind = str(f.type).replace(" | None", "").replace("|", "or")
-        rows.append(f"| `{prefix}{shown}` | {kind} | {default} | "
-                    f"{docs.get(f.name, '').replace('|', '/')} |")
+        shown = f"[{table}] {name}" if table else key
+        rows.append(f"| `{shown}` | {kind} | {default} | {_markdown(docs.get(f.name, ''), shown)} |")
     return "\n".join(rows) + "\n"
+
+
+def _markdown(doc: str, key: str) -> str:
+    # reStructuredText markup as Markdown, without the key the docstring may start with
+    doc = re.sub(r":\w+:`([^`]*)`", r"`\1`", doc).replace("``", "`").replace("|", "/")
+    return doc.removeprefix(f"`{key}`: ")
 
 
 def _toml(value: Any) -> str:
