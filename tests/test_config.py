@@ -188,21 +188,15 @@ def test_every_wrong_type_in_edition_toml_is_one_error_naming_the_file(tmp_path,
 
 
 def test_each_setting_is_declared_once_with_its_default_check_and_docstring():
-    import ast
     import dataclasses
-    import inspect
 
-    from audio_edition import config
+    from audio_edition import config, options
 
     declared = [f for f in dataclasses.fields(config.EditionConfig) if "check" in f.metadata]
     assert [f.metadata.get("key") or f.name for f in declared] == config.edition_fields()
     assert len(declared) == len(dataclasses.fields(config.EditionConfig)) - 1  # all but path
-    # every declaration is followed by its docstring
-    body = ast.parse(inspect.getsource(config.EditionConfig)).body[0].body
-    documented = {node.target.id for node, after in zip(body, body[1:])
-                  if isinstance(node, ast.AnnAssign) and isinstance(after, ast.Expr)
-                  and isinstance(after.value, ast.Constant) and isinstance(after.value.value, str)}
-    assert {f.name for f in declared} <= documented
+    documented = options.docstrings(config.EditionConfig)
+    assert all(documented.get(f.name) for f in declared)
     # defaults pass their own checks
     for f in declared:
         if f.default is not None and f.default != "":
@@ -241,3 +235,77 @@ def test_a_voice_file_with_a_regional_tag_serves_its_base_language(tmp_path):
     book = load_voices(tmp_path)
     assert list(book.languages) == ["en"]
     assert book.for_lang("en-US").narrator.engine == "silent"  # the file's, not a generated one
+
+
+@pytest.mark.parametrize("line, problem", [
+    # one bad value for each kind of check the declarations use
+    ('title = ""', "title: expected non-empty text but got ''"),
+    ("owner_name = 5", "owner_name: expected text but got 5"),
+    ('owner_email = "redaktion at example.org"',
+     "owner_email: expected an email address but got 'redaktion at example.org'"),
+    ('language = "Deutsch"',
+     "language: expected a language code such as 'de' or 'en-US' but got 'Deutsch'"),
+    ('category = "Newz"', "category: expected one of Arts, Business, "),
+    ('category = "News / Weather"', "category: expected News / one of Business News, "),
+    ('explicit = "no"', "explicit: expected true or false but got 'no'"),
+    ('show_type = "daily"', "show_type: expected 'episodic' or 'serial' but got 'daily'"),
+    ('cover = " "', "cover: expected a file path but got ' '"),
+    ('base_url = "https://example.org/pod?x=1"', "base_url: expected a URL the files' paths "),
+    ('link = "ftp://example.org/"',
+     "link: expected an absolute http:// or https:// URL but got 'ftp://example.org/'"),
+    ('guid = "not-a-uuid"', "guid: expected a UUID such as "),
+    ("episode = 5", "episode: expected a table ([episode] with type, explicit, season) but got 5"),
+    ('[episode]\ntype = "special"',
+     "episode.type: expected 'full', 'trailer' or 'bonus' but got 'special'"),
+    ("[episode]\nseason = 0", "episode.season: expected a whole number from 1 but got 0"),
+    ("loudness = -3", "loudness: expected a number from -36 to -6 but got -3"),
+    ("true_peak = true", "true_peak: expected a number from -12 to 0 but got True"),
+])
+def test_each_kind_of_check_gives_one_line_naming_the_file_and_the_key(tmp_path, line, problem):
+    settings = tmp_path / "edition.toml"
+    settings.write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_edition(tmp_path)
+    message = info.value.format_message()
+    assert "\n" not in message
+    assert message.startswith(f"{settings}: {problem}")
+
+
+@pytest.mark.parametrize("line, problem", [
+    ('role = "reader"', "voice.q.role: expected 'narrator' or 'quote' but got 'reader'"),
+    ('engine = ""', "voice.q.engine: expected non-empty text but got ''"),
+    ('engine = "festival"', "voice.q.engine: expected one of pyttsx3, piper, silent but got "),
+    ("variant = 3", "voice.q.variant: expected text but got 3"),
+    ("rate = 20", "voice.q.rate: expected a number from 60 to 500 but got 20"),
+    ("volume = 2", "voice.q.volume: expected a number from 0 to 1 but got 2"),
+    ("speed = 2", "voice.q.speed: unknown key"),
+])
+def test_each_kind_of_check_of_a_voice_table_gives_one_line_naming_the_file_and_the_key(
+        tmp_path, line, problem):
+    text = _GOOD_VOICES.replace('role = "quote"\nengine = "silent"\nid = "x"\n', "")
+    values = {"role": '"quote"', "engine": '"silent"', "id": '"x"'}
+    key = line.partition(" =")[0]
+    values[key] = line.partition("= ")[2]
+    text += "".join(f"{k} = {v}\n" for k, v in values.items())
+    folder = _voices_file(tmp_path, text)
+    with pytest.raises(ConfigError) as info:
+        load_voices(folder)
+    message = info.value.format_message()
+    assert "\n" not in message
+    assert message.startswith(f"{folder / 'de.toml'}: {problem}")
+
+
+def test_a_voice_table_without_a_required_key_names_each_missing_one(tmp_path):
+    folder = _voices_file(tmp_path, _GOOD_VOICES.replace('engine = "silent"\nid = "x"\n', "", 1))
+    with pytest.raises(ConfigError) as info:
+        load_voices(folder)
+    assert info.value.problem == "voice.n: missing 'engine'; voice.n: missing 'id'"
+
+
+def test_docs_settings_md_is_generated_from_the_declarations():
+    from audio_edition.config import settings_reference
+
+    written = (Path(__file__).parent.parent / "docs" / "SETTINGS.md").read_text(encoding="utf-8")
+    assert written == settings_reference(), "run .venv/bin/python docs/settings.py"
+    for key in ("`title`", "`true_peak`", "`[episode] season`", "`id`", "`native_id`"):
+        assert f"| {key} |" in written

@@ -55,6 +55,12 @@ def test_the_package_keeps_its_import_contracts(tmp_path):
     ("model.py", "from audio_edition import build", "Layers point downwards"),
     # a stage reaching up to the command line
     ("normalize.py", "from audio_edition import cli", "Layers point downwards"),
+    # a text stage reaching into another: the orchestrator hands each stage its input
+    ("casting.py", "from audio_edition import normalize", "Layers point downwards"),
+    # an audio stage below chunks reaching into a sibling
+    ("assembly.py", "from audio_edition import synth", "Layers point downwards"),
+    # the engines reaching up to the stage that drives them
+    ("engines/silent.py", "from audio_edition import chunks", "Layers point downwards"),
 ])
 def test_an_import_that_makes_a_cycle_or_points_upwards_breaks_a_contract(
         tmp_path, module, line, broken):

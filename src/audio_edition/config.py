@@ -11,9 +11,9 @@ import logging
 import re
 import sys
 import uuid
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
 if sys.version_info >= (3, 11):
@@ -21,9 +21,15 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
+from audio_edition import options, paths
 from audio_edition.errors import ConfigError
-from audio_edition import paths
 from audio_edition.model import VoiceProfile
+# the checks every settings file needs (options), by the short names the declarations use
+from audio_edition.options import boolean as _bool
+from audio_edition.options import nonempty as _nonempty
+from audio_edition.options import number as _number
+from audio_edition.options import setting
+from audio_edition.options import text as _text
 
 log = logging.getLogger(__name__)
 
@@ -79,25 +85,6 @@ def load_toml(path: Path) -> dict[str, Any]:
 
 
 # -- checks: each returns the cleaned value or raises ValueError with what was expected --------
-
-def _text(v: Any) -> str:
-    if not isinstance(v, str):
-        raise ValueError("expected text")
-    return v.strip()
-
-
-def _nonempty(v: Any) -> str:
-    v = _text(v)
-    if not v:
-        raise ValueError("expected non-empty text")
-    return v
-
-
-def _bool(v: Any) -> bool:
-    if not isinstance(v, bool):
-        raise ValueError("expected true or false")
-    return v
-
 
 def _email(v: Any) -> str:
     v = _text(v)
@@ -208,23 +195,6 @@ def _path(v: Any) -> str:
     return v
 
 
-def _number(lo: float, hi: float) -> Callable[[Any], float]:
-    def check(v: Any) -> float:
-        if isinstance(v, bool) or not isinstance(v, (int, float)) or not lo <= v <= hi:
-            raise ValueError(f"expected a number from {lo:g} to {hi:g}")
-        return float(v)
-
-    return check
-
-
-def setting(default: Any, check: Callable[[Any], Any], key: str | None = None) -> Any:
-    """Declares one setting of :class:`EditionConfig`: its ``default``, the ``check`` that turns
-    a value from ``edition.toml`` or the command line into the setting's value (or raises
-    ValueError saying what was expected), and its ``key`` in ``edition.toml`` when that is not
-    the field's name (``episode.type`` for the ``type`` key of the ``[episode]`` table)."""
-    return field(default=default, metadata={"check": check, "key": key})
-
-
 @dataclass
 class EditionConfig:
     """The podcast's settings, from ``edition.toml`` at the output root and the CLI.
@@ -290,14 +260,10 @@ class EditionConfig:
     """The file these settings came from, or None for defaults."""
 
 
-
-
-
-def _edition_settings() -> dict[str, tuple[str, Callable[[Any], Any]]]:
+def _edition_settings() -> dict[str, tuple[str, options.Check]]:
     """Returns each key ``edition.toml`` accepts with its field and check, from the
     declarations of :class:`EditionConfig`."""
-    return {f.metadata.get("key") or f.name: (f.name, f.metadata["check"])
-            for f in fields(EditionConfig) if "check" in f.metadata}
+    return {k: (f.name, f.metadata["check"]) for k, f in options.declared(EditionConfig).items()}
 
 
 def load_edition(out_dir: Path, overrides: dict[str, Any] | None = None) -> EditionConfig:
@@ -435,16 +401,12 @@ def _role(v: Any) -> str:
     return v
 
 
-_VOICE_CHECKS: dict[str, Callable[[Any], Any]] = {
-    "role": _role,
-    "engine": _nonempty,
-    "id": _nonempty,
-    "variant": _text,
-    "native_id": _text,
-    "rate": lambda v: int(_number(60, 500)(v)),
-    "pitch": lambda v: int(_number(0, 100)(v)),
-    "volume": _number(0, 1),
-}
+def _voice_keys() -> dict[str, tuple[str, options.Check]]:
+    """Returns each key a ``[voice.<name>]`` table accepts with the field it sets and its check:
+    ``role``, which says where the profile goes, and the settings :class:`VoiceProfile`
+    declares (``id`` for ``voice_id``)."""
+    return {"role": ("role", _role),
+            **{k: (f.name, f.metadata["check"]) for k, f in options.declared(VoiceProfile).items()}}
 
 
 def _piper_model(voice_id: str, root: Path) -> str:
@@ -473,6 +435,7 @@ def _voice_file(path: Path, root: Path) -> LanguageVoices:
         problems.append(f"prefer_installed: expected true or false but got "
                         f"{prefer_installed!r}")
     narrator, quotes = None, []
+    keys = _voice_keys()
     voices = data.get("voice", {})
     if not isinstance(voices, dict):
         raise ConfigError(f"voice: expected tables such as [voice.narrator] but got "
@@ -483,15 +446,15 @@ def _voice_file(path: Path, root: Path) -> LanguageVoices:
             continue
         values = {}
         for key, value in spec.items():
-            check = _VOICE_CHECKS.get(key)
-            if check is None:
+            if key not in keys:
                 problems.append(f"voice.{name}.{key}: unknown key")
                 continue
+            field_name, check = keys[key]
             try:
-                values[key] = check(value)
+                values[field_name] = check(value)
             except ValueError as exc:
                 problems.append(f"voice.{name}.{key}: {exc} but got {value!r}")
-        for required in ("role", "engine", "id"):
+        for required in ("role", *options.required(VoiceProfile)):
             if required not in spec:
                 problems.append(f"voice.{name}: missing {required!r}")
         if values.get("engine") and values["engine"] not in ENGINE_NAMES:
@@ -501,15 +464,12 @@ def _voice_file(path: Path, root: Path) -> LanguageVoices:
             )
         if problems:
             continue
-        voice_id = values["id"]
+        role = values.pop("role")
         if values["engine"] == "piper":
-            voice_id = _piper_model(voice_id, root)
-        profile = VoiceProfile(  # what the file leaves out keeps VoiceProfile's default
-            name=name, engine=values["engine"], voice_id=voice_id, lang=lang,
-            variant=values.get("variant") or None, native_id=values.get("native_id") or None,
-            **{k: values[k] for k in ("rate", "pitch", "volume") if k in values},
-        )
-        if values["role"] == "narrator":
+            values["voice_id"] = _piper_model(values["voice_id"], root)
+        # what the file leaves out keeps VoiceProfile's default
+        profile = VoiceProfile(name=name, lang=lang, **values)
+        if role == "narrator":
             if narrator is not None:
                 problems.append(f"voice.{name}: a second narrator (first: {narrator.name})")
             narrator = profile
@@ -567,3 +527,27 @@ def edition_fields() -> list[str]:
     """Returns the names of the settings ``edition.toml`` accepts (``episode.type`` for the
     ``type`` key of the ``[episode]`` table)."""
     return list(_edition_settings())
+
+
+def settings_reference() -> str:
+    """Returns docs/SETTINGS.md: a table of every setting of ``edition.toml`` and of a voice
+    table in ``voices/<lang>.toml``, with its type, default and meaning, from the declarations
+    (``docs/settings.py`` writes it; tests/test_config.py checks that it is current)."""
+    from audio_edition.engines import ENGINE_NAMES
+
+    return "".join([
+        "# Settings\n\n",
+        "Generated from the declarations (`EditionConfig` in `src/audio_edition/config.py`,\n"
+        "`VoiceProfile` in `src/audio_edition/model.py`) by `docs/settings.py`: do not edit.\n\n",
+        f"## `{EDITION_FILE}`\n\n",
+        "At the root of the output folder. `--base-url` and `--title` override the file.\n\n",
+        options.reference(EditionConfig),
+        "\nThe `[episode]` table holds the defaults of every episode:\n\n",
+        options.reference(EditionConfig, table="episode"),
+        "\n## `voices/<lang>.toml`\n\n",
+        "A file holds `lang` (the language code), one `[voice.<name>]` table per voice profile\n"
+        "and, optionally, `[speakers]` (a person's name = the quote voice that always reads\n"
+        "them). A voice table has `role` (`\"narrator\"` or `\"quote\"`; one narrator, one or more\n"
+        f"quote voices) and these keys; the engines are {', '.join(ENGINE_NAMES)}:\n\n",
+        options.reference(VoiceProfile),
+    ])

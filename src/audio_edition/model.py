@@ -12,6 +12,8 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
+from audio_edition import options
+
 
 class BlockKind(str, Enum):
     """What a block of an article is, which decides the pause around it."""
@@ -133,26 +135,29 @@ class Segment:
 
 @dataclass
 class VoiceProfile:
-    """One voice from ``voices/``: which engine speaks it and how."""
+    """One voice from ``voices/``: which engine speaks it and how.
+
+    The fields declared with a check are the keys of a ``[voice.<name>]`` table in a voices
+    file (:mod:`audio_edition.options`); the name is the table's, the language the file's."""
 
     name: str
     """Profile name, unique across ``voices/`` (``de-narrator``)."""
-    engine: str
+    engine: str = options.setting(check=options.nonempty)
     """Engine name: ``pyttsx3``, ``piper`` or ``silent``."""
-    voice_id: str
-    """Engine voice identifier (espeak: ``gmw/de``)."""
+    voice_id: str = options.setting(check=options.nonempty, key="id")
+    """Engine voice identifier (espeak: ``gmw/de``; Piper: a model name or ``.onnx`` path)."""
     lang: str
     """ISO 639-1 language code."""
-    variant: str | None = None
+    variant: str | None = options.setting(None, options.optional_text)
     """espeak variant appended as ``+variant`` (``f3``, ``klatt``), else None."""
-    rate: int = 170
-    """Words per minute."""
-    pitch: int = 50
+    rate: int = options.setting(170, options.whole(60, 500))
+    """Words per minute, 60..500."""
+    pitch: int = options.setting(50, options.whole(0, 100))
     """espeak pitch, 0..100."""
-    volume: float = 1.0
-    """0.0..1.0."""
+    volume: float = options.setting(1.0, options.number(0, 1))
+    """Volume, 0.0..1.0."""
 
-    native_id: str | None = None
+    native_id: str | None = options.setting(None, options.optional_text)
     """The voice id on macOS or Windows, where pyttsx3 uses the system's own voices; None
     picks one of the system's voices for :attr:`lang`."""
 
