@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Sequence
 
 import pytest
 from distributed import Client, LocalCluster
@@ -18,6 +19,7 @@ from distributed import Client, LocalCluster
 from audio_edition import cachefile, cluster
 from audio_edition.build import BuildOptions, Reporter, build
 from audio_edition.config import load_edition
+from audio_edition.engines.silent import SilentEngine
 from audio_edition.errors import ClusterError, ConfigError
 from audio_edition.synth import SegmentCache
 
@@ -237,7 +239,8 @@ def _expect_worker_error(tmp_path: Path, source: Path, voices: Path, worker_env:
 @pytest.mark.slow
 @pytest.mark.parametrize("frozen_after, problem", [
     ("check", r"measuring the voices' loudness: the cluster did not finish within 3 s"),
-    ("measure", r"chunk 1 \(sentences 1–\d+\): the cluster did not make it within \d+ s"),
+    ("measure", r"chunk 1 \(sentences 1–\d+\): (no worker of the cluster started it within 3 s"
+                r"|not made within 3 s, 2 times)"),
 ])
 def test_a_task_the_cluster_never_finishes_fails_its_article_in_time(
         tmp_path, monkeypatch, frozen_after, problem):
@@ -250,6 +253,7 @@ def test_a_task_the_cluster_never_finishes_fails_its_article_in_time(
     monkeypatch.setattr(chunks, "WORKER_TIMEOUT", 3.0)
     monkeypatch.setattr(chunks, "WORKER_TIMEOUT_PER_CHAR", 0.0)
     monkeypatch.setattr(chunks, "AHEAD_TIMEOUT", 3.0)
+    monkeypatch.setattr(cluster, "START_TIMEOUT", 3.0)
     first, second = _articles(tmp_path / "src", 2)
     with LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
                       dashboard_address=":0") as local, \
@@ -278,6 +282,87 @@ def test_a_task_the_cluster_never_finishes_fails_its_article_in_time(
         assert spent < 60
         monkeypatch.setattr(session, frozen_after, step)
         _build([second], tmp_path / "out", SILENT, tmp_path / "cache", session)  # goes on
+
+
+class _Stalling(SilentEngine):
+    """The silent engine, but a sentence with "stalls" in it hangs (sleeps far past its time
+    limit, holding the worker's thread): always, or with "once" only the first time any worker
+    speaks it (a file beside the articles remembers)."""
+
+    def __init__(self, seconds: float, marker: Path) -> None:
+        self.seconds, self.marker = seconds, marker
+
+    def synthesize(self, text, voice):
+        if "stalls" in text and ("once" not in text or not self.marker.exists()):
+            self.marker.touch()
+            time.sleep(self.seconds)
+        return super().synthesize(text, voice)
+
+
+def _stall_on_workers(seconds: float, marker: Path) -> None:
+    from audio_edition import engines
+
+    engines._instances["silent"] = _Stalling(seconds, marker)
+
+
+def _press_articles(folder: Path, names: Sequence[str]) -> list[Path]:
+    texts = {"once": "The old press stalls once at noon, and then it prints the news.",
+             "always": "The old press stalls and never prints the news again.",
+             "calm": "The new press prints the news every morning at six."}
+    folder.mkdir()
+    paths = []
+    for name in names:
+        paths.append(folder / f"{name}.md")
+        paths[-1].write_text(f"---\ntitle: The {name} press\nlang: en\n---\n\n{texts[name]}\n",
+                             encoding="utf-8")
+    return paths
+
+
+def _stalling_build(tmp_path: Path, monkeypatch, names: Sequence[str]):
+    """Builds the press articles ``names`` on two workers whose engine is :class:`_Stalling`
+    (15 s), with a time limit of 2 s per task; returns the result, the seconds it took and the
+    workers' addresses."""
+    from audio_edition import chunks
+
+    monkeypatch.setattr(chunks, "WORKER_TIMEOUT", 2.0)
+    monkeypatch.setattr(chunks, "WORKER_TIMEOUT_PER_CHAR", 0.0)
+    paths = _press_articles(tmp_path / "src", names)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                      dashboard_address=":0") as local, \
+            cluster.Session(local.scheduler_address) as session:
+        session.client.run(_stall_on_workers, 15.0, tmp_path / "stalled-once")
+        config = load_edition(tmp_path / "out", {"base_url": BASE_URL, "title": "Presses"})
+        options = BuildOptions(jobs=1, cache=SegmentCache(tmp_path / "cache"), cluster=session)
+        t = time.monotonic()
+        result = build(paths, tmp_path / "out", config, SILENT, options)
+        return result, time.monotonic() - t, sorted(session.client.nthreads())
+
+
+@pytest.mark.slow
+def test_a_task_past_its_time_limit_runs_again_on_another_worker(tmp_path, monkeypatch, caplog):
+    """The engine really hangs (15 s) on the sentence the first time a worker speaks it: past
+    the task's time limit (2 s, counted from its start on a worker) it runs again on the other
+    worker, which makes it, and the build does not wait for the stuck one."""
+    result, spent, workers = _stalling_build(tmp_path, monkeypatch, ["once"])
+    assert (tmp_path / "stalled-once").exists()  # it did hang once
+    assert [e.slug for e in result.episodes] == ["once"] and not result.failures
+    assert "not made within 2 s on tcp://" in caplog.text
+    assert "trying another worker" in caplog.text
+    assert spent < 12, spent
+
+
+@pytest.mark.slow
+def test_a_task_that_hangs_on_two_workers_fails_only_its_article(tmp_path, monkeypatch):
+    """The engine hangs every time on one article's sentence: it fails with one error naming
+    the chunk and both workers, and the other articles are built."""
+    result, spent, workers = _stalling_build(tmp_path, monkeypatch, ["always", "calm", "once"])
+    assert sorted(e.slug for e in result.episodes) == ["calm", "once"]
+    [failure] = result.failures
+    message = failure.format_message()
+    assert message.startswith(str(tmp_path / "src" / "always.md") + ": chunk 1 (sentence"), message
+    assert "not made within 2 s, 2 times (on " in message, message
+    assert all(w in message for w in workers), message  # once on each worker
+    assert spent < 60, spent
 
 
 def test_a_worker_whose_espeak_lacks_a_voice_stops_the_build_before_any_work(tmp_path):
