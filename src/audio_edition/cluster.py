@@ -10,8 +10,11 @@ process keeps them in its cache under the same key a local build uses, so a chun
 cluster is a cache hit for a local build, and the other way round.
 
 - Before any work is sent, every worker is checked (:func:`environment`): audio-edition's
-  version and code, the encoder, every engine and voice the profiles name (a Piper model by its
-  digest). A difference stops the build with one error naming the worker. A worker that joins
+  version and code, the encoder, every engine and voice the profiles name. A Piper model is
+  found by its digest (and its config's): at the path the coordinator has it, else among the
+  worker's own models (its voices folder, ``$AUDIO_EDITION_PIPER_VOICES``, voice packages), and
+  the worker speaks with that copy. A difference stops the build with one error naming the
+  worker. A worker that joins
   later checks itself before its first task.
 - Articles are prepared ahead and their chunks sent (:meth:`Session.prepared`), so the workers
   have work while this process reads the next article or publishes the last one.
@@ -30,7 +33,9 @@ import hashlib
 import json
 import logging
 import os
+import queue
 import tempfile
+import time
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,6 +62,19 @@ WAITING_PER_THREAD = 2
 """Articles are prepared ahead until this many chunks per worker thread wait to be made..."""
 MAX_AHEAD = 64
 """...or this many articles are ahead."""
+STARTED = "audio-edition-started"
+"""The topic of the event a chunk's task logs when it starts on a worker: the coordinator
+times each task from it (:meth:`Session.make`)."""
+TRIES = 2
+"""How many times a chunk's task is run (on different workers when there are) before its
+article fails: once, and once more elsewhere when the first ran past its time limit."""
+START_TIMEOUT = 600.0
+"""Seconds the current article's tasks may all wait for a worker's thread, none of them
+running or finishing, before the article fails naming its first chunk not started. More than
+Dask's worker-ttl (5 minutes), after which the scheduler gives up on a worker that stopped
+answering and runs its tasks elsewhere."""
+POLL = 0.5
+"""Seconds between looks at the running tasks' time limits."""
 
 
 def parse(address: str) -> tuple[str, int | None]:
@@ -105,7 +123,7 @@ def _code() -> str:
     return h.hexdigest()[:12]
 
 
-@functools.lru_cache(maxsize=4)
+@functools.lru_cache(maxsize=256)
 def _file_digest(path: str, size: int, mtime: int) -> str:
     return fsutil.file_digest(Path(path))[:12]
 
@@ -121,15 +139,87 @@ def _voice_state(voice: VoiceProfile) -> str:
     try:
         engine.check_voice(voice)
         if voice.engine == "piper":
-            model = engine.resolve(voice.voice_id)
-            from audio_edition.engines.piper_engine import config_path_for
-
-            config = config_path_for(model)
-            return (f"usable, model {_digest_of(model)}"
-                    + (f" with config {_digest_of(config)}" if config else ""))
+            model = _model_of(voice)
+            return (f"usable, model {model.digest}"
+                    + (f" with config {model.config}" if model.config else ""))
     except EditionError as exc:
         return f"unusable: {exc.format_message()}"
     return "usable"
+
+
+@dataclass(frozen=True)
+class _Model:
+    """A Piper model file, as a worker finds the coordinator's: by its digest, not its path."""
+
+    digest: str
+    """The model's digest (as :func:`environment` shows it)."""
+    size: int
+    """Its size in bytes: only files of this size are hashed when looking for it."""
+    config: str
+    """The digest of its config next to it, '' for none."""
+
+
+def _model_at(path: Path) -> _Model:
+    from audio_edition.engines.piper_engine import config_path_for
+
+    config = config_path_for(path)
+    return _Model(_digest_of(path), path.stat().st_size, _digest_of(config) if config else "")
+
+
+def _model_of(voice: VoiceProfile) -> _Model:
+    """Returns the Piper model ``voice`` names here; raises ConfigError when there is none."""
+    return _model_at(get_engine("piper").resolve(voice.voice_id))
+
+
+def _piper_models(voices: Sequence[VoiceProfile]) -> dict[str, _Model]:
+    """Returns the models of the Piper voices among ``voices`` that exist here, by voice id."""
+    out = {}
+    for voice in voices:
+        if voice.engine == "piper" and voice.voice_id not in out:
+            try:
+                out[voice.voice_id] = _model_of(voice)
+            except (ConfigError, OSError):
+                pass  # reported by environment() as unusable
+    return out
+
+
+def _find_models(wanted: dict[str, _Model]) -> tuple[dict[str, str], dict[str, str]]:
+    """Runs in a worker: finds each of ``wanted`` (the coordinator's models by voice id) here,
+    at the same path or, by digest, anywhere a voice profile's model is looked for (the voices
+    folder, ``$AUDIO_EDITION_PIPER_VOICES``, installed voice packages). Returns the voice ids
+    to use here instead (only those that differ), and why each model not found is missing."""
+    engine = get_engine("piper")
+    found: dict[str, str] = {}
+    missing: dict[str, str] = {}
+    candidates: list[Path] | None = None
+    for voice_id, model in wanted.items():
+        path = Path(voice_id)
+        try:
+            if path.is_absolute() and path.is_file() and _model_at(path) == model:
+                continue
+        except OSError:
+            pass
+        if candidates is None:
+            candidates = [m.model_path for m in engine.models(load=False)]
+        for candidate in candidates:
+            try:
+                if candidate.stat().st_size == model.size and _model_at(candidate) == model:
+                    found[voice_id] = str(candidate)
+                    break
+            except OSError:
+                continue
+        else:
+            missing[voice_id] = (f"no piper model of digest {model.digest}"
+                                 + (f" with config {model.config}" if model.config else "")
+                                 + f" at {voice_id} nor among the {len(candidates)} models "
+                                 "this worker has")
+    return found, missing
+
+
+def _localized(voice: VoiceProfile, models: dict[str, str]) -> VoiceProfile:
+    """Returns ``voice`` naming this worker's copy of its Piper model (see :func:`_find_models`)."""
+    local = models.get(voice.voice_id) if voice.engine == "piper" else None
+    return dataclasses.replace(voice, voice_id=local) if local else voice
 
 
 def environment(voices: Sequence[VoiceProfile]) -> dict[str, str]:
@@ -163,11 +253,27 @@ class _Expected:
     environment: dict[str, str]
     """:func:`environment` of those voices in the coordinator."""
     digest: str
-    """Identifies the two above."""
+    """Identifies the three of them."""
+    models: dict[str, _Model] = dataclasses.field(default_factory=dict)
+    """The Piper models the voices name, by voice id (the coordinator's path)."""
 
 
-_verified: set[str] = set()
-"""The :class:`_Expected` digests this worker process has found itself to match."""
+_verified: dict[str, dict[str, str]] = {}
+"""The :class:`_Expected` digests this worker process has found itself to match, each with the
+voice ids of the Piper models it has at other paths than the coordinator (see
+:func:`_find_models`)."""
+
+
+def _worker_environment(expected: _Expected) -> tuple[dict[str, str], dict[str, str]]:
+    """Runs in a worker: returns its :func:`environment` for ``expected``'s voices, each Piper
+    model found by digest, and the voice ids to use here instead of the coordinator's."""
+    found, missing = _find_models(expected.models)
+    voices = [_localized(v, found) for v in expected.voices]
+    env = environment(voices)
+    for voice in expected.voices:
+        if voice.engine == "piper" and voice.voice_id in missing:
+            env[f"voice {voice.name}"] = f"unusable: {missing[voice.voice_id]}"
+    return env, found
 
 
 def _worker_address() -> str:
@@ -179,16 +285,21 @@ def _worker_address() -> str:
         return f"process {os.getpid()}"
 
 
-def _verify(expected: _Expected | None) -> None:
+def _verify(expected: _Expected | None) -> dict[str, str]:
     """Runs in a worker: raises ClusterError naming this worker and what differs when its
-    environment is not the coordinator's; checked once per process."""
+    environment is not the coordinator's; checked once per process. Returns the voice ids of
+    the Piper models this worker has at other paths (for :func:`_localized`)."""
     _one_thread_per_task()
-    if expected is None or expected.digest in _verified:
-        return
-    diff = differences(expected.environment, environment(expected.voices))
+    if expected is None:
+        return {}
+    if expected.digest in _verified:
+        return _verified[expected.digest]
+    mine, found = _worker_environment(expected)
+    diff = differences(expected.environment, mine)
     if diff:
         raise ClusterError(f"worker {_worker_address()} differs from this process: {diff}")
-    _verified.add(expected.digest)
+    _verified[expected.digest] = found
+    return found
 
 
 def _one_thread_per_task() -> None:
@@ -203,9 +314,9 @@ def _one_thread_per_task() -> None:
 def _check(expected: _Expected) -> dict[str, str]:
     """The task that checks a worker: returns its environment, remembering a match."""
     _one_thread_per_task()
-    mine = environment(expected.voices)
+    mine, found = _worker_environment(expected)
     if not differences(expected.environment, mine):
-        _verified.add(expected.digest)
+        _verified[expected.digest] = found
     return mine
 
 
@@ -214,8 +325,9 @@ def _check(expected: _Expected) -> dict[str, str]:
 def _measure(voices: list[VoiceProfile], target: float, true_peak: float,
              expected: _Expected | None) -> dict[str, float]:
     """The task that measures the loudness of ``voices``: :func:`chunks.measure_voices`."""
-    _verify(expected)
-    return chunks.measure_voices(voices, target, true_peak, None)
+    models = _verify(expected)
+    return chunks.measure_voices([_localized(v, models) for v in voices], target, true_peak,
+                                 None)
 
 
 def _make_chunk(chunk: chunks._Chunk, utts: list[Utterance], gains: loudness.GainPlan,
@@ -225,7 +337,10 @@ def _make_chunk(chunk: chunks._Chunk, utts: list[Utterance], gains: loudness.Gai
     """The task that makes a chunk: speaks, masters and encodes it in a folder of its own, with
     the jingles it carries written there from ``sound_files`` (role -> file name and bytes).
     Returns its MP3 frames, their count, the utterances' timings and the seconds spent."""
-    _verify(expected)
+    _announce()
+    models = _verify(expected)
+    if models:
+        utts = [dataclasses.replace(u, voice=_localized(u.voice, models)) for u in utts]
     with tempfile.TemporaryDirectory(prefix="audio-edition-") as tmp:
         work = Path(tmp)
         local = {}
@@ -240,15 +355,31 @@ def _make_chunk(chunk: chunks._Chunk, utts: list[Utterance], gains: loudness.Gai
         return chunk.path.read_bytes(), chunk.frames, chunk.timings, seconds
 
 
+def _announce() -> None:
+    """Runs in a worker: tells the coordinator that the current task starts, and where."""
+    from distributed import get_worker
+
+    try:
+        worker = get_worker()
+    except ValueError:  # not in a worker
+        return
+    worker.log_event(STARTED, {"key": str(worker.get_current_task()), "worker": worker.address})
+
+
 # -- the coordinator's side ---------------------------------------------------------------------
 
-def _completed(iterator):
-    """Yields what ``iterator`` (distributed's as_completed) yields, then None if it stopped
-    at its timeout instead of at its end."""
-    try:
-        yield from iterator
-    except TimeoutError:
-        yield None
+@dataclass
+class _Task:
+    """A chunk's task as the coordinator waits for it."""
+
+    group: list[chunks._Chunk]
+    """The chunks of the episode with this key (made once)."""
+    limit: float
+    """Seconds it may run on a worker (:func:`chunks._worker_timeout` of its text)."""
+    future: Any
+    """Its current try."""
+    tries: list[str] = dataclasses.field(default_factory=list)
+    """The workers its earlier tries ran past the limit on."""
 
 
 class Session:
@@ -299,6 +430,9 @@ class Session:
         self._needed: Callable[[Path], bool] = lambda path: True
         self._prepare: Callable[[Path], Any] | None = None
         self._send: Callable[[Any], dict[str, Any]] | None = None
+        self._started: dict[str, tuple[float, str]] = {}
+        """When (this process's monotonic clock) and where each chunk task started."""
+        self.client.subscribe_topic(STARTED, self._on_started)
 
     # -- a build ----------------------------------------------------------------------------
 
@@ -323,7 +457,7 @@ class Session:
         here = environment(voices)
         digest = hashlib.sha256(json.dumps(
             [[dataclasses.asdict(v) for v in voices], here], sort_keys=True).encode()).hexdigest()
-        self._expected = _Expected(voices, here, digest)
+        self._expected = _Expected(voices, here, digest, _piper_models(voices))
         workers = self._workers()
         futures = {addr: self.client.submit(_check, self._expected, workers=[addr],
                                             allow_other_workers=False, pure=False)
@@ -411,12 +545,21 @@ class Session:
                                                chunk is last)
         return sent
 
+    def _on_started(self, event: tuple[float, dict]) -> None:
+        """Remembers when and where a task started (runs in the client's event loop)."""
+        _, msg = event
+        self._started[msg["key"]] = (time.monotonic(), msg["worker"])
+
     def _submit(self, chunk: chunks._Chunk, utterances: Sequence[Utterance],
-                gains: loudness.GainPlan, first: bool, last: bool) -> Any:
+                gains: loudness.GainPlan, first: bool, last: bool, retry: int = 0,
+                avoid: Sequence[str] = ()) -> Any:
         self.submitted += 1
+        others = [w for w in self.client.nthreads() if w not in avoid] if avoid else []
         return self.client.submit(
             _make_chunk, chunk, list(utterances[chunk.first:chunk.end]), gains, first, last,
-            self._ship(chunk.sound), self._expected, key=f"audio-edition-chunk-{chunk.key}",
+            self._ship(chunk.sound), self._expected,
+            key=f"audio-edition-chunk-{chunk.key}" + (f"-try{retry + 1}" if retry else ""),
+            workers=others or None, allow_other_workers=False if others else None,
             priority=-self._order)  # the articles in the order they are published
 
     def _ship(self, sound) -> dict[str, tuple[str, Any]]:
@@ -461,55 +604,98 @@ class Session:
         arguments as its own ways; ``jobs`` is not used): takes the tasks sent ahead for the
         current article, sends the others, and keeps each chunk in ``cache`` (else in
         ``workdir``) as its task completes. Raises what a task raised; SynthesisError for a
-        chunk whose task ended every worker it ran on; ClusterError when the cluster is lost."""
-        from distributed import as_completed
-
+        chunk whose task ended every worker it ran on, or ran past its time limit :data:`TRIES`
+        times, or waited :data:`START_TIMEOUT` for a worker; ClusterError when the cluster is
+        lost."""
+        finished: queue.SimpleQueue = queue.SimpleQueue()
         groups: dict[str, list[chunks._Chunk]] = {}
         for chunk in missing:
             groups.setdefault(chunk.key, []).append(chunk)
         gains = None
-        futures = []
+        tasks: list[_Task] = []
         for key, group in groups.items():
             future = self._current.pop(key, None)
             if future is None or future.cancelled():
                 gains = gains or plan()
                 future = self._submit(group[0], utterances, gains, group[0] is first,
                                       group[0] is last)
-            futures.append(future)
+            tasks.append(_Task(group, chunks._worker_timeout(
+                utterances[group[0].first:group[0].end]), future))
+            future.add_done_callback(finished.put)
         self._current = {}
-        self._waiting = futures
+        self._waiting = [t.future for t in tasks]
         done = 0
-        # No task can hang the build: the engines and ffmpeg have deadlines of their own on the
-        # worker, and this one catches the rest (a stopped worker, a lost node that holds on):
-        # every chunk's own deadline, as if one worker made them one after the other.
-        limit = sum(chunks._worker_timeout(utterances[g[0].first:g[0].end])
-                    for g in groups.values())
-        finished: set[str] = set()
+        # No task can hang the build. Each has a time limit from its text, counted from when it
+        # starts on a worker (its event, see _announce): past it, it runs once more on another
+        # worker, and past that its article fails; the worker's thread may stay stuck, but the
+        # build goes on. Tasks that wait for a thread with none of the article's running or
+        # finishing for START_TIMEOUT fail it too (a cluster whose every thread is stuck).
+        progress_at = time.monotonic()
+        pending = list(tasks)
         try:
-            for future in _completed(as_completed(futures, loop=self.client.loop,
-                                                  timeout=limit)):
-                if future is None:
-                    late = next(g[0] for k, g in groups.items() if k not in finished)
-                    for f in futures:
-                        f.cancel()
-                    raise SynthesisError(f"{late.label}: the cluster did not make it within "
-                                         f"{limit:.0f} s")
-                finished.add(future.key.removeprefix("audio-edition-chunk-"))
-                data, frames, timings, seconds = self._result(future)
-                group = groups[future.key.removeprefix("audio-edition-chunk-")]
-                for chunk in group:
-                    chunk.frames, chunk.timings = frames, [tuple(t) for t in timings]
-                    if chunk is group[0]:
-                        chunks.keep(chunk, data, workdir, cache)
-                    else:
-                        chunk.path = group[0].path
-                    done += chunk.end - chunk.first
-                for stage, spent in seconds.items():
-                    timer[stage] = timer.get(stage, 0.0) + spent
-                if progress:
-                    progress(done)
+            while pending:
+                try:  # a task finished, or time to look at the limits
+                    finished.get(timeout=POLL)
+                except queue.Empty:
+                    pass
+                now = time.monotonic()
+                for task in list(pending):
+                    key = task.future.key
+                    if task.future.done():
+                        pending.remove(task)
+                        self._started.pop(key, None)
+                        progress_at = now
+                        done += self._keep(task, workdir, cache, timer)
+                        if progress:
+                            progress(done)
+                        continue
+                    started = self._started.get(key)
+                    if started is None:
+                        continue
+                    if now - started[0] <= task.limit:
+                        progress_at = now  # running within its limit
+                        continue
+                    task.future.cancel()
+                    self._started.pop(key, None)
+                    task.tries.append(started[1])
+                    if len(task.tries) >= TRIES:
+                        raise SynthesisError(
+                            f"{task.group[0].label}: not made within {task.limit:.0f} s, "
+                            f"{len(task.tries)} times (on {', '.join(task.tries)})")
+                    log.warning("%s: not made within %.0f s on %s; trying another worker",
+                                task.group[0].label, task.limit, started[1])
+                    gains = gains or plan()
+                    task.future = self._submit(task.group[0], utterances, gains,
+                                               task.group[0] is first, task.group[0] is last,
+                                               retry=len(task.tries), avoid=task.tries)
+                    self._waiting.append(task.future)
+                    task.future.add_done_callback(finished.put)
+                    progress_at = now
+                if pending and now - progress_at > START_TIMEOUT:
+                    late = pending[0].group[0]
+                    raise SynthesisError(f"{late.label}: no worker of the cluster started it "
+                                         f"within {START_TIMEOUT:.0f} s")
+        except BaseException:
+            for task in pending:
+                task.future.cancel()
+            raise
         finally:
             self._waiting = []
+
+    def _keep(self, task: _Task, workdir: Path, cache, timer: dict[str, float]) -> int:
+        """Keeps the chunks of a finished task; returns how many utterances they have."""
+        data, frames, timings, seconds = self._result(task.future)
+        done = 0
+        for chunk in task.group:
+            chunk.frames, chunk.timings = frames, [tuple(t) for t in timings]
+            if chunk is task.group[0]:
+                chunks.keep(chunk, data, workdir, cache)
+            else:
+                chunk.path = task.group[0].path
+            done += chunk.end - chunk.first
+        for stage, spent in seconds.items():
+            timer[stage] = timer.get(stage, 0.0) + spent
+        return done
 
     def _result(self, future, timeout: float | None = None) -> Any:
         """Returns the result of a task; see :meth:`make` for what it raises, and TimeoutError
