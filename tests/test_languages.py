@@ -16,7 +16,20 @@ from audio_edition import languages
 from audio_edition.config import load_voices
 from audio_edition.languages import generic
 
-REPO_VOICES = Path(__file__).resolve().parents[1] / "voices"
+def _espeak_only(folder: Path) -> Path:
+    """A copy of the shipped voices/ without ``prefer_installed``: the joe Piper voice the tests
+    install would narrate English, and these tests are about espeak-ng's languages."""
+    import tempfile
+
+    copy = Path(tempfile.mkdtemp(prefix="voices-espeak-"))
+    for toml in folder.glob("*.toml"):
+        copy.joinpath(toml.name).write_text(
+            toml.read_text(encoding="utf-8").replace("prefer_installed = true", ""),
+            encoding="utf-8")
+    return copy
+
+
+REPO_VOICES = _espeak_only(Path(__file__).resolve().parents[1] / "voices")
 
 
 # -- the tag and the two kinds of language ----------------------------------------------------

@@ -687,11 +687,12 @@ def test_axe_finds_no_serious_or_critical_violations(site, browser, scheme):
 
 
 @pytest.mark.slow
-def test_a_real_espeak_episode_highlights_what_is_being_said(fixtures, tmp_path, browser):
+def test_a_real_espeak_episode_highlights_what_is_being_said(fixtures, tmp_path, browser,
+                                                             espeak_voices):
     """With the real engine: the page's sentence times are the VTT's cue times, and the
     browser highlights the sentence under the playhead of the real MP3."""
     out = tmp_path / "out"
-    res = build([fixtures / "ferry.md"], out, _cfg(out), ROOT / "voices",
+    res = build([fixtures / "ferry.md"], out, _cfg(out), espeak_voices,
                 BuildOptions(cache=None))
     ep = res.episodes[0]
     doc = html.parse(str(out / ep.page_file)).getroot()
