@@ -309,3 +309,27 @@ def test_docs_settings_md_is_generated_from_the_declarations():
     assert written == settings_reference(), "run .venv/bin/python docs/settings.py"
     for key in ("`title`", "`true_peak`", "`[episode] season`", "`id`", "`native_id`"):
         assert f"| {key} |" in written
+
+
+@pytest.mark.parametrize("text, problem", [
+    (_GOOD_VOICES.replace('lang = "de"\n', ""),
+     "lang: expected a language code such as 'de' or 'en-US' but got None"),
+    ('prefer_installed = "yes"\n' + _GOOD_VOICES,
+     "prefer_installed: expected true or false but got 'yes'"),
+])
+def test_each_setting_of_a_voices_file_is_checked_as_declared(tmp_path, text, problem):
+    folder = _voices_file(tmp_path, text)
+    with pytest.raises(ConfigError) as info:
+        load_voices(folder)
+    message = info.value.format_message()
+    assert "\n" not in message and message == f"{folder / 'de.toml'}: {problem}"
+
+
+def test_a_bad_language_and_a_bad_voice_key_in_one_voices_file_are_reported_together(tmp_path):
+    folder = _voices_file(tmp_path, _GOOD_VOICES.replace('lang = "de"', 'lang = "Deutsch"')
+                          + "pitch = 300\n")
+    with pytest.raises(ConfigError) as info:
+        load_voices(folder)
+    assert info.value.problem == ("lang: expected a language code such as 'de' or 'en-US' but "
+                                  "got 'Deutsch'; voice.q.pitch: expected a number from 0 to 100 "
+                                  "but got 300")

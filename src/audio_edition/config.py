@@ -314,17 +314,19 @@ def load_edition(out_dir: Path, overrides: dict[str, Any] | None = None) -> Edit
 
 @dataclass
 class LanguageVoices:
-    """The voices of one language."""
+    """The voices of one language: a file ``voices/<lang>.toml``, whose settings outside its
+    ``[voice.<name>]`` and ``[speakers]`` tables are declared here with their checks."""
 
-    lang: str
-    """ISO 639-1 code."""
+    lang: str = setting(check=_lang)
+    """Language code (``de``, ``en-GB``); the voices serve articles of its base language
+    (kept here as the ISO 639-1 code)."""
     narrator: VoiceProfile
     """Reads everything that is not a quote."""
     quotes: list[VoiceProfile]
     """The pool quote voices are drawn from, in order."""
     speakers: dict[str, str] = field(default_factory=dict)
     """Speaker name -> voice profile name, for people who always get the same voice."""
-    prefer_installed: bool = False
+    prefer_installed: bool = setting(False, _bool)
     """Whether installed neural voices of the language come before these profiles (the
     file's ``prefer_installed = true``; see :mod:`audio_edition.voices`), or these profiles
     are used exactly as written."""
@@ -426,14 +428,16 @@ def _voice_file(path: Path, root: Path) -> LanguageVoices:
 
     data = load_toml(path)
     problems: list[str] = []
-    try:
-        lang = _lang(data.get("lang", ""))
-    except ValueError as exc:
-        raise ConfigError(f"lang: {exc} but got {data.get('lang')!r}", path) from None
-    prefer_installed = data.get("prefer_installed", False)
-    if not isinstance(prefer_installed, bool):
-        problems.append(f"prefer_installed: expected true or false but got "
-                        f"{prefer_installed!r}")
+    settings = {}
+    for key, declared in options.declared(LanguageVoices).items():
+        if key not in data and key not in options.required(LanguageVoices):
+            settings[declared.name] = declared.default
+            continue
+        try:
+            settings[declared.name] = declared.metadata["check"](data.get(key, ""))
+        except ValueError as exc:
+            problems.append(f"{key}: {exc} but got {data.get(key)!r}")
+    lang, prefer_installed = settings.get("lang", ""), settings.get("prefer_installed", False)
     narrator, quotes = None, []
     keys = _voice_keys()
     voices = data.get("voice", {})
@@ -487,7 +491,7 @@ def _voice_file(path: Path, root: Path) -> LanguageVoices:
     for person, voice in speakers.items():
         # with installed voices first, a person may be pinned to one of them, checked when
         # they are known (audio_edition.voices)
-        if not isinstance(voice, str) or (voice not in names and prefer_installed is not True):
+        if not isinstance(voice, str) or (voice not in names and not prefer_installed):
             problems.append(f"speakers.{person}: expected one of {', '.join(sorted(names))} but got {voice!r}")
     if problems:
         raise ConfigError("; ".join(problems), path)
@@ -495,7 +499,7 @@ def _voice_file(path: Path, root: Path) -> LanguageVoices:
 
     # the book is looked up by base code: "en-GB" voices serve "en" articles
     return LanguageVoices(languages.base_code(lang), narrator, quotes, dict(speakers),
-                          prefer_installed is True)
+                          prefer_installed)
 
 
 def load_voices(root: Path | None = None) -> VoiceBook:
@@ -530,24 +534,26 @@ def edition_fields() -> list[str]:
 
 
 def settings_reference() -> str:
-    """Returns docs/SETTINGS.md: a table of every setting of ``edition.toml`` and of a voice
-    table in ``voices/<lang>.toml``, with its type, default and meaning, from the declarations
+    """Returns docs/SETTINGS.md: a table of every setting of ``edition.toml`` and of a voices
+    file ``voices/<lang>.toml`` and its voice tables, with its type, default and meaning, from the declarations
     (``docs/settings.py`` writes it; tests/test_config.py checks that it is current)."""
     from audio_edition.engines import ENGINE_NAMES
 
     return "".join([
         "# Settings\n\n",
-        "Generated from the declarations (`EditionConfig` in `src/audio_edition/config.py`,\n"
-        "`VoiceProfile` in `src/audio_edition/model.py`) by `docs/settings.py`: do not edit.\n\n",
+        "Generated from the declarations (`EditionConfig` and `LanguageVoices` in\n"
+        "`src/audio_edition/config.py`, `VoiceProfile` in `src/audio_edition/model.py`) by\n"
+        "`docs/settings.py`: do not edit.\n\n",
         f"## `{EDITION_FILE}`\n\n",
         "At the root of the output folder. `--base-url` and `--title` override the file.\n\n",
         options.reference(EditionConfig),
         "\nThe `[episode]` table holds the defaults of every episode:\n\n",
         options.reference(EditionConfig, table="episode"),
         "\n## `voices/<lang>.toml`\n\n",
-        "A file holds `lang` (the language code), one `[voice.<name>]` table per voice profile\n"
-        "and, optionally, `[speakers]` (a person's name = the quote voice that always reads\n"
-        "them). A voice table has `role` (`\"narrator\"` or `\"quote\"`; one narrator, one or more\n"
+        "A file holds these settings, one `[voice.<name>]` table per voice profile and,\n"
+        "optionally, `[speakers]` (a person's name = the quote voice that always reads them):\n\n",
+        options.reference(LanguageVoices),
+        "\nA voice table has `role` (`\"narrator\"` or `\"quote\"`; one narrator, one or more\n"
         f"quote voices) and these keys; the engines are {', '.join(ENGINE_NAMES)}:\n\n",
         options.reference(VoiceProfile),
     ])
