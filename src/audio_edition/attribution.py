@@ -22,54 +22,8 @@ log = logging.getLogger(__name__)
 
 # --- lexicons -------------------------------------------------------------------------------
 
-_DE_VERBS = (
-    "sagt|sagte|sagten|sagen|erklärt|erklärte|erklärten|betont|betonte|betonten|warnt|warnte|"
-    "warnten|fordert|forderte|forderten|entgegnet|entgegnete|meint|meinte|meinten|ergänzt|ergänzte|"
-    "fügt|fügte|kritisiert|kritisierte|kommentiert|kommentierte|bemerkt|bemerkte|berichtet|"
-    "berichtete|erläutert|erläuterte|unterstreicht|unterstrich|versichert|versicherte|räumt|räumte|"
-    "stellt|stellte|schreibt|schrieb|teilt|teilte|mahnt|mahnte|ruft|rief|riefen|fragt|fragte|"
-    "antwortet|antwortete|bekräftigt|bekräftigte|beklagt|beklagte|bilanziert|bilanzierte|resümiert|"
-    "resümierte|lobt|lobte|äußert|äußerte|verkündet|verkündete|bestätigt|bestätigte|begründet|"
-    "begründete|behauptet|behauptete|glaubt|glaubte|findet|fand|hofft|hoffte|verspricht|versprach|"
-    "kündigt|kündigte|erinnert|erinnerte|argumentiert|argumentierte|gesteht|gestand|urteilt|"
-    "urteilte|klagt|klagte|drängt|drängte|appelliert|appellierte|droht|drohte|vermutet|vermutete|"
-    "befürchtet|befürchtete|fürchtet|fürchtete|erzählt|erzählte|verrät|verriet|bekennt|bekannte|"
-    "wiederholt|wiederholte|widerspricht|widersprach|kontert|konterte|beteuert|beteuerte|empfiehlt|"
-    "empfahl|rät|riet|erwidert|erwiderte|folgert|folgerte|zitiert|zitierte|heißt|hieß|gibt|gab|"
-    "macht|machte|meldet|meldete|präzisiert|präzisierte|spricht|sprach|twittert|twitterte|"
-    "schimpft|schimpfte|sieht|sah|schließt|schloss|bedauert|bedauerte|mutmaßt|mutmaßte|lautet|"
-    "lautete|weiß|wusste|meinen|erklären|betonen|warnen|fordern|kritisieren|ergänzen|berichten|"
-    "schreiben|bestätigen|teilten|fragen|antworten|mahnen|klagen|loben|hoffen|fürchten|befürchten|"
-    "schimpfen|betonten|so"
-)
-_EN_VERBS = (
-    "said|says|say|told|tells|added|adds|explained|explains|warned|warns|noted|notes|argued|argues|"
-    "asked|asks|replied|replies|wrote|writes|stressed|stresses|insisted|insists|recalled|recalls|"
-    "remarked|continued|continues|admitted|admits|announced|declared|claimed|claims|suggested|"
-    "observed|commented|conceded|acknowledged|agreed|countered|cautioned|urged|joked|laughed|"
-    "sighed|shouted|promised|predicted|confirmed|tweeted|posted|concluded|emphasised|emphasized|"
-    "believes|thinks|thought|put it|according"
-)
-_FR_VERBS = (
-    "déclaré|déclare|dit|expliqué|explique|affirmé|affirme|ajouté|ajoute|souligné|souligne|estimé|"
-    "estime|averti|avertit|indiqué|indique|répondu|répond|précisé|précise|lancé|lance|confié|confie|"
-    "raconté|raconte|insisté|insiste|noté|note|rappelé|rappelle|poursuivi|poursuit|assuré|assure|"
-    "reconnu|reconnaît|martelé|martèle|prévenu|prévient|regretté|regrette|dénoncé|dénonce|jugé|"
-    "juge|commenté|commente|annoncé|annonce|écrit|résumé|résume|confirmé|confirme|interrogé|"
-    "sourit|souri|glisse|glissé|lâche|lâché|tranche|tranché|ironise|conclut|conclu|admet|admis|"
-    "avoue|avoué|s'exclame|s’exclame|témoigne|témoigné|observe|observé|prévient|"
-    "selon|d'après|d’après"
-)
-_VERBS = {
-    "de": set(_DE_VERBS.split("|")),
-    "en": set(_EN_VERBS.split("|")),
-    "fr": set(_FR_VERBS.split("|")),
-}
-# The other fully written languages bring their lexicons from their module in languages/.
-for _code in languages.full_codes():
-    if _code not in _VERBS:
-        _lang = languages.get(_code)
-        _VERBS[_code] = set(_lang.speech_verbs)
+# Speech verbs come from each fully written language's module in languages/.
+_VERBS = {code: set(languages.get(code).speech_verbs) for code in languages.full_codes()}
 _VERBS_AND_EN = {lang: verbs | _VERBS["en"] for lang, verbs in _VERBS.items()}
 _ALL_VERBS = set().union(*_VERBS.values()) - {"so", "dit", "note", "lance", "juge", "gab", "gibt",
                                                "macht", "machte", "sieht", "sah", "weiß", "heißt"}
