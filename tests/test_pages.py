@@ -307,6 +307,26 @@ def test_an_article_no_longer_given_keeps_its_episode_and_its_page(work, fixture
     assert "episodes/kurz.html" in index.xpath("//ol[@class='episodes']//h3/a/@href")
 
 
+def test_an_episode_taken_out_of_the_manifest_loses_its_pages_and_files(
+        work, fixtures, silent_voices, tmp_path):
+    out = tmp_path / "out"
+    res = _built(out, [fixtures / "ferry.md", work / "kurz.txt"], silent_voices)
+    kurz = next(e for e in res.episodes if e.slug == "kurz")
+    manifest = out / "feed" / "episodes.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data["episodes"] = [e for e in data["episodes"] if e["slug"] != "kurz"]
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    (out / "episodes" / "notes.txt").write_text("not a page of ours\n")
+    _built(out, [fixtures / "ferry.md"], silent_voices)
+    assert not (out / kurz.page_file).exists() and not (out / kurz.embed_file).exists()
+    assert not any((out / f).exists() for f in kurz.files())
+    assert sorted(p.name for p in (out / "episodes").iterdir()) == ["ferry.html", "notes.txt"]
+    index = html.parse(str(out / "index.html")).getroot()
+    assert index.xpath("//ol[@class='episodes']//h3/a/@href") == ["episodes/ferry.html"]
+    assert etree.parse(str(out / "feed" / "feed.xml")).xpath("//item/link/text()") == [
+        "http://127.0.0.1:8000/episodes/ferry.html"]
+
+
 def test_templates_in_the_output_folder_replace_the_shipped_ones_and_rewrite_every_page(
         fixtures, silent_voices, tmp_path):
     out = tmp_path / "out"
