@@ -247,6 +247,86 @@ def test_a_failed_build_writes_no_pages(silent_voices, tmp_path):
     assert not (out / "index.html").exists() and not (out / "episodes").exists()
 
 
+def _tree(out: Path) -> dict[str, tuple[int, int]]:
+    """Every file under ``out`` (but the build's lock) with its inode and modification time."""
+    return {p.relative_to(out).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+            for p in out.rglob("*") if p.is_file() and not p.name.endswith(".lock")}
+
+
+def test_a_build_in_which_nothing_changed_rewrites_no_file(work, fixtures, silent_voices,
+                                                           tmp_path):
+    out = tmp_path / "out"
+    _built(out, [fixtures / "ferry.md", work / "kurz.txt"], silent_voices)
+    before = _tree(out)
+    assert {"index.html", "episodes/ferry.html", "embed/kurz.html", "feed/feed.xml",
+            "feed/episodes.json", "assets/audio-edition.js"} <= set(before)
+    res = _built(out, [fixtures / "ferry.md", work / "kurz.txt"], silent_voices)
+    assert not res.episodes and len(res.unchanged) == 2
+    assert _tree(out) == before
+
+
+def test_a_retitled_and_renamed_article_keeps_its_page_address(silent_voices, tmp_path):
+    out, src = tmp_path / "out", tmp_path / "src"
+    src.mkdir()
+    (src / "pier.md").write_text("---\ntitle: The pier\nid: pier-2026\nlang: en\n---\n\n"
+                                 "The pier opens on Friday.\n", encoding="utf-8")
+    first = _built(out, [src / "pier.md"], silent_voices).episodes[0]
+    (src / "pier.md").rename(src / "harbour-pier.md")
+    (src / "harbour-pier.md").write_text("---\ntitle: The harbour pier\nid: pier-2026\n"
+                                         "lang: en\n---\n\nThe pier opens on Friday.\n",
+                                         encoding="utf-8")
+    second = _built(out, [src / "harbour-pier.md"], silent_voices).episodes[0]
+    assert (second.guid, second.slug, second.page_file) == (first.guid, "pier",
+                                                            "episodes/pier.html")
+    assert sorted(p.name for p in (out / "episodes").iterdir()) == ["pier.html"]
+    assert sorted(p.name for p in (out / "embed").iterdir()) == ["pier.html"]
+    page = html.parse(str(out / "episodes" / "pier.html")).getroot()
+    assert page.xpath("//h1/text()") == ["The harbour pier"]
+    assert page.xpath("//audio/@src") == [f"../{second.audio_file}"]
+    embed = html.parse(str(out / "embed" / "pier.html")).getroot()
+    assert embed.xpath("//audio/@src") == [f"../{second.audio_file}"]
+    index = html.parse(str(out / "index.html")).getroot()
+    assert index.xpath("//ol[@class='episodes']//h3/a/text()") == ["The harbour pier"]
+    assert index.xpath("//ol[@class='episodes']//h3/a/@href") == ["episodes/pier.html"]
+    doc = etree.parse(str(out / "feed" / "feed.xml"))
+    assert doc.xpath("//item/title/text()") == ["The harbour pier"]
+    assert doc.xpath("//item/link/text()") == ["http://127.0.0.1:8000/episodes/pier.html"]
+    assert not (out / first.audio_file).exists() and not (out / first.paragraphs_file).exists()
+
+
+def test_an_article_no_longer_given_keeps_its_episode_and_its_page(work, fixtures,
+                                                                   silent_voices, tmp_path):
+    out = tmp_path / "out"
+    kurz = _built(out, [fixtures / "ferry.md", work / "kurz.txt"], silent_voices).episodes[1]
+    page = (out / kurz.page_file).read_bytes()
+    (work / "kurz.txt").unlink()  # the feed keeps every episode it published
+    _built(out, [fixtures / "ferry.md"], silent_voices)
+    assert (out / kurz.page_file).read_bytes() == page
+    assert (out / kurz.audio_file).is_file() and (out / kurz.paragraphs_file).is_file()
+    index = html.parse(str(out / "index.html")).getroot()
+    assert "episodes/kurz.html" in index.xpath("//ol[@class='episodes']//h3/a/@href")
+
+
+def test_an_episode_taken_out_of_the_manifest_loses_its_pages_and_files(
+        work, fixtures, silent_voices, tmp_path):
+    out = tmp_path / "out"
+    res = _built(out, [fixtures / "ferry.md", work / "kurz.txt"], silent_voices)
+    kurz = next(e for e in res.episodes if e.slug == "kurz")
+    manifest = out / "feed" / "episodes.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data["episodes"] = [e for e in data["episodes"] if e["slug"] != "kurz"]
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    (out / "episodes" / "notes.txt").write_text("not a page of ours\n")
+    _built(out, [fixtures / "ferry.md"], silent_voices)
+    assert not (out / kurz.page_file).exists() and not (out / kurz.embed_file).exists()
+    assert not any((out / f).exists() for f in kurz.files())
+    assert sorted(p.name for p in (out / "episodes").iterdir()) == ["ferry.html", "notes.txt"]
+    index = html.parse(str(out / "index.html")).getroot()
+    assert index.xpath("//ol[@class='episodes']//h3/a/@href") == ["episodes/ferry.html"]
+    assert etree.parse(str(out / "feed" / "feed.xml")).xpath("//item/link/text()") == [
+        "http://127.0.0.1:8000/episodes/ferry.html"]
+
+
 def test_templates_in_the_output_folder_replace_the_shipped_ones_and_rewrite_every_page(
         fixtures, silent_voices, tmp_path):
     out = tmp_path / "out"

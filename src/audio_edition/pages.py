@@ -55,8 +55,12 @@ INDEX = "index.html"
 """The podcast's page, at the root of the output folder."""
 ASSETS_DIR = "assets"
 """Where the stylesheet and the script go."""
-SITE_DIRS = ("episodes", "embed", ASSETS_DIR)
+PAGE_DIRS = ("episodes", "embed")
+"""Folders of the episodes' pages (``<slug>.html``)."""
+SITE_DIRS = (*PAGE_DIRS, ASSETS_DIR)
 """Folders of the output that hold nothing but the site."""
+_PAGE_NAME = re.compile(r"^[a-z0-9-]+\.html$")
+"""The name of an episode's page: its slug (:func:`audio_edition.identity.slugify`)."""
 TEMPLATES_DIR = "templates"
 """A folder in the output root whose files replace the shipped templates and assets."""
 PACKAGE_SITE = Path(__file__).parent / "site"
@@ -385,7 +389,8 @@ class Site:
 
     def write(self, config: EditionConfig, episodes: Sequence[Episode], cover: str) -> Path:
         """Writes the podcast's page and every episode's pages (``episodes``: newest first),
-        each only when its content changed; returns the path of ``index.html``.
+        each only when its content changed, and removes the pages of episodes not among them;
+        returns the path of ``index.html``.
 
         ``cover`` is the cover's path relative to the output folder. Raises ConfigError when a
         template fails.
@@ -421,7 +426,18 @@ class Site:
         index = self._render("index.html", episodes=listing,
                              apps=app_links(feed, config.title), **common(0, config.language))
         _write_if_changed(self.out_dir / INDEX, index)
+        self._retire_pages({f for ep in episodes for f in (ep.page_file, ep.embed_file)})
         return self.out_dir / INDEX
+
+    def _retire_pages(self, keep: set[str]) -> None:
+        """Removes the pages of episodes no longer listed (taken out of the manifest), whose
+        files the build retires, when the build commits: such a page would play nothing. Only
+        names an episode's page can have are touched."""
+        for folder in PAGE_DIRS:
+            where = self.out_dir / folder
+            for path in sorted(where.iterdir()) if where.is_dir() else ():
+                if _PAGE_NAME.match(path.name) and f"{folder}/{path.name}" not in keep:
+                    fsutil.remove_on_commit(path)
 
     def _episode_view(self, config: EditionConfig, ep: Episode) -> dict[str, Any]:
         duration = max(ep.duration, 0.001)
@@ -469,7 +485,7 @@ def _write_if_changed(target: Path, data: bytes) -> None:
     fsutil.atomic_write(target, data)
 
 
-__all__ = ["ASSETS", "ASSETS_DIR", "INDEX", "PAGES", "Paragraph", "Run", "SITE_DIRS",
+__all__ = ["ASSETS", "ASSETS_DIR", "INDEX", "PAGES", "PAGE_DIRS", "Paragraph", "Run", "SITE_DIRS",
            "Sentence", "Site", "TEMPLATES_DIR", "app_links", "clock", "iso_duration",
            "load_paragraphs", "paragraphs", "paragraphs_from_json", "paragraphs_from_vtt",
            "paragraphs_json", "short"]
