@@ -425,16 +425,17 @@ def _en_article(path, body: str, title: str = "Markt") -> None:
 
 def test_an_article_whose_text_stage_hangs_fails_naming_the_paragraph_and_the_others_build(
         tmp_path, silent_voices, monkeypatch):
-    from audio_edition import attribution, build as build_module
+    from audio_edition import build as build_module
+    from audio_edition.attribution import chain
 
-    real = attribution.speaker_in_sentence
+    real = chain.speaker_in_sentence
 
     def hangs_on_monday(sentence, *args, **kwargs):
         while "Monday" in sentence:  # the loop of issue 15: a pure-Python loop that never ends
             pass
         return real(sentence, *args, **kwargs)
 
-    monkeypatch.setattr("audio_edition.segmenter.speaker_in_sentence", hangs_on_monday)
+    monkeypatch.setattr(chain, "speaker_in_sentence", hangs_on_monday)
     monkeypatch.setattr(build_module, "TEXT_STAGE_LIMIT", 1.0)
     src = tmp_path / "src"
     src.mkdir()

@@ -489,9 +489,10 @@ def test_through_the_cli_a_utf16_article_with_a_bom_is_read_and_a_bomb_cover_ref
 _HANGING_BUILD = """
 import sys
 import time
-from audio_edition import build, segmenter
+from audio_edition import build
+from audio_edition.attribution import chain
 
-real = segmenter.speaker_in_sentence
+real = chain.speaker_in_sentence
 
 
 def hangs_on_monday(sentence, *args, **kwargs):
@@ -500,7 +501,7 @@ def hangs_on_monday(sentence, *args, **kwargs):
     return real(sentence, *args, **kwargs)
 
 
-segmenter.speaker_in_sentence = hangs_on_monday
+chain.speaker_in_sentence = hangs_on_monday
 build.TEXT_STAGE_LIMIT = 2.0
 from audio_edition.__main__ import run
 run()

@@ -11,6 +11,7 @@ import time
 import unicodedata
 from contextlib import contextmanager
 from pathlib import Path
+from types import SimpleNamespace
 
 import feedparser
 from hypothesis import HealthCheck, given, settings
@@ -19,7 +20,6 @@ from hypothesis import strategies as st
 from audio_edition.build import slugify
 from audio_edition.config import EditionConfig
 from audio_edition.feed import render_feed
-from audio_edition import attribution as _att
 from audio_edition import languages
 from audio_edition import quotes as _quotes
 from audio_edition import segmenter as _seg
@@ -28,6 +28,14 @@ from audio_edition.model import Article, Block, BlockKind, Episode
 from audio_edition.normalize import speakable
 from audio_edition.readers import read_article
 from audio_edition.segmenter import segment
+from audio_edition.attribution import (chain, clauses, context, coreference, de, finders, gender,
+                                       lexicon, nouns)
+
+# The attribution package's rule tables, each by its name in its module without the underscore.
+_att = SimpleNamespace(**{name.lstrip("_"): value
+                          for module in (lexicon, gender, nouns, clauses, de, finders, context,
+                                         coreference, chain)
+                          for name, value in vars(module).items() if name.lstrip("_").isupper()})
 
 WORD = re.compile(r"\w+")
 SETTINGS = settings(max_examples=150, deadline=None,
@@ -128,42 +136,42 @@ def _regex_words(*patterns: re.Pattern[str]) -> list[str]:
 
 
 _DAY_PARTS = {"abend", "morgen", "mittag", "nachmittag", "vormittag", "nacht", "wochenende"}
-_WEEKDAYS = sorted(w for w in _att._TIME_WORDS
+_WEEKDAYS = sorted(w for w in _att.TIME_WORDS
                    if w not in _DAY_PARTS and not any(w.endswith(p) for p in _DAY_PARTS))
 _READINGS = [languages.get(code).reading for code in languages.full_codes()]
 _VOCABULARY = {
-    "time words": sorted(_att._TIME_WORDS),
+    "time words": sorted(_att.TIME_WORDS),
     "weekdays": _WEEKDAYS,
     "months": sorted({m for code in languages.full_codes()
                       for m in (*languages.get(code).months, *languages.get(code).reading.month_abbr)}),
-    "name particles": sorted(_att._NAME_PARTICLES | _att._ARTICLE_PARTICLES),
-    "titles": sorted(_att._HONORIFICS | _att._ROLE_EXACT | set(_att._ROLE_SUFFIXES)
-                     | _att._FEMALE_OFFICES | _att._MALE_OFFICES | _att._COMMON_OFFICES
-                     | _att._FEMALE_HONORIFICS | _att._MALE_HONORIFICS),
-    "bodies and documents": sorted(set(_att._INSTITUTION_SUFFIXES) | set(_att._DOCUMENT_SUFFIXES)
-                                   | _att._STATEMENT_NOUNS | _att._DOCUMENT_PARTS
-                                   | set(_att._PUBLICATIONS)),
-    "speech verbs": sorted(set().union(*_att._VERBS.values()) | _att._CITING | _att._DESCRIBING
-                           | _att._PARTICLE_VERBS | _att._PLACE_VERBS | _att._PASSIVE
-                           | {p + v for p in _att._PARTICLES for v in ("sagte", "teilte", "gab")}
-                           | set(_regex_words(_seg._SPEECH_VERB, _seg._REPORTED))),
-    "pronouns": sorted(_att._ALL_PRONOUNS | set().union(*_att._PRONOUNS.values())
-                       | _att._DEMONSTRATIVES | _att._SHORT_DEMONSTRATIVES | set(_seg._POINTING_BACK)
+    "name particles": sorted(_att.NAME_PARTICLES | _att.ARTICLE_PARTICLES),
+    "titles": sorted(_att.HONORIFICS | _att.ROLE_EXACT | set(_att.ROLE_SUFFIXES)
+                     | _att.FEMALE_OFFICES | _att.MALE_OFFICES | _att.COMMON_OFFICES
+                     | _att.FEMALE_HONORIFICS | _att.MALE_HONORIFICS),
+    "bodies and documents": sorted(set(_att.INSTITUTION_SUFFIXES) | set(_att.DOCUMENT_SUFFIXES)
+                                   | _att.STATEMENT_NOUNS | _att.DOCUMENT_PARTS
+                                   | set(_att.PUBLICATIONS)),
+    "speech verbs": sorted(set().union(*_att.VERBS.values()) | _att.CITING | _att.DESCRIBING
+                           | _att.PARTICLE_VERBS | _att.PLACE_VERBS | _att.PASSIVE
+                           | {p + v for p in _att.PARTICLES for v in ("sagte", "teilte", "gab")}
+                           | set(_regex_words(_seg._SPEECH_VERB, _att.REPORTED))),
+    "pronouns": sorted(_att.ALL_PRONOUNS | set().union(*_att.PRONOUNS.values())
+                       | _att.DEMONSTRATIVES | _att.SHORT_DEMONSTRATIVES | set(_att.POINTING_BACK)
                        | {"es", "they", "il", "elle", "sich", "selbst"}),
-    "relatives": sorted(_att._RELATIVES),
-    "conjunctions": sorted(_att._CONJUNCTIONS | _att._NOT_FINITE_VERBS),
-    "determiners": sorted(_att._DETERMINERS | _att._GENITIVE | _att._CONTRACTED
-                          | _att._OBJECT_ARTICLES | _att._PARTITIVES | _att._ORDER_ADJECTIVES),
-    "prepositions and adverbs": sorted(_att._PREPOSITIONS | _att._FUNCTION_WORDS | _att._NP_STOP
-                                       | _att._SKIP_AFTER_VERB | _att._ES_ADVERBS
-                                       | _att._SOURCE_PREPOSITIONS | _att._PARTICIPLE_ADVERBS
-                                       | _att._NOT_VERB_ADVERBS | _att._OTHER_PREPOSITIONS
-                                       | _att._PLACE_PREPOSITIONS | _att._FOR_WHOM
-                                       | set(_att._PARTICLES) | _att._CLOSING_PARTICLES),
-    "first names": sorted(_att._FIRST_NAMES | _att._FEMALE_NAMES | _att._MALE_NAMES),
-    "cue words": _regex_words(_seg._TITLE_CUES, _seg._SPEECH_CUES, _seg._THERE, _seg._MONTH,
-                              _att._LIST_INTRO, _att._LAUT, _att._ACCORDING, _att._CALLING,
-                              _att._WITH_THESE_WORDS, _att._STATEMENT_AFTER),
+    "relatives": sorted(_att.RELATIVES),
+    "conjunctions": sorted(_att.CONJUNCTIONS | _att.NOT_FINITE_VERBS),
+    "determiners": sorted(_att.DETERMINERS | _att.GENITIVE | _att.CONTRACTED
+                          | _att.OBJECT_ARTICLES | _att.PARTITIVES | _att.ORDER_ADJECTIVES),
+    "prepositions and adverbs": sorted(_att.PREPOSITIONS | _att.FUNCTION_WORDS | _att.NP_STOP
+                                       | _att.SKIP_AFTER_VERB | _att.ES_ADVERBS
+                                       | _att.SOURCE_PREPOSITIONS | _att.PARTICIPLE_ADVERBS
+                                       | _att.NOT_VERB_ADVERBS | _att.OTHER_PREPOSITIONS
+                                       | _att.PLACE_PREPOSITIONS | _att.FOR_WHOM
+                                       | set(_att.PARTICLES) | _att.CLOSING_PARTICLES),
+    "first names": sorted(_att.FIRST_NAMES | _att.FEMALE_NAMES | _att.MALE_NAMES),
+    "cue words": _regex_words(_seg._TITLE_CUES, _seg._SPEECH_CUES, _att.THERE, _att.MONTH,
+                              _att.LIST_INTRO, _att.LAUT, _att.ACCORDING, _att.CALLING,
+                              _att.WITH_THESE_WORDS, _att.STATEMENT_AFTER),
     "abbreviations": sorted({a for r in _READINGS for a, _, _ in r.abbreviations}
                             | {a for r in _READINGS for a in r.word_acronyms}),
 }
