@@ -32,6 +32,7 @@ from audio_edition.attribution import (
     Who,
     attribute,
     clause_before,
+    grammar,
     label,
     note_list_owner,
     note_reported_speech,
@@ -312,7 +313,7 @@ def _partial(inner: str, n: int, before: str, lower: bool, terminal: bool, lang:
         return True
     if _ARTICLE_BEFORE.search(stripped + " "):
         return False  # der „Oberste Rat zur Wiederherstellung der Demokratie“: a name
-    if lang == "de" and _NOUN_BEFORE.search(stripped) and not stripped.endswith(","):
+    if grammar.of(lang).nouns_capitalised and _NOUN_BEFORE.search(stripped) and not stripped.endswith(","):
         return False  # die Gewerkschaft „Öffentliche Dienste, Transport und Verkehr“
     return terminal or "," in inner or after_speaker
 

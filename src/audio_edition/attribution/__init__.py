@@ -24,13 +24,13 @@ from __future__ import annotations
 from audio_edition.attribution.chain import attribute, note_list_owner, note_reported_speech
 from audio_edition.attribution.context import CONTEXT_CHARS, clause_before, sentence_start, tail
 from audio_edition.attribution.coreference import antecedent, gender_of, label
+from audio_edition.attribution.clauses import speaker_in_sentence
 from audio_edition.attribution.finders import (
     first_name_in,
     list_owner,
     name_at_end,
     speaker_after,
     speaker_before,
-    speaker_in_sentence,
 )
 from audio_edition.attribution.gender import PRONOUN_GENDER, given_name_gender, office_gender
 from audio_edition.attribution.grammar import Grammar

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from audio_edition.attribution import grammar
+from audio_edition.attribution.clauses import speaker_in_sentence
 from audio_edition.attribution.context import clause_before, sentence_start
 from audio_edition.attribution.coreference import gender_of, label
 from audio_edition.attribution.finders import (
@@ -27,10 +28,9 @@ from audio_edition.attribution.finders import (
     name_at_end,
     speaker_after,
     speaker_before,
-    speaker_in_sentence,
 )
 from audio_edition.attribution.gender import PRONOUN_GENDER
-from audio_edition.attribution.memory import Memory, Who, same
+from audio_edition.attribution.memory import Memory, same, Who
 from audio_edition.attribution.nouns import Mention
 from audio_edition.model import BlockKind
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from audio_edition import languages
-from audio_edition.attribution.tokens import is_cap, Token
+from audio_edition.attribution import grammar
 from audio_edition.attribution.lexicon import (
     ALL_PRONOUNS,
     ALL_VERBS,
@@ -25,55 +25,29 @@ from audio_edition.attribution.lexicon import (
     VERBS_AND_EN,
 )
 from audio_edition.attribution.nouns import Mention, NameBook, parse_np
+from audio_edition.attribution.tokens import is_cap, Token, tokenize
 
 
 # --- where the speaker is -------------------------------------------------------------------
 
 def verb_at(toks: list[Token], i: int, lang: str) -> int:
-    """Returns the index past a speech verb at token ``i`` (with French inversion), else -1."""
+    """Returns the index past a speech verb at token ``i``, else -1: a verb of the language's
+    list (or English), an auxiliary and its participle (``ha detto``, ``a dit``), or a shape of
+    the language's own grammar (:attr:`.grammar.Grammar.speech_verb_at`)."""
     if i >= len(toks):
         return -1
-    t = toks[i]
-    low = t.low
-    verbs = VERBS_AND_EN.get(lang, VERBS_AND_EN["de"])
-    if lang == "fr":
-        # a déclaré, avait dit, a-t-il déclaré, déclare-t-elle
-        if low in ("a", "avait", "aurait") and i + 1 < len(toks) and toks[i + 1].low in VERBS["fr"]:
-            return i + 2
-        m = re.match(r"^(a|avait|\w+?)-t-(il|elle)$", low) or re.match(r"^(\w+)-(il|elle)$", low)
-        if m:
-            if m.group(1) in ("a", "avait") and i + 1 < len(toks) and toks[i + 1].low in VERBS["fr"]:
-                return i + 2
-            return i + 1
-    if lang == "de" and low in ("zeigt", "zeigen") and i + 1 < len(toks) and toks[i + 1].low == "sich":
-        return i + 1  # "In der ARD zeigt sich der Trainer zufrieden:" (zeigte is a past tense below)
+    own = grammar.of(lang).speech_verb_at(toks, i)
+    if own > 0:
+        return own
+    low = toks[i].low
     aux = languages.get(lang).auxiliaries
     if low in aux and i + 1 < len(toks) and toks[i + 1].low in VERBS.get(lang, ()):
         return i + 2  # "ha detto", "heeft gezegd": the participle after the auxiliary
-    if low in verbs or low in VERBS["de"] and lang == "de":
+    if low in VERBS_AND_EN.get(lang, VERBS_AND_EN["de"]):
         if low == "according" and i + 1 < len(toks) and toks[i + 1].low == "to":
             return i + 2
         return i + 1
-    if lang == "de" and re.fullmatch(r"[a-zäöüß]{3,}te", t.text) and low not in NP_STOP:
-        return i + 1  # a weak verb in the past tense: ätzte, konterte
-    if lang == "de" and fused_particle_verb(low):
-        return i + 1  # a separable verb at the end of a clause: feststellt, mitteilte, bekanntgab
     return -1
-
-
-_PARTICLES = ("hinzu", "bekannt", "fest", "klar", "mit", "ein", "zu", "aus", "dar", "weiter")
-
-
-def fused_particle_verb(low: str) -> bool:
-    """Whether ``low`` is a speech verb with its particle in front, as German writes it at the end
-    of a subordinate clause: ``feststellt``, ``mitteilte``, ``hinzufügte``, ``bekanntgab``."""
-    for particle in _PARTICLES:
-        if low.startswith(particle) and len(low) > len(particle) + 2:
-            stem = low[len(particle):]
-            if stem in VERBS["de"] and stem not in ("so", "heißt", "hieß", "lautet", "lautete", "weiß",
-                                                      "sieht", "sah", "findet", "fand", "glaubt", "glaubte"):
-                return True
-    return False
 
 
 _SKIP_AFTER_VERB = {"sich", "auch", "dazu", "jedoch", "gestern", "heute", "damals", "weiter",
@@ -84,11 +58,12 @@ _SKIP_AFTER_VERB = {"sich", "auch", "dazu", "jedoch", "gestern", "heute", "damal
 def np_after(text: str, toks: list[Token], j: int, lang: str, window: int = 6,
               book: NameBook | None = None) -> Mention | None:
     """Returns the first speaker phrase within ``window`` tokens from ``j``, skipping adverbials."""
+    own = grammar.of(lang)
     k = j
     limit = min(len(toks), j + window)
     while k < limit:
         t = toks[k]
-        if t.text in "„»\"“" and k == j and lang == "de":
+        if t.text in "„»\"“" and k == j and own.nouns_capitalised:
             # a publication in marks right after the verb: "schrieb „Der Landbote“"
             mention, _ = parse_np(text, toks, k, lang, book)
             return mention if mention is not None and mention.kind == "name" else None
@@ -97,11 +72,10 @@ def np_after(text: str, toks: list[Token], j: int, lang: str, window: int = 6,
         mention, _ = parse_np(text, toks, k, lang, book)
         if mention is not None and not (k > j and toks[k - 1].low in ("dem", "den", "to", "à", "au")):
             return mention
-        if lang == "de":
-            past = _skip_prepositional(toks, k, limit)
-            if past > k:
-                k = past
-                continue
+        past = own.skip_prepositional(toks, k, limit)
+        if past > k:
+            k = past
+            continue
         if t.low in _SKIP_AFTER_VERB or t.low in TIME_WORDS or t.text == "," or t.text[:1].islower() \
                 or t.text[:1].isdigit():
             k += 1
@@ -114,20 +88,6 @@ def np_after(text: str, toks: list[Token], j: int, lang: str, window: int = 6,
     return None
 
 
-def _skip_prepositional(toks: list[Token], k: int, limit: int) -> int:
-    """Returns the index past a German prepositional phrase at ``k`` (``vor einem großen
-    Einkaufszentrum``), or ``k`` when there is none: the object of a preposition is no speaker."""
-    if toks[k].low not in PREPOSITIONS:
-        return k
-    m = k + 1
-    while m < limit and (toks[m].text[:1].islower() or toks[m].text[:1].isdigit()) \
-            and toks[m].low not in ALL_VERBS and toks[m].low not in PREPOSITIONS:
-        m += 1
-    # the head noun only: "vor Journalisten Landrat Martin Oberle" leaves the Landrat
-    return m + 1 if m < limit and is_cap(toks[m]) else k
-
-
-# lower-case words after a comma that are no finite verb: "„…“, besonders die Jugend"
 _NOT_VERB_ADVERBS = {"besonders", "insbesondere", "etwa", "also", "nämlich", "sprich", "genauer",
                      "bzw", "beziehungsweise", "darunter", "zumal", "wobei", "womit", "eben", "gerade",
                      "dagegen", "hingegen", "stattdessen", "ebenso", "sowohl", "weder", "entweder",
@@ -241,3 +201,58 @@ def singular_pronoun_verb(pronoun: Token, verb: Token) -> bool:
     if pronoun.low not in ("er", "sie") or not finite_verb_like(verb):
         return False
     return pronoun.low == "er" or not (verb.low.endswith("en") or verb.low in ("sind", "waren"))
+
+
+def speaker_in_sentence(sentence: str, lang: str, book: NameBook | None = None,
+                        any_verb: bool = False) -> Mention | None:
+    """Returns the subject of a sentence of reported speech (``X sagte, …``), else None.
+
+    Used to carry a speaker over to the quotes that follow an indirect quote.
+    """
+    toks = tokenize(sentence)
+    if not toks:
+        return None
+    i = 0
+    while i < len(toks) and toks[i].low in ("auch", "doch", "und", "aber", "and", "but", "et", "mais"):
+        i += 1
+    if i < len(toks) and toks[i].low in ("wie", "as", "comme"):
+        # "Wie die Premierministerin, Anna Bligh, erklärte, …"
+        mention, k = parse_np(sentence, toks, i + 1, lang, book)
+        if mention is not None and mention.kind != "pronoun":
+            if k + 1 < len(toks) and toks[k].text == "," and toks[k + 1].low in RELATIVES:
+                # "Wie Ulrike Sandmann, die den Verein berät, dazu feststellt, …"
+                m = k + 1
+                while m < len(toks) and m - k < 40 and (toks[m].text not in ",.!?;:"
+                                                         or toks[m].text == "." and toks[m - 1].text.isdigit()):
+                    m += 1
+                if m < len(toks) and toks[m].text == ",":
+                    k = m + 1
+            start = k
+            while k < len(toks) and k - start < 8 and verb_at(toks, k, lang) < 0 and toks[k].text not in ".!?":
+                k += 1
+            if k < len(toks) and verb_at(toks, k, lang) > 0:
+                return mention
+    mention, k = parse_np(sentence, toks, i, lang, book)
+    if mention is not None and mention.kind != "pronoun" and k < len(toks) \
+            and plausible_subject(mention, toks, i, book):
+        if k < len(toks) and toks[k].text == ",":
+            # skip an apposition: "Sadiq Khan, einer der Abgeordneten, verurteilte …"
+            m = k + 1
+            while m < len(toks) and m - k < 12 and toks[m].text != ",":
+                m += 1
+            if m < len(toks) - 1 and toks[m].text == "," and not toks[k + 1].text[:1].islower():
+                k = m + 1
+            else:
+                k += 1
+        j = verb_at(toks, k, lang)
+        if j > 0 and toks[k].low not in ("so",) or any_verb and toks[k].text[:1].islower():
+            return mention
+    for v in range(min(len(toks), 12)):
+        j = verb_at(toks, v, lang)
+        if j > 0 and toks[v].low not in ("so", "heißt", "hieß", "gab", "gibt", "sah", "sieht", "fand",
+                                          "findet", "macht", "machte", "stellt", "stellte"):
+            found = np_after(sentence, toks, j, lang, window=5, book=book)
+            if found is not None and found.kind != "pronoun":
+                return found
+            return None
+    return None

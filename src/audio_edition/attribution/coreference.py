@@ -16,7 +16,7 @@ from audio_edition.attribution.gender import (
     honorific_gender,
     office_gender,
 )
-from audio_edition.attribution.memory import Memory, Who, same
+from audio_edition.attribution.memory import Memory, same, Who
 from audio_edition.attribution.nouns import Mention
 from audio_edition.attribution.tokens import tokenize
 

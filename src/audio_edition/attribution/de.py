@@ -6,8 +6,21 @@ from __future__ import annotations
 
 import re
 
-from audio_edition.attribution.tokens import is_cap, Token, tokenize
+from audio_edition.attribution.clauses import (
+    bare_name,
+    finite_verb_like,
+    group_subject,
+    np_after,
+    opens_subject,
+    singular_pronoun_verb,
+    speaker_in_sentence,
+    subject_right_after,
+    verb_at,
+    verb_ends_clause,
+)
+from audio_edition.attribution.grammar import Grammar
 from audio_edition.attribution.lexicon import (
+    ALL_VERBS,
     CITING,
     CONJUNCTIONS,
     CONTRACTED,
@@ -16,7 +29,9 @@ from audio_edition.attribution.lexicon import (
     FUNCTION_WORDS,
     NOMINAL,
     NOT_FINITE_VERBS,
+    NP_STOP,
     PARTITIVES,
+    PREPOSITIONS,
     RELATIVES,
     STATEMENT_NOUNS,
     TIME_WORDS,
@@ -27,16 +42,7 @@ from audio_edition.attribution.lexicon import (
     is_speaker_noun,
 )
 from audio_edition.attribution.nouns import Mention, name_run, NameBook, parse_np
-from audio_edition.attribution.grammar import Grammar
-from audio_edition.attribution.clauses import (
-    bare_name,
-    fused_particle_verb,
-    group_subject,
-    np_after,
-    opens_subject,
-    singular_pronoun_verb,
-    verb_at,
-)
+from audio_edition.attribution.tokens import is_cap, Token, tokenize
 
 
 _SOURCE_PREPOSITIONS = {"in", "im", "von", "vom", "bei", "beim", "seitens", "aus", "auf"}
@@ -399,6 +405,176 @@ def inverted_pronoun(clause: str, lang: str) -> Mention | None:
     return found
 
 
+_DEMONSTRATIVES = {"dieser", "diese", "jener", "jene", "letzterer", "letztere", "ersterer", "erstere"}
+# "der" and "die" point back only where no noun follows: "sagte der." / "so die:"
+_SHORT_DEMONSTRATIVES = {"der", "die"}
+
+
+_PARTICLES = ("hinzu", "bekannt", "fest", "klar", "mit", "ein", "zu", "aus", "dar", "weiter")
+
+
+def fused_particle_verb(low: str) -> bool:
+    """Whether ``low`` is a speech verb with its particle in front, as German writes it at the end
+    of a subordinate clause: ``feststellt``, ``mitteilte``, ``hinzufügte``, ``bekanntgab``."""
+    for particle in _PARTICLES:
+        if low.startswith(particle) and len(low) > len(particle) + 2:
+            stem = low[len(particle):]
+            if stem in VERBS["de"] and stem not in ("so", "heißt", "hieß", "lautet", "lautete", "weiß",
+                                                      "sieht", "sah", "findet", "fand", "glaubt", "glaubte"):
+                return True
+    return False
+
+
+def skip_prepositional(toks: list[Token], k: int, limit: int) -> int:
+    """Returns the index past a German prepositional phrase at ``k`` (``vor einem großen
+    Einkaufszentrum``), or ``k`` when there is none: the object of a preposition is no speaker."""
+    if toks[k].low not in PREPOSITIONS:
+        return k
+    m = k + 1
+    while m < limit and (toks[m].text[:1].islower() or toks[m].text[:1].isdigit()) \
+            and toks[m].low not in ALL_VERBS and toks[m].low not in PREPOSITIONS:
+        m += 1
+    # the head noun only: "vor Journalisten Landrat Martin Oberle" leaves the Landrat
+    return m + 1 if m < limit and is_cap(toks[m]) else k
+
+
+# lower-case words after a comma that are no finite verb: "„…“, besonders die Jugend"
+
+
+# --- shapes of German clauses the shared finders ask for -------------------------------------
+
+def speech_verb_at(toks: list[Token], i: int) -> int:
+    """Returns the index past a German speech verb of a shape no word list holds: ``zeigt sich``
+    (``In der ARD zeigt sich der Trainer zufrieden:``), a weak verb in the past tense (``ätzte``,
+    ``konterte``), a separable verb at the end of a clause (``feststellt``, ``mitteilte``); else -1."""
+    t = toks[i]
+    low = t.low
+    if low in ("zeigt", "zeigen") and i + 1 < len(toks) and toks[i + 1].low == "sich":
+        return i + 1
+    if re.fullmatch(r"[a-zäöüß]{3,}te", t.text) and low not in NP_STOP:
+        return i + 1
+    if fused_particle_verb(low):
+        return i + 1
+    return -1
+
+
+def stands_for_person(toks: list[Token], i: int) -> bool:
+    """Whether ``toks[i]`` is a demonstrative standing for a person: followed by a mark that
+    ends the clause, or (the long forms) by a speech verb (``Letztere betonte:``)."""
+    low = toks[i].low
+    if low not in _DEMONSTRATIVES and low not in _SHORT_DEMONSTRATIVES:
+        return False
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if nxt is None or nxt.text in ".,;:!?":
+        return True
+    return low in _DEMONSTRATIVES and (nxt.low in VERBS["de"] and nxt.low != "so"
+                                       or nxt.text[:1].islower() and nxt.low in NP_STOP)
+
+
+def addresses_reader(toks: list[Token], i: int) -> bool:
+    """Whether ``toks[i]`` is the polite ``Sie`` in mid-sentence: the reader, nobody quoted."""
+    return toks[i].text == "Sie" and i > 0 and toks[i - 1].text not in ".!?"
+
+
+def after_quote(after: str, toks: list[Token], i: int, lang: str,
+                book: NameBook | None) -> Mention | None:
+    """Returns the speaker of a German clause right after a quote's comma that opens with no
+    speech verb: ``wie der Trainer sagte``, ``war aus dem Ministerium zu hören``, or any verb in
+    the verb-second slot with its subject right after it (``strich X heraus``, ``ließ ein
+    Sprecher verlauten``, ``schrieb „Die Zeitung“``); else None."""
+    if i != 1:
+        return None
+    if toks[1].low == "wie":
+        # "„…“, wie der Trainer sagte.": the subject of the speech verb that closes the clause
+        at = toks[1].start
+        mention = speaker_in_sentence(after[at:], lang, book)
+        if mention is not None and mention.start + at < len(after) \
+                and verb_ends_clause(after, toks, mention.end + at, lang):
+            return Mention(mention.text, mention.kind, mention.name, mention.start + at, mention.end + at)
+    if toks[1].low in ("war", "ist", "sei", "waren") and len(toks) > 3 \
+            and toks[2].low in ("von", "vom", "aus", "bei", "beim"):
+        # "„…“, war aus dem Ministerium zu hören": the source after the preposition
+        m = re.match(r"[^.!?;]*?\bzu\s+(?:hören|lesen|vernehmen|erfahren)\b", after[toks[2].start:])
+        if m:
+            fused = toks[2].low in CONTRACTED
+            mention, _ = parse_np(after, toks, 2 if fused else 3, lang, book, contracted=fused)
+            if mention is None and not fused:
+                mention, _ = group_subject(after, toks, 3)
+            if mention is not None and mention.kind != "pronoun":
+                return mention
+    if finite_verb_like(toks[1]):
+        return subject_right_after(after, toks, 2, lang, book)
+    return None
+
+
+def name_in_speaker_slot(toks: list[Token], i: int, j: int, book: NameBook | None) -> Mention | None:
+    """``„…“, so Barth.`` / ``„…“, sagte Oberhuber.``: a bare word right after the verb that
+    ends the clause is a name; else None."""
+    if i == 1 and j + 1 < len(toks) and toks[j + 1].text in ".,;!?" and bare_name(toks[j], book):
+        return Mention(toks[j].text, "name", toks[j].text, toks[j].start, toks[j].end)
+    return None
+
+
+def subject_first_after_quote(toks: list[Token], i: int, j: int) -> bool:
+    """Whether a subject and a speech verb (ending at ``j``) after a quote name its speaker: in
+    German only ``, Lehmann zufolge``, ``so Lehmann`` or after the quote's comma."""
+    return toks[j - 1].low in ("so", "zufolge") or bool(i) and toks[i - 1].text == ","
+
+
+def subject_before_colon(clause: str, toks: list[Token], i: int, lang: str,
+                         book: NameBook | None) -> Mention | None:
+    """Returns the subject of a German clause before an introducing colon: a pronoun after the
+    verb (``Dabei griff sie den Präsidenten an:``), the phrase right before the last speech verb
+    (:func:`subject_of_last_verb`), or the subject after the verb when a dative stands in front
+    (``Der Zeitung sagte Bernd Kolbe:``); else None."""
+    if i + 2 < len(toks) and toks[i + 2].low in ("er", "sie") and toks[i + 1].text[:1].islower() \
+            and is_cap(toks[i]) and toks[i].low not in DETERMINERS \
+            and (toks[i].low in FUNCTION_WORDS | ES_ADVERBS
+                 or toks[i + 2].low == "er" and finite_verb_like(toks[i + 1])):
+        return Mention(toks[i + 2].text, "pronoun", None, toks[i + 2].start, toks[i + 2].end)
+    subject = subject_of_last_verb(clause, toks, i, lang, book)
+    if subject is not None and subject.kind == "role" and toks[i].low == "der":
+        for v in range(i + 1, min(len(toks), i + 8)):
+            j = verb_at(toks, v, lang)
+            if j > 0:
+                after = np_after(clause, toks, j, lang, window=4, book=book)
+                if after is not None and after.kind == "name" and subject.end <= toks[v].start:
+                    return after
+                break
+    return subject
+
+
+def pronoun_is_subject(toks: list[Token], i: int, k: int) -> tuple[bool, int]:
+    """Whether the pronoun at ``i``, its phrase ending at ``k``, is surely the subject before a
+    colon, and where its verb is looked for: ``Er selbst sagte:`` (past ``selbst``), ``Er, der
+    seit 2001 im Amt ist, sagte:`` (past the relative clause), ``Er ist sich sicher:`` (any
+    singular verb right after ``er``/``sie``)."""
+    if k >= len(toks):
+        return False, k
+    if toks[k].low == "selbst":
+        return False, k + 1
+    if toks[k].text == "," and k + 1 < len(toks) and toks[k + 1].low in RELATIVES:
+        close = next((m for m in range(k + 2, min(len(toks), k + 30)) if toks[m].text == ","), None)
+        return close is not None and close + 1 < len(toks) and verb_at(toks, close + 1, "de") > 0, k
+    if k == i + 1 and (toks[k].text[:1].islower() or toks[k].text == ",") \
+            and singular_pronoun_verb(toks[i], toks[k]):
+        return True, k
+    return False, k
+
+
+def pronoun_after_fronted_phrase(toks: list[Token], i: int) -> Mention | None:
+    """``Nach dem Spiel war er zufrieden:``: a fronted prepositional phrase, then the verb and
+    its pronoun; else None."""
+    if i >= len(toks) or toks[i].low not in PREPOSITIONS:
+        return None
+    for k in range(i + 2, min(len(toks), i + 10)):
+        if toks[k].text == ",":
+            break
+        if toks[k].low in ("er", "sie") and singular_pronoun_verb(toks[k], toks[k - 1]):
+            return Mention(toks[k].text, "pronoun", None, toks[k].start, toks[k].end)
+    return None
+
+
 # finite verbs of the German subjunctive I, the mood of reported speech
 _REPORTED = re.compile(r"\b(?:sei|seien|habe|werde|könne|müsse|dürfe|solle|wolle|gebe|liege|stehe|gehe|"
                        r"sehe|wisse|komme|bleibe|halte|brauche)\b")
@@ -415,7 +591,18 @@ GRAMMAR = Grammar(
     source_after_es=source_after_es,
     es_source=es_source,
     for_whom=for_whom,
-    subject_of_last_verb=subject_of_last_verb,
+    nouns_capitalised=True,
+    verb_second=True,
+    speech_verb_at=speech_verb_at,
+    stands_for_person=stands_for_person,
+    addresses_reader=addresses_reader,
+    skip_prepositional=skip_prepositional,
+    after_quote=after_quote,
+    name_in_speaker_slot=name_in_speaker_slot,
+    subject_first_after_quote=subject_first_after_quote,
+    subject_before_colon=subject_before_colon,
+    pronoun_is_subject=pronoun_is_subject,
+    pronoun_after_fronted_phrase=pronoun_after_fronted_phrase,
     nominalised_subject=nominalised_subject,
     inverted_pronoun=inverted_pronoun,
     pronoun_subject=pronoun_subject,

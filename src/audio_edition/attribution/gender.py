@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from audio_edition.attribution.lexicon import HONORIFICS, is_role, ROLE_EXACT, ROLE_SUFFIXES
+from audio_edition.attribution.lexicon import HONORIFICS, ROLE_EXACT, ROLE_SUFFIXES, is_role
 
 
 # --- gender, for pronouns -------------------------------------------------------------------

@@ -17,9 +17,12 @@ import importlib.util
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from audio_edition import languages
-from audio_edition.attribution.nouns import Mention
+
+if TYPE_CHECKING:  # the finders' types; the modules that define them ask this one
+    from audio_edition.attribution.nouns import Mention
 
 
 def _nothing(*_args, **_kwargs) -> None:
@@ -28,6 +31,26 @@ def _nothing(*_args, **_kwargs) -> None:
 
 def _not_embedded(*_args, **_kwargs) -> tuple[bool, Mention | None]:
     return False, None
+
+
+def _no(*_args, **_kwargs) -> bool:
+    return False
+
+
+def _yes(*_args, **_kwargs) -> bool:
+    return True
+
+
+def _no_verb(*_args, **_kwargs) -> int:
+    return -1
+
+
+def _no_skip(_toks, k: int, _limit: int) -> int:
+    return k
+
+
+def _not_subject(_toks, _i: int, k: int) -> tuple[bool, int]:
+    return False, k
 
 
 @dataclass(frozen=True)
@@ -54,20 +77,65 @@ class Grammar:
     """A clause ``In dem Antrag heißt es:`` and its source."""
     for_whom: Callable[..., Mention | None] = _nothing
     """``Für den Trainer ist klar:``: the one for whom something holds."""
-    subject_of_last_verb: Callable[..., Mention | None] = _nothing
-    """The phrase right before the clause's last speech verb (``…, Sandra Boll, erklärte:``)."""
     nominalised_subject: Callable[..., Mention | None] = _nothing
     """A noun made from an adjective as subject (``Ein Übertrittswilliger begründete es so:``)."""
     inverted_pronoun: Callable[..., Mention | None] = _nothing
     """A pronoun after a fronted verb (``Ursprünglich wollte er „…“``)."""
     pronoun_subject: Callable[..., Mention | None] = _nothing
     """A pronoun that opens a sentence with its verb (``Er bleibt gelassen.``)."""
+
     reported_speech: re.Pattern[str] | None = None
     """Finite verbs of the mood of reported speech (German subjunctive I): a run of such
     sentences goes on in the voice of the subject that opened it. None: the language has no
     such mood."""
     pointing_back: re.Pattern[str] | None = None
     """Adverbs that point back to a text named in the sentence before (``dort``, ``darin``)."""
+
+    # What the shared rules ask about the language's grammar instead of its code.
+    nouns_capitalised: bool = False
+    """Whether every noun is written with a capital (German): then a capitalised word in
+    mid-sentence is no sign of a name, a lone capitalised word after an article is a noun, and
+    the modifiers before a noun are inflected adjectives, not lower-case nouns (``council leader
+    Owen Pritchard``)."""
+    verb_second: bool = False
+    """Whether a main clause puts its finite verb second and the subject after it when anything
+    else comes first (German ``„…“, mit diesen Worten meldete er sich``)."""
+    speech_verb_at: Callable[..., int] = _no_verb
+    """``(toks, i) -> end``: a speech verb of the language's own shapes at token ``i`` (French
+    ``a-t-il dit``, German ``mitteilte`` or a past tense in *-te*); the index past it, else -1.
+    Asked after the verbs of :mod:`audio_edition.languages` and their auxiliaries."""
+    pronoun_in_verb: Callable[..., tuple[Mention, int] | None] = _nothing
+    """``(toks, j)``: a subject pronoun joined to the speech verb that ends before ``j``
+    (French ``déclare-t-elle``), with the offset where it ends; else None."""
+    stands_for_person: Callable[..., bool] = _no
+    """``(toks, i)``: whether the word at ``i`` is a demonstrative that stands for a person
+    named before (German ``so letztere``, ``Dieser betonte:``), read like a pronoun."""
+    addresses_reader: Callable[..., bool] = _no
+    """``(toks, i)``: whether the pronoun at ``i`` addresses the reader (German polite ``Sie``
+    in mid-sentence) and names nobody."""
+    skip_prepositional: Callable[..., int] = _no_skip
+    """``(toks, k, limit) -> k``: past a prepositional phrase at ``k`` between a speech verb and
+    its subject (``sagte in der Sendung X``); ``k`` when there is none."""
+    after_quote: Callable[..., Mention | None] = _nothing
+    """``(after, toks, i, lang, book)``: the speaker of the language's own clauses right after a
+    quote when no speech verb follows its comma (German ``„…“, wie der Trainer sagte``)."""
+    name_in_speaker_slot: Callable[..., Mention | None] = _nothing
+    """``(toks, i, j, book)``: a bare word right after the speech verb that ends the clause,
+    read as a name (German ``„…“, so Barth.``)."""
+    subject_first_after_quote: Callable[..., bool] = _yes
+    """``(toks, i, j)``: whether a subject followed by a speech verb (ending at ``j``) right
+    after a quote names its speaker. A verb-second language allows it only after ``so``,
+    ``zufolge`` or a comma."""
+    subject_before_colon: Callable[..., Mention | None] = _nothing
+    """``(clause, toks, i, lang, book)``: the subject of the language's own clause shapes before
+    an introducing colon (German ``…, Sandra Boll, erklärte:``, ``Der Zeitung sagte X:``)."""
+    pronoun_is_subject: Callable[..., tuple[bool, int]] = _not_subject
+    """``(toks, i, k)``: whether the pronoun at ``i`` (its phrase ending at ``k``) is surely the
+    subject of the clause, and where its verb is looked for (German ``Er selbst sagte:``,
+    ``Er, der …, sagte:``, ``Sie bleibt dabei:``)."""
+    pronoun_after_fronted_phrase: Callable[..., Mention | None] = _nothing
+    """``(toks, i)``: a pronoun after a fronted phrase and its verb (German ``Nach dem Spiel war
+    er zufrieden:``)."""
 
 
 NONE = Grammar()

@@ -9,6 +9,8 @@ import functools
 import re
 
 from audio_edition import languages
+
+
 # --- lexicons -------------------------------------------------------------------------------
 
 # Speech verbs come from each fully written language's module in languages/.

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from audio_edition.attribution.tokens import is_cap, Token, tokenize
+from audio_edition.attribution import grammar
 from audio_edition.attribution.lexicon import (
     ADJECTIVAL,
     ALL_VERBS,
@@ -19,13 +19,13 @@ from audio_edition.attribution.lexicon import (
     PERSON_PLURALS,
     STATEMENT_NOUNS,
     TIME_WORDS,
-    VERBS,
     is_document,
     is_first_name,
     is_role,
     is_speaker_noun,
     pronouns,
 )
+from audio_edition.attribution.tokens import is_cap, Token, tokenize
 
 
 _GENITIVE = {"des", "der", "eines", "einer", "of", "de", "du", "des", "d", "from", "for", "at",
@@ -122,25 +122,6 @@ _ORDER_ADJECTIVES = {"letzte", "letzten", "vergangene", "vergangenen"}
 
 # Words that point back to a person named before; the labelled news set writes them as the
 # speaker, like a personal pronoun.
-_DEMONSTRATIVES = {"dieser", "diese", "jener", "jene", "letzterer", "letztere", "ersterer", "erstere"}
-# "der" and "die" point back only where no noun follows: "sagte der." / "so die:"
-_SHORT_DEMONSTRATIVES = {"der", "die"}
-
-
-def _demonstrative_at(toks: list[Token], i: int) -> bool:
-    """Whether ``toks[i]`` is a German demonstrative standing for a person: followed by a mark
-    that ends the clause, or (the long forms) by a speech verb (``Letztere betonte:``)."""
-    low = toks[i].low
-    if low not in _DEMONSTRATIVES and low not in _SHORT_DEMONSTRATIVES:
-        return False
-    nxt = toks[i + 1] if i + 1 < len(toks) else None
-    if nxt is None or nxt.text in ".,;:!?":
-        return True
-    # "sagte dieser am Abend", "Letztere betonte:"
-    return low in _DEMONSTRATIVES and (nxt.low in VERBS["de"] and nxt.low != "so"
-                                       or nxt.text[:1].islower() and nxt.low in NP_STOP)
-
-
 _PARTICIPLE_ADVERBS = {"gestern", "vorgestern", "heute", "kürzlich", "zuvor", "eigens", "erst", "bereits"}
 
 
@@ -174,11 +155,13 @@ def parse_np(text: str, toks: list[Token], i: int, lang: str,
     if i >= n:
         return None, i
     t = toks[i]
-    if lang == "de" and _demonstrative_at(toks, i):
+    own = grammar.of(lang)
+    caps = own.nouns_capitalised
+    if own.stands_for_person(toks, i):
         # "„…“, so letztere." / "sagte dieser:" / "Dieser betonte:": kept as written, like "er"
         return Mention(t.text, "pronoun", None, t.start, t.end), i + 1
     if t.low in pronouns(lang) and (i + 1 >= n or not is_cap(toks[i + 1]) or t.low == "er"):
-        if t.low == "sie" and lang == "de" and t.text == "Sie" and i > 0 and toks[i - 1].text not in ".!?":
+        if own.addresses_reader(toks, i):
             return None, i  # polite "Sie" in the middle of a sentence is the reader
         return Mention(t.text, "pronoun", None, t.start, t.end), i + 1
     j = i
@@ -186,18 +169,18 @@ def parse_np(text: str, toks: list[Token], i: int, lang: str,
     if toks[j].low in DETERMINERS or toks[j].low in ("l’", "l'") or contracted and toks[j].low in CONTRACTED:
         det = True
         j += 1
-    if det and lang == "de" and j < n and re.fullmatch(r"\d+-Jährige[nr]?", toks[j].text):
+    if det and caps and j < n and re.fullmatch(r"\d+-Jährige[nr]?", toks[j].text):
         # "sagte der 52-Jährige": an age used as a noun describes the speaker
         return Mention(toks[j].text, "role", None, toks[i].start, toks[j].end), j + 1
     # adjectives: lower-case words before the head ("der stellvertretende SPD-Chef")
     adj_start = j
-    if det and lang == "de":
+    if det and caps:
         j = _skip_participle_adverb(toks, j)  # "einer gestern verbreiteten Erklärung"
     while j < n and j - adj_start < 3 and (toks[j].text[:1].islower() or re.match(r"\d+-[a-zäöü]", toks[j].text)) \
             and not is_cap(toks[j]) \
             and (toks[j].low not in NP_STOP or toks[j].low in _ORDER_ADJECTIVES) \
             and toks[j].low not in ALL_VERBS and re.search(r"(e|en|er|es|em|ige|ische|al|ive|ent)$", toks[j].low) \
-            and det and lang == "de":
+            and det and caps:
         j += 1
     quoted = j < n and toks[j].text in "„“\"»«"
     if quoted:
@@ -205,7 +188,7 @@ def parse_np(text: str, toks: list[Token], i: int, lang: str,
     head_start = j
     # English/French modifiers are lower case: "council leader Owen Pritchard", "Water board
     # chair Helen Osei"; the name is the capitalised run that ends the phrase.
-    if lang != "de" and j < n:
+    if not caps and j < n:
         k = j
         last_run: tuple[int, int] | None = None
         while k < n and k - j < 6 and toks[k].low not in NP_STOP and toks[k].low not in ALL_VERBS \
@@ -232,15 +215,15 @@ def parse_np(text: str, toks: list[Token], i: int, lang: str,
     if end == head_start:
         return None, i
     words = [x.text for x in toks[head_start:end]]
-    if lang != "de" and end > j > head_start:
+    if not caps and end > j > head_start:
         words = [x.text for x in toks[j:end]]
     name = _split_name(words)
     kind = "name"
     known = book is not None and len(words) == 1 and book.is_last_name(words[0])
-    if name is None or (det and lang == "de" and len(words) == 1 and not is_first_name(words[0])
+    if name is None or (det and caps and len(words) == 1 and not is_first_name(words[0])
                         and not (known and j > adj_start)) \
             or (name and all(is_role(w) for w in name.split())) \
-            or (lang == "de" and len(words) == 1 and (book is None or not book.is_name(words[0]))
+            or (caps and len(words) == 1 and (book is None or not book.is_name(words[0]))
                 and PERSON_PLURALS.search(words[0].lower())):
         name, kind = None, "role"
     if kind == "name" and not det and not quoted and book is not None and not is_name_like(name or "", book):
@@ -250,7 +233,7 @@ def parse_np(text: str, toks: list[Token], i: int, lang: str,
         j += 1
         if kind == "role" and len(words) >= 1:
             kind, name = "name", " ".join(words)
-    if kind == "role" and lang == "de" and words[-1].lower() in STATEMENT_NOUNS:
+    if kind == "role" and caps and words[-1].lower() in STATEMENT_NOUNS:
         # "so das Fazit der Betreiber von X", "nach Ansicht des Gerichts": the complement speaks
         if j + 1 < n and toks[j].low in _GENITIVE:
             # "der Betreiber", "vom Verband": the article opens the complement; "von X" does not
@@ -262,7 +245,7 @@ def parse_np(text: str, toks: list[Token], i: int, lang: str,
     # a noun that names no speaker ("Bruder") makes a speaker only with a name in apposition:
     # "Der ältere Bruder der Ministerin, Lothar Roth,"
     unknown_head = kind == "role" and not any(is_speaker_noun(w) for w in words)
-    if unknown_head and (lang != "de" or not det):
+    if unknown_head and (not caps or not det):
         return None, i
     gen_at = None
     # genitive or "von"/"of" complement of a description: "Sprecher des Unternehmens"
@@ -281,9 +264,9 @@ def parse_np(text: str, toks: list[Token], i: int, lang: str,
             if tail and is_first_name(tail[0]) and len(tail) >= 2:
                 # "Abgeordneter des Kreistags Malte Isenbeck": the name closes the complement
                 name, kind = " ".join(tail), "name"
-        elif k > j + 1 and (toks[k - 1].low not in DETERMINERS) and lang != "de":
+        elif k > j + 1 and (toks[k - 1].low not in DETERMINERS) and not caps:
             j = k
-    if kind == "role" and gen_at is not None and j > gen_at and lang == "de" and is_document(words[-1]):
+    if kind == "role" and gen_at is not None and j > gen_at and caps and is_document(words[-1]):
         # the author of a document is the speaker: "Pressemitteilung des CCC" is the CCC
         inner, k = parse_np(text, toks, gen_at, lang, book)
         if inner is not None and inner.kind != "pronoun" and k <= j:
@@ -300,7 +283,7 @@ def parse_np(text: str, toks: list[Token], i: int, lang: str,
         k = comma + 1
         k2 = name_run(toks, k)
         words2 = [x.text for x in toks[k:k2]]
-        if 1 <= len(words2) <= 4 and (len(words2) >= 2 or lang != "de") and not any(is_role(w) for w in words2) \
+        if 1 <= len(words2) <= 4 and (len(words2) >= 2 or not caps) and not any(is_role(w) for w in words2) \
                 and (k2 >= n or toks[k2].text in ",.;:!?()“”\"»«" or toks[k2].low in NP_STOP
                      or toks[k2].text[:1].islower()):
             name, kind, j = " ".join(words2), "name", k2
@@ -324,7 +307,8 @@ class NameBook:
     full: list[str] = field(default_factory=list)
     """Full names (two or more words) in order of first mention."""
     lang: str = "de"
-    """Language of the article: outside German, a capitalised word mid-sentence is a name."""
+    """Language of the article: where not every noun is capitalised (outside German), a
+    capitalised word in mid-sentence is a name."""
     evidence: set[str] = field(default_factory=set)
     """Single words seen used as names: in a full name, after an office or a speech verb."""
     lower: set[str] = field(default_factory=set)
@@ -369,15 +353,16 @@ class NameBook:
         """Remembers the names in ``text`` that start with a given name or follow an office."""
         toks = tokenize(text)
         self.lower.update(t.text for t in toks if t.text[:1].islower())
+        caps = grammar.of(self.lang).nouns_capitalised
         i = 0
         while i < len(toks):
             t = toks[i]
             if i and is_cap(t) and t.low not in DETERMINERS and t.low not in NP_STOP:
                 prev = toks[i - 1]
                 if prev.low in ALL_VERBS or is_role(prev.text) and is_cap(prev) \
-                        or self.lang != "de" and prev.text[:1].islower() and prev.low not in DETERMINERS:
+                        or not caps and prev.text[:1].islower() and prev.low not in DETERMINERS:
                     self.evidence.add(t.text)
-            if self.lang != "de" and i and is_cap(t) and toks[i - 1].text[:1].islower() \
+            if not caps and i and is_cap(t) and toks[i - 1].text[:1].islower() \
                     and toks[i - 1].low not in DETERMINERS:
                 end = name_run(toks, i)
                 if end - i >= 2:
