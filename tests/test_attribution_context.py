@@ -25,7 +25,7 @@ def test_an_ordinal_before_a_month_ends_no_clause() -> None:
 
 @pytest.mark.parametrize("before, starts", [
     ("", True), ("Er kam. ", True), ("Sie sagte: ", True), ("Es ging – ", True),
-    ("Er nannte es ", False), ("the so-called ", False),
+    ("Er nannte es ", False), ("the so-called ", False), ("部长说：", True), ("他来了。", True),
 ])
 def test_a_quote_starts_a_sentence_after_an_end_a_colon_or_a_dash(before: str, starts: bool) -> None:
     assert sentence_start(before) is starts

@@ -239,3 +239,33 @@ def test_a_pronoun_or_a_person_holding_a_view_before_a_colon(clause: str, speake
 def test_an_age_used_as_a_noun_is_a_description_of_the_speaker() -> None:
     found, _ = speaker_after(", sagte der 52-Jährige.", "de", NameBook(lang="de"))
     assert found is not None and found.label == "52-Jährige"
+
+
+# --- languages without a module: the shape of the clause -------------------------------------
+
+@pytest.mark.parametrize("lang, after, name", [
+    ("pt", ", disse João Pereira na segunda-feira.", "João Pereira"),
+    ("pt", ", João Pereira explicou aos pais.", "João Pereira"),
+    ("ru", ", — сказал Иван Петров.", "Иван Петров"),
+    ("cs", " řekla starostka Jana Dvořáková.", "Jana Dvořáková"),
+    ("pt", ", disse o ministro João da Silva, ontem.", "João da Silva"),
+    ("pt", " chegou, segundo a Folha.", None),   # no name after the verb: nobody
+    ("pt", " é o lema da campanha de Rui Tavares e Ana Brito para a câmara municipal.", None),
+    ("zh", "，部长说。", None),                   # no capitals: no shape to tell
+])
+def test_a_reporting_clause_after_a_quote_is_told_by_its_shape(lang: str, after: str,
+                                                               name: str | None) -> None:
+    mention, end = speaker_after(after, lang, NameBook(lang=lang))
+    assert (mention.name if mention else None) == name
+    assert (end > 0) is (name is not None)
+
+
+@pytest.mark.parametrize("clause, name", [
+    ("Директор Анна Смирнова сказала", "Анна Смирнова"),
+    ("Powiedział Jan Kowalski", "Jan Kowalski"),
+    ("A diretora Sofia Martins afirmou", "Sofia Martins"),
+    ("O relatório da câmara diz", None),
+])
+def test_the_name_before_a_colon_is_told_by_its_shape(clause: str, name: str | None) -> None:
+    mention = speaker_before(clause, "pt", NameBook(lang="pt"))
+    assert (mention.name if mention else None) == name

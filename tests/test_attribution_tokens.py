@@ -20,3 +20,8 @@ def test_a_hyphenated_word_and_an_apostrophe_stay_one_token() -> None:
 def test_a_capitalised_word_and_a_lower_case_prefixed_noun_are_capitalised() -> None:
     caps = {t.text: is_cap(t) for t in tokenize("Élodie taz-Homepage laut Ärger")}
     assert caps == {"Élodie": True, "taz-Homepage": True, "laut": False, "Ärger": True}
+
+
+def test_capitals_of_every_script_that_has_them_are_capitals() -> None:
+    caps = {t.text: is_cap(t) for t in tokenize("Иван Σοφία Łukasz e-mail 2024")}
+    assert caps == {"Иван": True, "Σοφία": True, "Łukasz": True, "e-mail": False, "2024": False}

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from audio_edition import languages
 from audio_edition.attribution import (
+    COLONS,
     CONTEXT_CHARS,
     Memory,
     NameBook,
@@ -52,8 +53,8 @@ PARTIAL_MIN_WORDS = 6
 
 _WORD = re.compile(r"\w+")
 # (?<!…) starts a run of marks at its first one: a long run is tried once, not from every mark
-_TERMINAL = re.compile(r"(?<![.!?…])[.!?…]+[)\]]?$|\.\.\.$|\[…\]$|\(…\)$")
-_SENTENCE_END = re.compile(r"[.!?…:]$")
+_TERMINAL = re.compile(r"(?<![.!?…。！？])[.!?…。！？]+[)\]]?$|\.\.\.$|\[…\]$|\(…\)$")
+_SENTENCE_END = re.compile(r"[.!?…:。！？：]$")
 _GLUED_AFTER = re.compile(r"^-\w")
 _GLUED_BEFORE = re.compile(r"\w-$")
 _TITLE_CUES = re.compile(
@@ -249,7 +250,7 @@ def _is_speech(text: str, span: QuoteSpan, prev_speech: _Quote | None, prev_span
         return False  # „Work-Life-Balance“-Debatte
     stripped_before = before.rstrip()
     title_cue = bool(_TITLE_CUES.search(stripped_before))
-    colon = stripped_before.endswith(":")
+    colon = stripped_before.endswith(COLONS)
     first_alpha = next((c for c in inner if c.isalpha()), "")
     lower = first_alpha.islower()
     terminal = bool(_TERMINAL.search(inner.rstrip(" \u00a0\u202f")))

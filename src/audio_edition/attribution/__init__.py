@@ -22,7 +22,7 @@ Nothing is guessed: when no phrase is found, the speaker stays None.
 from __future__ import annotations
 
 from audio_edition.attribution.chain import attribute, note_list_owner, note_reported_speech
-from audio_edition.attribution.context import CONTEXT_CHARS, clause_before, sentence_start, tail
+from audio_edition.attribution.context import COLONS, CONTEXT_CHARS, clause_before, sentence_start, tail
 from audio_edition.attribution.coreference import antecedent, gender_of, label
 from audio_edition.attribution.clauses import speaker_in_sentence
 from audio_edition.attribution.finders import (
@@ -39,7 +39,7 @@ from audio_edition.attribution.nouns import Mention, NameBook, parse_np
 from audio_edition.attribution.tokens import Token, tokenize
 
 __all__ = [
-    "CONTEXT_CHARS", "PRONOUN_GENDER", "Grammar", "Memory", "Mention", "NameBook", "Token", "Who",
+    "COLONS", "CONTEXT_CHARS", "PRONOUN_GENDER", "Grammar", "Memory", "Mention", "NameBook", "Token", "Who",
     "antecedent", "attribute", "clause_before", "first_name_in", "gender_of", "given_name_gender",
     "label", "list_owner", "name_at_end", "note_list_owner", "note_reported_speech",
     "office_gender", "parse_np", "remember", "same", "sentence_start", "speaker_after",

@@ -20,7 +20,7 @@ import re
 
 from audio_edition.attribution import grammar
 from audio_edition.attribution.clauses import speaker_in_sentence
-from audio_edition.attribution.context import clause_before, sentence_start
+from audio_edition.attribution.context import COLONS, clause_before, sentence_start
 from audio_edition.attribution.coreference import gender_of, label
 from audio_edition.attribution.finders import (
     first_name_in,
@@ -61,10 +61,10 @@ def attribute(text: str, start: int, end: int, memory: Memory, pos: int, in_list
         found, _ = speaker_after(text[end:], memory.lang, memory.names)
         if found is None:
             found = own.statement_after(text[end:], memory.lang, memory.names)  # „…“ Das ist das Fazit …
-        if found is None and not before.rstrip().endswith(":"):
+        if found is None and not before.rstrip().endswith(COLONS):
             found = own.said_after(text[end:], memory.lang, memory.names)  # „…“ Das sagte sie am Abend.
     if found is not None and found.kind == "pronoun" and resolve_pronouns \
-            and before.rstrip().endswith(":"):
+            and before.rstrip().endswith(COLONS):
         # "X sagte: „…“, betonte sie.": the pronoun means the speaker before the colon
         named = speaker_before(clause_before(text, start), memory.lang, memory.names)
         if named is not None and named.kind == "name":
@@ -79,7 +79,7 @@ def attribute(text: str, start: int, end: int, memory: Memory, pos: int, in_list
         start = len(before)
         text = before
     clause = clause_before(text, start)
-    colon = before.rstrip().endswith(":")
+    colon = before.rstrip().endswith(COLONS)
     if before.rstrip().endswith("("):
         # "die Vorsitzende, Karin Beil („…“), war gekommen": the quote is the name's aside
         mention = name_at_end(before.rstrip()[:-1], memory.lang, memory.names)
@@ -196,7 +196,7 @@ def _only_person(sentence: str, memory: Memory) -> Mention | None:
 def _previous_sentence(before: str) -> str:
     """Returns the last full sentence of ``before`` (the text ahead of a quote)."""
     head = before.rstrip()
-    if not head or head.endswith(":"):
+    if not head or head.endswith(COLONS):
         return ""
     parts = re.split(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ])", head)
     last = parts[-1].strip()

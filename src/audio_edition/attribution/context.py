@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 
 
-_ENDS_OPEN_SENTENCE = re.compile(r"(^|[.!?…:;)\]]|[.!?…]\s*[“”\"»«’'])\s*$|[–—]\s*$")
+COLONS = (":", "：")
+"""Colons that introduce a quote: the Latin one and the full-width one of Chinese and Japanese."""
+_ENDS_OPEN_SENTENCE = re.compile(r"(^|[.!?…:;)\]。！？：；]|[.!?…。！？]\s*[“”\"»«’'」』])\s*$|[–—]\s*$")
 
 
 CONTEXT_CHARS = 400
@@ -38,7 +40,7 @@ def sentence_start(before: str) -> bool:
 def clause_before(text: str, at: int) -> str:
     """Returns the text of the sentence before offset ``at``, up to the last sentence end."""
     head = text[:at].rstrip()
-    if head.endswith(":"):
+    if head.endswith(COLONS):
         head = head[:-1]
     # Look for the last clause end in a window at the end, widened until one is found: a
     # paragraph of thousands of quotes must not be searched from its start before every quote.

@@ -25,12 +25,113 @@ _WITH_THESE_WORDS = re.compile(
     r"par\s+ces\s+mots|en\s+ces\s+termes)\b", re.I)
 
 
+_SHAPE_TOKEN = re.compile(r"\w[\w’'.\-]*\w|\w|[^\s\w]")
+# lower-case words that may join the parts of a name: "João da Silva", "Anna van Dijk"
+_JOINING_PARTICLES = {"da", "de", "do", "dos", "das", "di", "del", "della", "van", "von", "der",
+                      "den", "ter", "la", "le", "y", "e", "bin", "al"}
+
+
+def _is_capitalised(word: str) -> bool:
+    return word[:1].isupper() and any(c.isalpha() for c in word) and not word.isupper()
+
+
+def _name_at(words: list[re.Match], k: int) -> int:
+    """Returns the index past a name of two to four capitalised words (particles between them
+    allowed) starting at ``k``, else ``k``."""
+    end = k
+    caps = 0
+    j = k
+    while j < len(words) and j - k < 6:
+        w = words[j].group()
+        if _is_capitalised(w):
+            caps += 1
+            j += 1
+            end = j
+        elif w.lower() in _JOINING_PARTICLES and caps and j + 1 < len(words) \
+                and _is_capitalised(words[j + 1].group()):
+            j += 1
+        else:
+            break
+    return end if 2 <= caps <= 4 else k
+
+
+def reporting_clause(after: str) -> tuple[Mention | None, int]:
+    """Returns the speaker named in a short reporting clause right after a quote, told by its
+    shape alone, and the offset where the clause ends; (None, 0) when there is none.
+
+    For a language whose speech verbs no module lists: a comma or dash (or none, when the
+    quote's own comma closed it), at most three lower-case words and a name of two to four
+    capitalised words (``“…”, disse João Pereira.``, ``„…“ – powiedział Jan Kowalski.``), or the
+    name first and then one or two lower-case words (``“…”, João Pereira disse.``), and then the
+    end of the sentence, a comma, or a few more lower-case words before it (``disse João
+    Pereira na segunda-feira.``). A script without capitals (Chinese, Arabic) has no such
+    shape."""
+    words = list(_SHAPE_TOKEN.finditer(after[:240]))
+    i = 0
+    while i < min(2, len(words)) and words[i].group() in (",", "–", "—", "-"):
+        i += 1  # ", —" (Russian) opens the clause as "," or "–" alone does
+
+    def lower(k: int) -> bool:
+        return k < len(words) and words[k].group()[:1].islower()
+
+    def ends(k: int, tail: int) -> bool:
+        # the sentence ends, or a comma opens an apposition, or lower-case words run to its end
+        for m in range(k, min(len(words), k + tail + 1)):
+            w = words[m].group()
+            if w in (".", "!", "?", ",", ";", "…"):
+                return True
+            if not lower(m):
+                return False
+        return k >= len(words)
+
+    k = i
+    while lower(k) and k - i < 3:
+        k += 1
+    if k > i:
+        end = _name_at(words, k)
+        if end > k and ends(end, 6):
+            name = after[words[k].start():words[end - 1].end()]
+            return Mention(name, "name", name, words[k].start(), words[end - 1].end()), words[end - 1].end()
+    end = _name_at(words, i)
+    if end > i and lower(end) and ends(end + 1, 3):
+        name = after[words[i].start():words[end - 1].end()]
+        last = next((m for m in range(end, len(words)) if not lower(m)), len(words))
+        return Mention(name, "name", name, words[i].start(), words[end - 1].end()), words[last - 1].end()
+    return None, 0
+
+
+def name_before_colon(clause: str) -> Mention | None:
+    """Returns the speaker named in the clause before an introducing colon, told by its shape
+    alone, for a language whose speech verbs no module lists: a name of two to four capitalised
+    words and at most three lower-case words after it (``Директор Анна Смирнова сказала:``), or
+    a name that ends the clause after at most three words (``Powiedział Jan Kowalski:``). The
+    capitalised first word of the sentence is no part of a longer name (a title or a verb).
+    None when the clause has no such shape."""
+    words = list(_SHAPE_TOKEN.finditer(clause))
+    start = max((n + 1 for n, w in enumerate(words) if not re.match(r"\w", w.group())), default=0)
+    for k in range(start, len(words)):
+        end = _name_at(words, k)
+        if end == k:
+            continue
+        if k == start and end - k >= 3:
+            k += 1  # "Директор Анна Смирнова": the title or verb that opens the sentence
+        after = [w.group() for w in words[end:]]
+        if len(after) <= 3 and all(w[:1].islower() for w in after) and (after or k - start <= 3):
+            name = clause[words[k].start():words[end - 1].end()]
+            return Mention(name, "name", name, words[k].start(), words[end - 1].end())
+        break
+    return None
+
+
 def speaker_after(after: str, lang: str, book: NameBook | None = None) -> tuple[Mention | None, int]:
     """Returns the speaker named right after a quote, and the offset where that clause ends.
 
     Handles ``, sagte X`` / ``, so X`` / ``, X sagte`` (German), ``, said X`` / ``X said``
     (English), ``, a déclaré X`` / ``, a-t-il dit`` (French). The offset is 0 when nothing is found.
     """
+    if lang not in VERBS:
+        # a language without a module: no speech verbs known, the clause's shape tells
+        return reporting_clause(after)
     toks = tokenize(after[:300])
     if not toks:
         return None, 0
@@ -140,6 +241,8 @@ def speaker_before(clause: str, lang: str, book: NameBook | None = None) -> Ment
     owner = list_owner(clause, lang, book)
     if owner is not None:
         return owner
+    if lang not in VERBS:
+        return name_before_colon(clause)  # no speech verbs known: the clause's shape tells
     toks = tokenize(clause)
     if not toks:
         return None

@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass
 
 _TOKEN = re.compile(r"(?:Dr|Prof|St|Mr|Mrs|Ms|Jr|Sr|Mme|Mlle|Hr|Fr|[A-ZÄÖÜ])\.(?=\s)|[\w][\w’'\-]*\w|\w|[^\s\w]")
-_CAP = re.compile(r"^(?:[A-ZÄÖÜÀ-ÞĀ-Ž]|[a-zäöü]+-[A-ZÄÖÜ])[\w’'\-]*\.?$")  # "taz-Homepage" is a noun too
+_WORD_SHAPE = re.compile(r"^[^\W\d_][\w’'\-]*\.?$")
+_PREFIXED_NOUN = re.compile(r"^[a-zäöü]+-[A-ZÄÖÜ]")  # "taz-Homepage" is a noun too
 
 
 @dataclass
@@ -36,4 +37,7 @@ def tokenize(text: str) -> list[Token]:
 
 
 def is_cap(tok: Token) -> bool:
-    return bool(_CAP.match(tok.text)) and not tok.text.isdigit()
+    """Whether the token is a capitalised word, in any script with capitals (``Maria``,
+    ``Ärger``, ``Иван``, ``Σοφία``), or a noun with a lower-case prefix (``taz-Homepage``)."""
+    text = tok.text
+    return bool(_WORD_SHAPE.match(text)) and (text[:1].isupper() or bool(_PREFIXED_NOUN.match(text)))
