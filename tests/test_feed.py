@@ -11,7 +11,7 @@ from lxml import etree
 
 from audio_edition.config import EditionConfig
 from audio_edition.feed import (
-    ITUNES, load_manifest, merge, render_feed, save_manifest, write_feed,
+    ITUNES, PODCAST, load_manifest, merge, render_feed, save_manifest, write_feed,
 )
 from audio_edition.model import Episode
 
@@ -80,7 +80,7 @@ from dataclasses import replace  # noqa: E402
 
 from feedcheck import build_date, errors, problems  # noqa: E402
 
-from audio_edition.feed import PODCAST, feed_url, podcast_guid  # noqa: E402
+from audio_edition.feed import feed_url, podcast_guid  # noqa: E402
 
 NS["podcast"] = PODCAST
 FULL = EditionConfig(title="Hafenfunk", description="Nachrichten vom Hafen, vorgelesen.",
@@ -284,6 +284,22 @@ def test_a_feed_mixing_languages_has_the_edition_s_language_and_each_item_its_ow
     assert not parsed.bozo
     assert parsed.feed.language == "de"
     assert [e.language for e in parsed.entries] == ["en", "de"]
+
+
+@pytest.mark.parametrize("lang, tag", [
+    ("cmn", "zh-cmn"), ("yue", "zh-yue"), ("ltg", "lv-ltg"), ("hyw", "hy-arevmda"),
+    ("de-AT", "de-AT"), ("haw", "haw"),
+])
+def test_an_item_in_a_language_espeak_names_by_an_iso_639_3_code_carries_a_tag_readers_know(lang, tag):
+    """Feed readers and the W3C validator know ISO 639-1 and 639-2 primary subtags, not
+    Mandarin's ``cmn``: the macrolanguage's code comes first, the language after it."""
+    from dataclasses import replace as with_
+
+    ep = with_(_ep("a", 1), lang=lang, vtt_file="audio/a.vtt")
+    doc = etree.fromstring(render_feed(CFG, [ep], "feed/cover.png", WHEN))
+    assert doc.xpath("//item/dc:language/text()",
+                     namespaces={"dc": "http://purl.org/dc/elements/1.1/"}) == [tag]
+    assert doc.xpath("//item/podcast:transcript/@language", namespaces={"podcast": PODCAST}) == [tag]
 
 
 def test_the_channel_language_is_the_one_in_edition_toml(tmp_path):

@@ -23,6 +23,7 @@ from urllib.parse import quote
 
 from lxml import etree
 
+from audio_edition import languages
 from audio_edition.chapters import JSON_TYPE as CHAPTERS_TYPE
 from audio_edition.config import EditionConfig
 from audio_edition.config import url as ascii_url
@@ -209,7 +210,7 @@ def _item(ch: etree._Element, config: EditionConfig, ep: Episode) -> None:
     _sub(item, "guid", ep.guid, isPermaLink="false")
     _sub(item, "pubDate", _rfc2822(ep.pub_date))
     if ep.lang:
-        _sub(item, f"{{{DC}}}language", ep.lang)
+        _sub(item, f"{{{DC}}}language", languages.feed_tag(ep.lang))
     _sub(item, "enclosure", url=url_for(config, ep.audio_file), length=str(ep.size),
          type="audio/mpeg")
     _sub(item, f"{{{ITUNES}}}title", ep.title)
@@ -226,7 +227,7 @@ def _item(ch: etree._Element, config: EditionConfig, ep: Episode) -> None:
     for path, kind in ((ep.vtt_file, VTT_TYPE), (ep.srt_file, SRT_TYPE)):
         if path:
             _sub(item, f"{{{PODCAST}}}transcript", url=url_for(config, path), type=kind,
-                 language=ep.lang, rel="captions")
+                 language=languages.feed_tag(ep.lang), rel="captions")
     if ep.chapters_file:
         _sub(item, f"{{{PODCAST}}}chapters", url=url_for(config, ep.chapters_file),
              type=CHAPTERS_TYPE)

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-__all__ = ["Currency", "Language", "Reading", "base_code", "get", "full_codes"]
+__all__ = ["Currency", "Language", "Reading", "base_code", "feed_tag", "get", "full_codes"]
 
 
 @dataclass(frozen=True)
@@ -213,6 +213,22 @@ def base_code(tag: str | None) -> str:
     """Returns the base language of a tag, lower case: ``de-AT`` -> ``de``, ``pt_BR`` -> ``pt``,
     ``cmn`` -> ``cmn``; ``""`` for an empty tag. The one normalizer of language tags."""
     return re.split(r"[-_]", (tag or "").strip(), maxsplit=1)[0].lower()
+
+
+# Languages espeak-ng names by an ISO 639-3 code that feed readers do not know, as BCP 47 writes
+# them under the ISO 639-1 code of their macrolanguage (an extended language subtag) or as a
+# registered variant: Mandarin, Hakka, Min Nan, Cantonese, Latgalian, Western Armenian.
+_FEED_TAGS = {"cmn": "zh-cmn", "hak": "zh-hak", "nan": "zh-nan", "yue": "zh-yue", "ltg": "lv-ltg",
+              "hyw": "hy-arevmda"}
+
+
+def feed_tag(tag: str) -> str:
+    """Returns the language tag ``tag`` in the form feeds carry it: its primary subtag an ISO 639
+    code that podcast apps and the W3C feed validator know (``cmn`` -> ``zh-cmn``, ``yue-HK`` ->
+    ``zh-yue-HK``); any other tag as it is."""
+    base, sep, rest = (tag or "").partition("-")
+    mapped = _FEED_TAGS.get(base.lower())
+    return f"{mapped}{sep}{rest}" if mapped else tag
 
 
 @functools.cache
