@@ -372,6 +372,71 @@ add("nl-added", "Nieuw fietspad",
     [q("Het wordt het langste van de stad", "Jeroen Smits"), q("En het veiligste", "hij", "Jeroen Smits")])
 
 
+# ------------------------------------------------------- written after the tuning, scored once
+# These passages (ids ending in "-h") were written after the rules were tuned on the ones above
+# and scored as they stand: the held-out part of each set.
+add("es-ha-dicho-h", "La biblioteca abre los domingos",
+    "La biblioteca municipal de Torreblanca abrirá también los domingos. «Queremos que la "
+    "gente venga en familia», ha explicado la concejala de Cultura, Lucía Marín. «Y que se "
+    "quede», ha añadido.",
+    [q("Queremos que la gente venga en familia", "Lucía Marín"), q("Y que se quede", "Lucía Marín")])
+add("es-colon-h", "Sube el precio del pan",
+    "Los panaderos de Villaseca suben el precio de la barra. El presidente del gremio, Tomás "
+    "Gil, lo resumió así: «La harina cuesta el doble que hace un año».",
+    [q("La harina cuesta el doble que hace un año", "Tomás Gil")])
+add("es-dialogue-h", "En la lonja",
+    "A las seis de la mañana la lonja ya está llena.\n\n—Hoy ha entrado poca merluza —dice "
+    "Manuel Iglesias, que lleva treinta años subastando pescado.",
+    [q("Hoy ha entrado poca merluza", "Manuel Iglesias")])
+add("es-title-h", "Una novela sobre el puerto",
+    "La escritora presentó ayer «Las redes vacías», su tercera novela. El libro sale a la "
+    "venta el lunes.",
+    [])
+add("es-pronoun-h", "Dimite el director del museo",
+    "El director del museo, Andrés Soto, presentó su dimisión el jueves. «Me voy con la "
+    "conciencia tranquila», afirmó él mismo ante la prensa.",
+    [q("Me voy con la conciencia tranquila", "él", "Andrés Soto")])
+add("it-ha-detto-h", "Il porto si allarga",
+    "Il porto di Castelmare avrà un nuovo molo. «Sarà pronto entro due anni», ha detto il "
+    "presidente dell'autorità portuale, Giorgio Leone.",
+    [q("Sarà pronto entro due anni", "Giorgio Leone")])
+add("it-colon-h", "Scuole chiuse per neve",
+    "Le scuole di Valfonda resteranno chiuse domani. La sindaca Elena Conti ha spiegato: "
+    "«Le strade non sono sicure per gli autobus».",
+    [q("Le strade non sono sicure per gli autobus", "Elena Conti")])
+add("it-follow-h", "Nuovo ospedale",
+    "Il nuovo ospedale di Roccabruna aprirà a settembre. «Avremo duecento posti letto», ha "
+    "annunciato l'assessore Paolo Greco. «E un pronto soccorso moderno», ha aggiunto.",
+    [q("Avremo duecento posti letto", "Paolo Greco"), q("E un pronto soccorso moderno", "Paolo Greco")])
+add("it-scare-h", "La cosiddetta estate lunga",
+    "La cosiddetta «estate lunga» ha portato turisti fino a ottobre. Gli albergatori sono "
+    "soddisfatti.",
+    [])
+add("it-name-first-h", "Mercato coperto",
+    "Il mercato coperto riapre dopo i lavori. «Finalmente abbiamo un tetto nuovo», Maria Rossi "
+    "ha raccontato ai clienti.",
+    [q("Finalmente abbiamo un tetto nuovo", "Maria Rossi")])
+add("nl-heeft-gezegd-h", "Nieuwe sporthal",
+    "De gemeente Veenwijk bouwt een nieuwe sporthal. „Hij is klaar voor het nieuwe seizoen”, "
+    "heeft wethouder Karin Smit gezegd.",
+    [q("Hij is klaar voor het nieuwe seizoen", "Karin Smit")])
+add("nl-colon-h", "Bus rijdt vaker",
+    "De bus naar Oosterdijk rijdt vanaf maart elk kwartier. Woordvoerder Johan Bakker zei: "
+    "„We zien steeds meer reizigers.”",
+    [q("We zien steeds meer reizigers.", "Johan Bakker")])
+add("nl-follow-h", "Markt verhuist",
+    "De weekmarkt verhuist naar het plein bij de kerk. „Daar is meer ruimte”, zei "
+    "marktmeester Sanne Visser. „En meer schaduw”, voegde ze eraan toe.",
+    [q("Daar is meer ruimte", "Sanne Visser"), q("En meer schaduw", "ze", "Sanne Visser")])
+add("nl-scare-h", "Zogenaamde groene golf",
+    "De zogenaamde „groene golf” op de Ringweg werkt nog niet. Automobilisten staan vaak stil.",
+    [])
+add("nl-aldus-h", "Haven groeit",
+    "De haven van Westerzand verwerkte dit jaar meer containers dan ooit. „Het was een record"
+    "jaar”, aldus havendirecteur Erik Mulder.",
+    [q("Het was een recordjaar", "Erik Mulder")])
+
+
 def main() -> None:
     for lang, cases in P.items():
         out = Path(__file__).with_name(f"passages-{lang}.jsonl")

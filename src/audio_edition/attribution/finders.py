@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from audio_edition import languages
 from audio_edition.attribution import grammar
 from audio_edition.attribution.clauses import np_after, plausible_subject, verb_at
 from audio_edition.attribution.lexicon import (
@@ -15,6 +16,7 @@ from audio_edition.attribution.lexicon import (
     DETERMINERS,
     FUNCTION_WORDS,
     VERBS,
+    pronouns,
 )
 from audio_edition.attribution.nouns import Mention, NameBook, parse_np
 from audio_edition.attribution.tokens import is_cap, tokenize
@@ -154,6 +156,11 @@ def speaker_after(after: str, lang: str, book: NameBook | None = None) -> tuple[
             mention = None
         if mention is not None:
             return mention, mention.end
+    if i + 2 < len(toks) and toks[i].low in languages.get(lang).auxiliaries \
+            and toks[i + 1].low in pronouns(lang) and toks[i + 2].low in VERBS.get(lang, ()):
+        # an auxiliary, the subject pronoun, the participle: "heeft hij gezegd", "ha egli detto"
+        p = toks[i + 1]
+        return Mention(p.text, "pronoun", None, p.start, p.end), toks[i + 2].end
     # verb first: ", sagte Maria Lehmann", ", said the minister", ", a déclaré Paul Durand"
     j = verb_at(toks, i, lang)
     if j > 0:
@@ -176,8 +183,10 @@ def speaker_after(after: str, lang: str, book: NameBook | None = None) -> tuple[
         slot = own.name_in_speaker_slot(toks, i, j, book)  # "„…“, so Barth."
         if slot is not None:
             return slot, slot.end
-        if i == 1 and toks[i].low in ALL_VERBS | {"so"}:
-            return None, toks[j - 1].end  # a speech verb, but no speaker named
+        if i == 1 and (toks[i].low in ALL_VERBS | {"so"} or toks[j - 1].low in ALL_VERBS):
+            # a speech verb (or an auxiliary and its participle: "ha aggiunto"), but no
+            # speaker named: the subject is the one of the sentence before
+            return None, toks[j - 1].end
         return None, 0
     # no speech verb after the comma: the language's own clauses ("„…“, wie der Trainer sagte")
     mention = own.after_quote(after, toks, i, lang, book)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from audio_edition import languages
 from audio_edition.attribution.lexicon import HONORIFICS, ROLE_EXACT, ROLE_SUFFIXES, is_role
 
 
@@ -87,8 +88,10 @@ _COMMON_OFFICES = {"ministre", "maire", "juge", "porte-parole", "secrétaire", "
 _FEMALE_DETERMINERS = {"die", "eine", "la", "une"}
 _MALE_DETERMINERS = {"der", "ein", "le", "un"}
 
-PRONOUN_GENDER = {"er": "m", "sie": "f", "he": "m", "she": "f", "il": "m", "elle": "f"}
-"""The gender each resolvable pronoun refers to; other pronouns (``they``) are never resolved."""
+PRONOUN_GENDER = {p: g for code in languages.full_codes()
+                  for p, g in languages.get(code).pronoun_gender.items()}
+"""The gender each resolvable pronoun refers to, from every full language's module (``er``,
+``she``, ``elle``, ``lei``, ``hij``); other pronouns (``they``) are never resolved."""
 
 
 def given_name_gender(name: str, lang: str) -> str | None:

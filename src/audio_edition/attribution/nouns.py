@@ -212,6 +212,19 @@ def parse_np(text: str, toks: list[Token], i: int, lang: str,
             while j < n and toks[j].text[:1].islower() and is_role(toks[j].text):
                 j += 1
     end = name_run(toks, j)
+    if end == head_start and det and not caps:
+        # "el arquitecto municipal, Jorge Salinas": a description in lower case, then the name
+        # in apposition
+        k = j
+        while k < n and k - j < 4 and toks[k].text[:1].islower() and toks[k].low not in NP_STOP \
+                and toks[k].low not in ALL_VERBS:
+            k += 1
+        if j < k < n - 1 and toks[k].text == ",":
+            e = name_run(toks, k + 1)
+            if 2 <= e - k - 1 <= 4 and (e >= n or toks[e].text in ",.;:!?") \
+                    and not any(is_role(x.text) for x in toks[k + 1:e]):
+                name = text[toks[k + 1].start:toks[e - 1].end]
+                return Mention(name, "name", name, toks[i].start, toks[e - 1].end), e
     if end == head_start:
         return None, i
     words = [x.text for x in toks[head_start:end]]
@@ -245,7 +258,7 @@ def parse_np(text: str, toks: list[Token], i: int, lang: str,
     # a noun that names no speaker ("Bruder") makes a speaker only with a name in apposition:
     # "Der ältere Bruder der Ministerin, Lothar Roth,"
     unknown_head = kind == "role" and not any(is_speaker_noun(w) for w in words)
-    if unknown_head and (not caps or not det):
+    if unknown_head and not det:
         return None, i
     gen_at = None
     # genitive or "von"/"of" complement of a description: "Sprecher des Unternehmens"
@@ -365,8 +378,9 @@ class NameBook:
             if not caps and i and is_cap(t) and toks[i - 1].text[:1].islower() \
                     and toks[i - 1].low not in DETERMINERS:
                 end = name_run(toks, i)
-                if end - i >= 2:
-                    self.add(" ".join(x.text for x in toks[i:end]))
+                run = " ".join(x.text for x in toks[i:end])
+                if end - i >= 2 and self._known_with_particle(run) is None:
+                    self.add(run)  # not "De Boer" again after "Pieter de Boer"
             if is_cap(t) and (is_first_name(t.text) or is_role(t.text)):
                 end = name_run(toks, i)
                 words = [x.text for x in toks[i:end]]
@@ -389,7 +403,20 @@ class NameBook:
                    and (len(words) == 1 or f.endswith(name))]
         if len(words) == 1 and len({m for m in matches}) == 1:
             return matches[0]
-        return name
+        known = self._known_with_particle(name)
+        return known if known is not None else name
+
+    def _known_with_particle(self, name: str) -> str | None:
+        """Returns the one full name met that ``name`` ends, when ``name`` opens with a name
+        particle capitalised as a sentence or a mention without the given name writes it:
+        ``De Boer`` is ``Pieter de Boer``, ``Van Dijk`` is ``Anna van Dijk``; else None."""
+        words = name.split()
+        if len(words) < 2 or words[0].lower() not in _NAME_PARTICLES:
+            return None
+        tail = " " + name.lower()
+        found = {f for f in self._names().by_last.get(words[-1], [])
+                 if f.lower().endswith(tail) and f != name}
+        return found.pop() if len(found) == 1 else None
 
     def holder(self, office: str, text: str) -> str | None:
         """Returns the one person ``text`` names with ``office`` in front (``Bundestrainer

@@ -12,7 +12,13 @@ SPEECH_VERBS = (
     "contó|cuenta|respondió|responde|preguntó|pregunta|concluyó|concluye|lamentó|lamenta|criticó|"
     "critica|denunció|denuncia|anunció|anuncia|confirmó|confirma|escribió|escribe|detalló|detalla|"
     "expresó|expresa|opinó|opina|resumió|resume|aclaró|aclara|prometió|promete|bromeó|sentenció|"
-    "zanjó|defendió|defiende|exclamó|replicó|replica|avisó|avisa|según"
+    "zanjó|defendió|defiende|exclamó|replicó|replica|avisó|avisa|según|"
+    # participles after "ha"/"había": "ha dicho la alcaldesa", "había advertido"
+    "dicho|afirmado|asegurado|explicado|señalado|declarado|añadido|indicado|subrayado|advertido|"
+    "comentado|manifestado|sostenido|agregado|insistido|reconocido|admitido|precisado|destacado|"
+    "recordado|apuntado|relatado|contado|respondido|preguntado|concluido|lamentado|criticado|"
+    "denunciado|anunciado|confirmado|escrito|detallado|expresado|aclarado|prometido|defendido|"
+    "replicado|avisado"
 )
 """Verbs (and ``según``) that attribute a quote, separated by ``|``."""
 

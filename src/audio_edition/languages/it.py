@@ -11,7 +11,9 @@ SPEECH_VERBS = (
     "avvertito|avverte|ammesso|ammette|raccontato|racconta|risposto|risponde|chiesto|chiede|"
     "concluso|conclude|denunciato|denuncia|insistito|insiste|scritto|scrive|confermato|conferma|"
     "rilevato|rileva|evidenziato|evidenzia|replicato|replica|ribadito|ribadisce|sostiene|"
-    "sostenuto|spiegava|diceva|secondo"
+    "sostenuto|spiegava|diceva|secondo|difeso|difende|criticato|critica|riferito|riferisce|"
+    "proseguito|prosegue|ammonito|attaccato|esordito|puntualizzato|rivendicato|rivendica|"
+    "tuonato|dichiarava|osservava"
 )
 """Verbs (and ``secondo``) that attribute a quote, separated by ``|``."""
 

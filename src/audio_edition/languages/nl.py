@@ -10,7 +10,11 @@ SPEECH_VERBS = (
     "schrijft|antwoordde|antwoordt|vroeg|vraagt|reageerde|reageert|erkende|erkent|concludeerde|"
     "concludeert|liet|bevestigde|bevestigt|beloofde|belooft|vindt|vond|merkte|merkt|riep|roept|"
     "herhaalde|herhaalt|onderstreepte|betoogde|betoogt|verzekerde|verzekert|gaf|geeft|zucht|"
-    "zuchtte|volgens"
+    "zuchtte|volgens|"
+    # participles after "heeft"/"had": "heeft hij gezegd", "had de burgemeester verklaard"
+    "gezegd|verteld|verklaard|benadrukt|gewaarschuwd|gesteld|gemeld|geschreven|geantwoord|"
+    "gevraagd|gereageerd|erkend|geconcludeerd|bevestigd|beloofd|opgemerkt|geroepen|herhaald|"
+    "onderstreept|betoogd|verzekerd|toegevoegd"
 )
 """Verbs (and ``aldus``, ``volgens``) that attribute a quote, separated by ``|``."""
 
