@@ -28,7 +28,6 @@ from audio_edition.attribution.nouns import Mention, NameBook, parse_np
 from audio_edition.attribution.tokens import is_cap, Token, tokenize
 
 
-# --- where the speaker is -------------------------------------------------------------------
 
 def verb_at(toks: list[Token], i: int, lang: str) -> int:
     """Returns the index past a speech verb at token ``i``, else -1: a verb of the language's

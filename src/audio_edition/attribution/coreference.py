@@ -21,7 +21,6 @@ from audio_edition.attribution.nouns import Mention
 from audio_edition.attribution.tokens import tokenize
 
 
-# --- attribution ----------------------------------------------------------------------------
 
 def label(mention: Mention | None, memory: Memory, unit_pos: int, before_text: str,
            resolve_pronouns: bool, after_text: str = "") -> Who | None:

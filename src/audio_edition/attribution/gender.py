@@ -8,7 +8,6 @@ from audio_edition import languages
 from audio_edition.attribution.lexicon import HONORIFICS, ROLE_EXACT, ROLE_SUFFIXES, is_role
 
 
-# --- gender, for pronouns -------------------------------------------------------------------
 
 # Common given names whose gender is clear in German, English and French texts. Names used for
 # both (Andrea, Kim, Sascha, Camille, Claude, Dominique …) are in neither list: their bearer's

@@ -11,7 +11,6 @@ import re
 from audio_edition import languages
 
 
-# --- lexicons -------------------------------------------------------------------------------
 
 # Speech verbs come from each fully written language's module in languages/.
 VERBS = {code: set(languages.get(code).speech_verbs) for code in languages.full_codes()}
