@@ -6,22 +6,24 @@ import datetime as dt
 
 import pytest
 
-from audio_edition.ui_words import FALLBACK, WORDS, base_code, long_date, megabytes, words
+from audio_edition import languages
+from audio_edition.ui_words import FALLBACK, WORDS, long_date, megabytes, words
 
 
-def test_every_language_has_every_word_english_has():
+def test_every_language_has_every_word_english_has_in_its_own_module():
     assert {"de", "en", "es", "fr", "it", "nl"} <= set(WORDS)
     for lang, table in WORDS.items():
         assert set(table) == set(WORDS[FALLBACK]), lang
-        assert len(table["months"].split()) == 12, lang
+        assert len(languages.get(lang).months) == 12, lang  # the dates' month names
         assert all(value.strip() for value in table.values()), lang
+        assert table is languages.get(lang).ui_words
 
 
 def test_a_regional_tag_uses_its_language_and_an_unknown_one_english():
     assert words("de-AT")["play"] == "Abspielen"
     assert words("fr_CA")["copy"] == "Copier"
     assert words("sv") == WORDS["en"]
-    assert base_code(" NL-be ") == "nl"
+    assert words(" NL-be ") == WORDS["nl"]
 
 
 @pytest.mark.parametrize("lang, text", [

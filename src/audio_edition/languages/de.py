@@ -162,6 +162,47 @@ READING = Reading(
 """How numbers, dates, money and abbreviations are read."""
 # fmt: on
 
+UI_WORDS = {
+    "all_episodes": "Alle Folgen",
+    "episodes": "Folgen",
+    "subscribe": "Abonnieren",
+    "feed_url": "Feed-Adresse",
+    "apps": "Oder die Feed-Adresse in eine beliebige Podcast-App einfügen.",
+    "copy": "Kopieren",
+    "copied": "Kopiert",
+    "play": "Abspielen",
+    "pause": "Anhalten",
+    "back": "15 Sekunden zurück",
+    "forward": "15 Sekunden vor",
+    "speed": "Tempo",
+    "position": "Position",
+    "of": "von",
+    "player": "Player",
+    "keys": "Leertaste: abspielen oder anhalten. Pfeiltasten links und rechts: "
+            "15 Sekunden zurück oder vor.",
+    "chapters": "Kapitel",
+    "transcript": "Transkript",
+    "follow": "Den gelesenen Satz im Blick behalten",
+    "no_transcript": "Zu dieser Folge gibt es kein Transkript.",
+    "download": "Herunterladen",
+    "mp3": "Audio (MP3)",
+    "vtt": "Transkript (WebVTT)",
+    "srt": "Transkript (SRT)",
+    "chapters_json": "Kapitel (JSON)",
+    "embed": "Einbetten",
+    "embed_hint": "Diesen Code in eine Webseite einfügen, um den Player dort zu zeigen.",
+    "embed_code": "Code zum Einbetten",
+    "listen": "Anhören",
+    "open_page": "Zur Seite der Folge",
+    "article": "Zum Artikel",
+    "published": "Veröffentlicht",
+    "duration": "Dauer",
+    "date": "{d}. {month} {y}",
+    "decimal": ",",
+}
+"""The words of the listening pages (:mod:`audio_edition.pages`), by their role on the page."""
+
+
 LANGUAGE = Language(
     code="de", iso639_2="deu", name="German", full=True,
     quotes=(("„", "“"), ("‚", "‘"), ("»", "«"), ("›", "‹"), ("«", "»")),
@@ -182,4 +223,5 @@ LANGUAGE = Language(
     intro='In dieser Ausgabe:',
     num2words="de",
     reading=READING,
+    ui_words=UI_WORDS,
 )

@@ -80,6 +80,46 @@ READING = Reading(
 """How numbers, dates, money and abbreviations are read."""
 # fmt: on
 
+UI_WORDS = {
+    "all_episodes": "All episodes",
+    "episodes": "Episodes",
+    "subscribe": "Subscribe",
+    "feed_url": "Feed address",
+    "apps": "Or paste the feed address into any podcast app.",
+    "copy": "Copy",
+    "copied": "Copied",
+    "play": "Play",
+    "pause": "Pause",
+    "back": "Back 15 seconds",
+    "forward": "Forward 15 seconds",
+    "speed": "Speed",
+    "position": "Position",
+    "of": "of",
+    "player": "Player",
+    "keys": "Space: play or pause. Left and right arrows: 15 seconds back or forward.",
+    "chapters": "Chapters",
+    "transcript": "Transcript",
+    "follow": "Keep the sentence being read in view",
+    "no_transcript": "There is no transcript of this episode.",
+    "download": "Download",
+    "mp3": "Audio (MP3)",
+    "vtt": "Transcript (WebVTT)",
+    "srt": "Transcript (SRT)",
+    "chapters_json": "Chapters (JSON)",
+    "embed": "Embed",
+    "embed_hint": "Paste this code into a web page to show the player there.",
+    "embed_code": "Embed code",
+    "listen": "Listen",
+    "open_page": "Open the episode page",
+    "article": "Read the article",
+    "published": "Published",
+    "duration": "Duration",
+    "date": "{d} {month} {y}",
+    "decimal": ".",
+}
+"""The words of the listening pages (:mod:`audio_edition.pages`), by their role on the page."""
+
+
 LANGUAGE = Language(
     code="en", iso639_2="eng", name="English", full=True,
     quotes=(("“", "”"), ("‘", "’"), ('"', '"')),
@@ -100,4 +140,5 @@ LANGUAGE = Language(
     intro='In this edition:',
     num2words="en",
     reading=READING,
+    ui_words=UI_WORDS,
 )

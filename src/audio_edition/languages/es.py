@@ -69,6 +69,47 @@ READING = Reading(
 """How numbers, dates, money and abbreviations are read."""
 # fmt: on
 
+UI_WORDS = {
+    "all_episodes": "Todos los episodios",
+    "episodes": "Episodios",
+    "subscribe": "Suscribirse",
+    "feed_url": "Dirección del feed",
+    "apps": "O pegue la dirección del feed en cualquier aplicación de pódcasts.",
+    "copy": "Copiar",
+    "copied": "Copiado",
+    "play": "Reproducir",
+    "pause": "Pausa",
+    "back": "Retroceder 15 segundos",
+    "forward": "Avanzar 15 segundos",
+    "speed": "Velocidad",
+    "position": "Posición",
+    "of": "de",
+    "player": "Reproductor",
+    "keys": "Espacio: reproducir o pausar. Flechas izquierda y derecha: retroceder o "
+            "avanzar 15 segundos.",
+    "chapters": "Capítulos",
+    "transcript": "Transcripción",
+    "follow": "Mantener a la vista la frase que se lee",
+    "no_transcript": "Este episodio no tiene transcripción.",
+    "download": "Descargar",
+    "mp3": "Audio (MP3)",
+    "vtt": "Transcripción (WebVTT)",
+    "srt": "Transcripción (SRT)",
+    "chapters_json": "Capítulos (JSON)",
+    "embed": "Insertar",
+    "embed_hint": "Pegue este código en una página web para mostrar allí el reproductor.",
+    "embed_code": "Código para insertar",
+    "listen": "Escuchar",
+    "open_page": "Abrir la página del episodio",
+    "article": "Leer el artículo",
+    "published": "Publicado",
+    "duration": "Duración",
+    "date": "{d} de {month} de {y}",
+    "decimal": ",",
+}
+"""The words of the listening pages (:mod:`audio_edition.pages`), by their role on the page."""
+
+
 LANGUAGE = Language(
     code="es", iso639_2="spa", name="Spanish", full=True,
     # «…» in print, “…” inside them and in much online news; the dash opens dialogue.
@@ -99,4 +140,5 @@ LANGUAGE = Language(
     intro="En esta edición:",
     num2words="es",
     reading=READING,
+    ui_words=UI_WORDS,
 )

@@ -73,6 +73,47 @@ READING = Reading(
 """How numbers, dates, money and abbreviations are read."""
 # fmt: on
 
+UI_WORDS = {
+    "all_episodes": "Tous les épisodes",
+    "episodes": "Épisodes",
+    "subscribe": "S’abonner",
+    "feed_url": "Adresse du flux",
+    "apps": "Ou collez l’adresse du flux dans n’importe quelle application de podcasts.",
+    "copy": "Copier",
+    "copied": "Copié",
+    "play": "Lecture",
+    "pause": "Pause",
+    "back": "Reculer de 15 secondes",
+    "forward": "Avancer de 15 secondes",
+    "speed": "Vitesse",
+    "position": "Position",
+    "of": "sur",
+    "player": "Lecteur",
+    "keys": "Espace : lecture ou pause. Flèches gauche et droite : reculer ou avancer "
+            "de 15 secondes.",
+    "chapters": "Chapitres",
+    "transcript": "Transcription",
+    "follow": "Garder la phrase lue à l’écran",
+    "no_transcript": "Cet épisode n’a pas de transcription.",
+    "download": "Télécharger",
+    "mp3": "Audio (MP3)",
+    "vtt": "Transcription (WebVTT)",
+    "srt": "Transcription (SRT)",
+    "chapters_json": "Chapitres (JSON)",
+    "embed": "Intégrer",
+    "embed_hint": "Collez ce code dans une page web pour y afficher le lecteur.",
+    "embed_code": "Code d’intégration",
+    "listen": "Écouter",
+    "open_page": "Ouvrir la page de l’épisode",
+    "article": "Lire l’article",
+    "published": "Publié",
+    "duration": "Durée",
+    "date": "{d} {month} {y}",
+    "decimal": ",",
+}
+"""The words of the listening pages (:mod:`audio_edition.pages`), by their role on the page."""
+
+
 LANGUAGE = Language(
     code="fr", iso639_2="fra", name="French", full=True,
     quotes=(("«", "»"), ("“", "”"), ("‹", "›"), ('"', '"')),
@@ -95,4 +136,5 @@ LANGUAGE = Language(
     intro='Dans cette édition :',
     num2words="fr",
     reading=READING,
+    ui_words=UI_WORDS,
 )

@@ -63,6 +63,47 @@ READING = Reading(
 """How numbers, dates, money and abbreviations are read."""
 # fmt: on
 
+UI_WORDS = {
+    "all_episodes": "Tutti gli episodi",
+    "episodes": "Episodi",
+    "subscribe": "Iscriviti",
+    "feed_url": "Indirizzo del feed",
+    "apps": "Oppure incolla l’indirizzo del feed in qualsiasi app per podcast.",
+    "copy": "Copia",
+    "copied": "Copiato",
+    "play": "Riproduci",
+    "pause": "Pausa",
+    "back": "Indietro di 15 secondi",
+    "forward": "Avanti di 15 secondi",
+    "speed": "Velocità",
+    "position": "Posizione",
+    "of": "di",
+    "player": "Lettore",
+    "keys": "Spazio: riproduci o metti in pausa. Frecce sinistra e destra: indietro o "
+            "avanti di 15 secondi.",
+    "chapters": "Capitoli",
+    "transcript": "Trascrizione",
+    "follow": "Tieni in vista la frase letta",
+    "no_transcript": "Questo episodio non ha una trascrizione.",
+    "download": "Scarica",
+    "mp3": "Audio (MP3)",
+    "vtt": "Trascrizione (WebVTT)",
+    "srt": "Trascrizione (SRT)",
+    "chapters_json": "Capitoli (JSON)",
+    "embed": "Incorpora",
+    "embed_hint": "Incolla questo codice in una pagina web per mostrarvi il lettore.",
+    "embed_code": "Codice da incorporare",
+    "listen": "Ascolta",
+    "open_page": "Apri la pagina dell’episodio",
+    "article": "Leggi l’articolo",
+    "published": "Pubblicato",
+    "duration": "Durata",
+    "date": "{d} {month} {y}",
+    "decimal": ",",
+}
+"""The words of the listening pages (:mod:`audio_edition.pages`), by their role on the page."""
+
+
 LANGUAGE = Language(
     code="it", iso639_2="ita", name="Italian", full=True,
     quotes=(("«", "»"), ("“", "”"), ("‘", "’"), ('"', '"')),
@@ -91,4 +132,5 @@ LANGUAGE = Language(
     intro="In questa edizione:",
     num2words="it",
     reading=READING,
+    ui_words=UI_WORDS,
 )

@@ -60,6 +60,47 @@ READING = Reading(
 """How numbers, dates, money and abbreviations are read."""
 # fmt: on
 
+UI_WORDS = {
+    "all_episodes": "Alle afleveringen",
+    "episodes": "Afleveringen",
+    "subscribe": "Abonneren",
+    "feed_url": "Feedadres",
+    "apps": "Of plak het feedadres in een podcastapp naar keuze.",
+    "copy": "Kopiëren",
+    "copied": "Gekopieerd",
+    "play": "Afspelen",
+    "pause": "Pauzeren",
+    "back": "15 seconden terug",
+    "forward": "15 seconden vooruit",
+    "speed": "Snelheid",
+    "position": "Positie",
+    "of": "van",
+    "player": "Speler",
+    "keys": "Spatie: afspelen of pauzeren. Pijltjes links en rechts: 15 seconden terug "
+            "of vooruit.",
+    "chapters": "Hoofdstukken",
+    "transcript": "Transcript",
+    "follow": "De voorgelezen zin in beeld houden",
+    "no_transcript": "Van deze aflevering is geen transcript.",
+    "download": "Downloaden",
+    "mp3": "Audio (MP3)",
+    "vtt": "Transcript (WebVTT)",
+    "srt": "Transcript (SRT)",
+    "chapters_json": "Hoofdstukken (JSON)",
+    "embed": "Insluiten",
+    "embed_hint": "Plak deze code in een webpagina om de speler daar te tonen.",
+    "embed_code": "Insluitcode",
+    "listen": "Luisteren",
+    "open_page": "Naar de pagina van de aflevering",
+    "article": "Lees het artikel",
+    "published": "Gepubliceerd",
+    "duration": "Duur",
+    "date": "{d} {month} {y}",
+    "decimal": ",",
+}
+"""The words of the listening pages (:mod:`audio_edition.pages`), by their role on the page."""
+
+
 LANGUAGE = Language(
     code="nl", iso639_2="nld", name="Dutch", full=True,
     quotes=(("„", "”"), ("“", "”"), ("‘", "’"), ("'", "'"), ('"', '"')),
@@ -86,4 +127,5 @@ LANGUAGE = Language(
     intro="In deze editie:",
     num2words="nl",
     reading=READING,
+    ui_words=UI_WORDS,
 )
