@@ -234,6 +234,18 @@ def test_a_generic_language_has_its_numbers_spelled_where_num2words_knows_it(lan
     assert speakable("Det kom 35 gäster.", lang) == spoken
 
 
+@pytest.mark.parametrize("lang, text, spoken", [
+    # the language's own separators, from CLDR: "." groups thousands in Portuguese
+    ("pt", "Custa 1.000 euros, ou 12,5 por cento.", "Custa mil euros, ou doze vírgula cinco por cento."),
+    ("pl", "Kosztuje 2\u00a0500 złotych.", "Kosztuje dwa tysiące pięćset złotych."),
+    ("sv", "Det kostar 2 500 kronor.", "Det kostar tvåtusen femhundra kronor."),
+    # a code keeps its digits for the engine; dotted runs are read number by number
+    ("pt", "O ficheiro MP3 de 3.10.2026", "O ficheiro MP3 de três.dez.dois mil e vinte e seis"),
+])
+def test_a_generic_language_reads_numbers_with_its_own_separators(lang, text, spoken) -> None:
+    assert speakable(text, lang) == spoken
+
+
 def test_regional_code_uses_the_language_rules() -> None:
     assert speakable("am 3. Oktober", "de-AT") == "am dritten Oktober"
 

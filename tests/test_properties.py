@@ -222,13 +222,16 @@ def _rule_paragraph(draw) -> str:
             f"{draw(_rule_text(15))}").strip()
 
 
+# Every full language, and generic ones of Latin, Cyrillic and Han script: the shared rules, each
+# language's own (attribution/de.py, fr.py) and the shape rules of languages without a module.
+_TEXT_LANGS = [*languages.full_codes(), "pt", "pl", "ru", "zh"]
 _KINDS = st.sampled_from([BlockKind.PARAGRAPH] * 4 + [BlockKind.LIST_ITEM, BlockKind.HEADING])
 
 
 @RULE_SETTINGS
 @given(title=_rule_text(12), teaser=st.none() | _rule_text(20),
        blocks=st.lists(st.tuples(_KINDS, _rule_paragraph()), min_size=1, max_size=4),
-       lang=st.sampled_from(["de", "en", "fr"]))
+       lang=st.sampled_from(_TEXT_LANGS))
 def test_segment_finishes_and_keeps_every_word_of_any_text_made_of_rule_words(title, teaser, blocks, lang):
     article = Article(path=Path("rules.md"), title=title, teaser=teaser,
                       blocks=[Block(kind, text) for kind, text in blocks])
@@ -239,12 +242,17 @@ def test_segment_finishes_and_keeps_every_word_of_any_text_made_of_rule_words(ti
 
 
 @RULE_SETTINGS
-@given(text=_rule_text(60), lang=st.sampled_from(["de", "en", "fr"]))
+@given(text=_rule_text(60), lang=st.sampled_from([c for c in _TEXT_LANGS if languages.get(c).num2words]))
 def test_normalizing_rule_words_finishes_and_leaves_no_digit(text, lang):
+    """A full language leaves no digit; a generic one (num2words spells its numbers) leaves
+    only digits glued to letters, codes such as ``MP3`` that espeak-ng reads itself."""
     for sentence in split_sentences(text):
         with _deadline(TEXT_DEADLINE):
             spoken = speakable(sentence, lang)
-        assert not re.search(r"\d", spoken), spoken
+        if languages.get(lang).full:
+            assert not re.search(r"\d", spoken), spoken
+        else:
+            assert not re.search(r"(?<![^\W_])\d+(?![^\W_])", spoken), spoken
 
 
 _XMLISH = st.text(alphabet=st.characters(codec="utf-8"), max_size=80) | st.sampled_from(

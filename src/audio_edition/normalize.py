@@ -25,6 +25,7 @@ nothing.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import unicodedata
@@ -996,8 +997,9 @@ def speakable(text: str, lang: str, lexicon: Lexicon | None = None) -> str:
     """Returns ``text`` as the words an engine should say, for language ``lang``.
 
     This is exactly the text the engine receives. ``lexicon`` entries are applied first and win
-    over every other rule. Languages without rules (anything but de, en and fr) get only the
-    lexicon and tidied spaces. Line breaks are kept. The result is deterministic, and applying
+    over every other rule. A language without rules of its own (a generic one, see
+    :mod:`audio_edition.languages`) gets the lexicon, its plain numbers spelled by num2words where
+    it knows the language, and tidied spaces. Line breaks are kept. The result is deterministic, and applying
     :func:`speakable` to it again changes nothing unless a lexicon entry's spoken form contains
     its own written form.
     """
@@ -1028,26 +1030,47 @@ _MAX_PASSES = 4
 _SPACED_LETTER = "A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u052f"
 """Latin, Greek and Cyrillic letters: scripts that put spaces between words, so a number glued
 to one is part of a code (``MP3``). Chinese and Japanese write ``1月`` with nothing between."""
-_PLAIN_NUMBER = re.compile(
-    rf"(?<![\d.,{_SPACED_LETTER}])\d{{1,15}}(?:[.,]\d+)?(?![\d{_SPACED_LETTER}])")
+_GLUED_DIGITS = re.compile(rf"(?<![\d{_SPACED_LETTER}])\d+(?![\d{_SPACED_LETTER}])")
+"""A run of digits not glued to a letter, left over after the numbers of :func:`_number_shape`
+(``3.10.2026``, ``1.2.3``): each run is spelled as a whole number."""
+
+
+@functools.lru_cache(maxsize=None)
+def _number_shape(decimal: str, group: str) -> re.Pattern[str]:
+    """Returns the pattern of a number written with the decimal and group separators of a
+    language: ``1.000``, ``12,5`` and ``1.234.567,89`` in Portuguese; not part of a code
+    (``MP3``) or of a longer run of dotted numbers (``3.10.2026``)."""
+    d, g = re.escape(decimal), re.escape(group)
+    if group in ("\u00a0", "\u202f", " "):
+        g = "[\u00a0\u202f ]"  # a space groups thousands as well as a no-break space does
+    edge = rf"[\d.,{_SPACED_LETTER}]"
+    return re.compile(rf"(?<!{edge})(?:\d{{1,3}}(?:{g}\d{{3}})+|\d{{1,15}})(?:{d}\d+)?"
+                      rf"(?![\d{_SPACED_LETTER}]|[.,]\d)")
 
 
 def _generic_numbers(text: str, language: languages.Language) -> str:
-    """Returns ``text`` with its plain numbers spelled by num2words in ``language``; unchanged
-    when num2words does not know the language (the engine then reads the digits itself)."""
+    """Returns ``text`` with its numbers spelled by num2words in ``language``, read with the
+    language's own decimal and group separators (CLDR's, see :mod:`audio_edition.languages`);
+    unchanged when num2words does not know the language (the engine then reads the digits)."""
     if not language.num2words:
         return text
     from num2words import num2words
 
-    def repl(m: re.Match[str]) -> str:
-        written = m.group()
-        value = Decimal(written.replace(",", ".")) if ("," in written or "." in written) else int(written)
+    def spell(value: int | Decimal, written: str) -> str:
         try:
             return num2words(value, lang=language.num2words)
         except (NotImplementedError, ValueError, TypeError, OverflowError, ArithmeticError):
             return written
 
-    return _PLAIN_NUMBER.sub(repl, text)
+    def number(m: re.Match[str]) -> str:
+        written = m.group()
+        whole, _, fraction = written.partition(language.decimal_sign)
+        digits = re.sub(r"\D", "", whole)
+        value = Decimal(f"{digits}.{fraction}") if fraction else int(digits)
+        return spell(value, written)
+
+    text = _number_shape(language.decimal_sign, language.group_sign).sub(number, text)
+    return _GLUED_DIGITS.sub(lambda m: spell(int(m.group()), m.group()), text)
 
 
 def _normalize_pieces(pieces: list[_Piece], rules: _Rules) -> list[_Piece]:

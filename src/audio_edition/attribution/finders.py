@@ -109,6 +109,7 @@ def name_before_colon(clause: str) -> Mention | None:
     a name that ends the clause after at most three words (``Powiedział Jan Kowalski:``). The
     capitalised first word of the sentence is no part of a longer name (a title or a verb).
     None when the clause has no such shape."""
+    clause = clause[-300:]  # a reporting clause is short; a run-on line must stay linear
     words = list(_SHAPE_TOKEN.finditer(clause))
     start = max((n + 1 for n, w in enumerate(words) if not re.match(r"\w", w.group())), default=0)
     for k in range(start, len(words)):

@@ -207,6 +207,12 @@ class Language:
     reading: Reading | None = None
     """How numbers, dates and abbreviations are read, for a language with rules written; None:
     the generic reading (plain numbers spelled by num2words where it knows the language)."""
+    decimal_sign: str = "."
+    """The decimal separator of a generic language's numbers, from CLDR (``,`` in Portuguese);
+    a full language's is its :attr:`Reading.decimal`."""
+    group_sign: str = ","
+    """The thousands separator of a generic language's numbers, from CLDR (``.`` in
+    Portuguese, a no-break space in Polish)."""
     ui_words: dict[str, str] = field(default_factory=dict)
     """The words of the listening pages (:mod:`audio_edition.ui_words`) by their role on the
     page: labels of controls, headings, short hints, the month names and date format; empty:

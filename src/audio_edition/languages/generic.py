@@ -92,8 +92,12 @@ def language(code: str) -> Language:
     opener = "«" if ("«", "»") in quotes else "»"
     # Something the voice can read in its own language to be measured: its month and day names.
     calibration = ", ".join(months) + ". " + ", ".join(weekdays) + "."
+    signs = icu.DecimalFormatSymbols(locale)
+    decimal = signs.getSymbol(icu.DecimalFormatSymbols.kDecimalSeparatorSymbol) or "."
+    group = signs.getSymbol(icu.DecimalFormatSymbols.kGroupingSeparatorSymbol) or ","
     return Language(
         code=code, iso639_2=iso if len(iso) == 3 else "und", name=name, full=False,
+        decimal_sign=decimal, group_sign=group,
         quotes=quotes, guillemet_opener=opener, months=months, weekdays=weekdays,
         calibration=calibration, num2words=num2words_lang(code),
         sentence_ends=".!?…。！？।॥؟۔፧።",
