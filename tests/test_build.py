@@ -103,14 +103,14 @@ def test_a_rebuild_normalizes_only_the_sentences_that_changed(tmp_path, silent_v
     article.write_text(_MEMO_TEXT, encoding="utf-8")
     book = load_voices(silent_voices)
     cache = tmp_path / "cache"
-    first = build_module.prepare(article, book, "de", cache)
+    first = build_module.prepare(article, book, "de", memo_dir=cache)
     sentences = len(calls)
-    again = build_module.prepare(article, book, "de", cache)
+    again = build_module.prepare(article, book, "de", memo_dir=cache)
     assert sentences >= 4 and len(calls) == sentences  # nothing normalized again
     assert [u.spoken for u in again.utterances] == [u.spoken for u in first.utterances]
     article.write_text(_MEMO_TEXT.replace("12 Liegeplätze", "14 Liegeplätze"), encoding="utf-8")
     calls.clear()
-    edited = build_module.prepare(article, book, "de", cache)
+    edited = build_module.prepare(article, book, "de", memo_dir=cache)
     assert calls == ["Der Hafen hat 14 Liegeplätze."]
     assert "vierzehn" in " ".join(u.spoken for u in edited.utterances)
     calls.clear()
@@ -121,9 +121,41 @@ def test_a_rebuild_normalizes_only_the_sentences_that_changed(tmp_path, silent_v
     lexicon = voices / "lexicon" / "de.toml"
     lexicon.write_text(lexicon.read_text(encoding="utf-8") + '"Fähre" = "Fääre"\n', encoding="utf-8")
     calls.clear()
-    relexed = build_module.prepare(article, load_voices(voices), "de", cache)
+    relexed = build_module.prepare(article, load_voices(voices), "de", memo_dir=cache)
     assert len(calls) == sentences  # another lexicon: every sentence again
     assert "Fääre" in " ".join(u.spoken for u in relexed.utterances)
+
+
+def test_the_language_model_is_unpacked_once_per_machine_not_per_segment_cache(
+        tmp_path, silent_voices, monkeypatch):
+    """Detecting an article's language needs py3langid's model, LZMA-packed in the package:
+    unpacked once into the user's cache folder, a build with an empty segment cache (another
+    --cache-dir, or after `cache clear`) loads it from there instead of unpacking it again."""
+    import py3langid.langid
+
+    from audio_edition import casting
+    from audio_edition.synth import SegmentCache
+
+    article = tmp_path / "ohne-sprache.txt"
+    article.write_text(_MEMO_TEXT, encoding="utf-8")  # no lang: detected
+    casting._identifier.cache_clear()
+    out = tmp_path / "out"
+    first = build([article], out, _cfg(out), silent_voices,
+                  BuildOptions(cache=SegmentCache(tmp_path / "cache-a")))
+    assert not first.failures
+    models = sorted((Path(os.environ["XDG_CACHE_HOME"]) / "audio-edition" / "models").glob("langid-*"))
+    assert len(models) == 1 and not list((tmp_path / "cache-a").rglob("langid-*"))
+
+    def unpacks_again(*args, **kwargs):
+        raise AssertionError("the packed model was unpacked again")
+
+    monkeypatch.setattr(py3langid.langid.LanguageIdentifier, "from_model_file", unpacks_again)
+    casting._identifier.cache_clear()  # a new process
+    out2 = tmp_path / "out2"
+    second = build([article], out2, _cfg(out2), silent_voices,
+                   BuildOptions(cache=SegmentCache(tmp_path / "cache-b")))
+    assert not second.failures and second.episodes[0].lang == "de"
+    casting._identifier.cache_clear()
 
 
 # -- identity: an episode is its source, never its slug ---------------------------------------

@@ -34,6 +34,7 @@ from audio_edition.feed import FEED_DIR, FEED_FILE, load_manifest, merge, save_m
 from audio_edition.fsutil import atomic_write
 from audio_edition.identity import SLUG_MAX, Claim, Slot, slugify
 from audio_edition.normalize import load_lexicon, speakable
+from audio_edition.paths import cache_dir as user_cache_dir
 from audio_edition.model import Article, Encoded, Episode, Script, Utterance, VoiceProfile
 from audio_edition.synth import SegmentCache
 from audio_edition.readers import declared_id, is_article, origin, read_article, source_id
@@ -171,10 +172,11 @@ class _TextClock:
 
 
 def prepare(path: Path, book: VoiceBook, fallback_lang: str,
-            model_dir: Path | None = None) -> Prepared:
+            model_dir: Path | None = None, memo_dir: Path | None = None) -> Prepared:
     """Returns the script of the article at ``path``: read, segmented, cast and planned.
 
-    ``model_dir`` is where the language-identification model may be kept unpacked.
+    ``model_dir`` is where the language-identification model may be kept unpacked;
+    ``memo_dir`` (the segment cache) where the spoken form of each sentence is remembered.
 
     Every utterance carries the text the engine will receive: numbers, dates, abbreviations
     and addresses written out, and the language's pronunciation lexicon applied.
@@ -190,7 +192,7 @@ def prepare(path: Path, book: VoiceBook, fallback_lang: str,
         segments = segmenter.segment(article, lang, progress=clock.at)
         script = casting.cast(article, segments, book.for_lang(lang), book, model_dir)
         lexicon = load_lexicon(book.root, lang)
-        memo = _SpokenMemo(model_dir, path, lang, lexicon)
+        memo = _SpokenMemo(memo_dir, path, lang, lexicon)
         utterances = assembly.plan(script, lambda text, code: memo.get(
             text, code, lambda: speakable(text, code, lexicon)), progress=clock.at)
         if not utterances:
@@ -517,7 +519,7 @@ def build_article(path: Path, out_dir: Path, config: EditionConfig, book: VoiceB
     if options.cluster is not None:  # prepared ahead, its chunks already on the cluster
         prep = options.cluster.prepared(path)
     else:
-        prep = prepare(path, book, config.language, _model_dir(options))
+        prep = prepare(path, book, config.language, _model_dir(options), _memo_dir(options))
     timer["prepare"] = timer.get("prepare", 0) + time.perf_counter() - t
     with tempfile.TemporaryDirectory(prefix="audio-edition-") as work:
         rendered = render(prep, config, options, timer, Path(work))
@@ -540,7 +542,8 @@ def build_edition(title: str, paths: list[Path], out_dir: Path, config: EditionC
     Raises the EditionError of the first article that cannot be prepared, naming its file.
     """
     t = time.perf_counter()
-    preps = [prepare(path, book, config.language, _model_dir(options)) for path in paths]
+    preps = [prepare(path, book, config.language, _model_dir(options), _memo_dir(options))
+             for path in paths]
     lang = editions.edition_lang([p.script.lang for p in preps], config.language)
     lexicon = load_lexicon(book.root, lang)
     edition = editions.combine(title, preps, config.language,
@@ -563,6 +566,14 @@ def _trim(options: BuildOptions) -> None:
 
 
 def _model_dir(options: BuildOptions) -> Path | None:
+    """Returns where the language-identification model is kept unpacked: the user's cache
+    folder, shared by every output and segment cache (it depends on the installed py3langid
+    and the languages that can be spoken, not on a build), so that unpacking it, most of a
+    second of every build's serial start, happens once per machine. None with ``--no-cache``."""
+    return user_cache_dir() / "models" if options.cache is not None else None
+
+
+def _memo_dir(options: BuildOptions) -> Path | None:
     return options.cache.root if options.cache is not None else None
 
 
@@ -801,7 +812,8 @@ def build(sources: list[Path | str], out_dir: Path, config: EditionConfig,
 
         options.cluster.begin(
             profiles, list(articles), needed,
-            lambda path: prepare(path, book, config.language, _model_dir(options)),
+            lambda path: prepare(path, book, config.language, _model_dir(options),
+                                 _memo_dir(options)),
             lambda prep: _send(prep, config, options, result.seconds))
     for job in jobs:
         slot = slots[job.source]
