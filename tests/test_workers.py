@@ -1,0 +1,54 @@
+"""Tests for workers.py: the pool of worker processes and each one's share of the cores."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from audio_edition import workers
+
+
+@pytest.fixture
+def two_cores(monkeypatch):
+    monkeypatch.setattr(workers, "cores", lambda: 2)
+
+
+@pytest.mark.parametrize("processes, share", [(1, None), (2, 1), (3, 1)])
+def test_each_process_gets_an_equal_share_of_the_cores_at_least_one(two_cores, processes, share):
+    assert workers.core_share(processes) == share
+
+
+def test_the_cores_are_the_ones_this_process_may_run_on():
+    assert workers.cores() == len(os.sched_getaffinity(0)) >= 1
+
+
+def _threads_in_worker() -> tuple[int | None, int]:
+    return workers.engine_threads(), os.getpid()
+
+
+def test_a_pool_worker_knows_its_share_and_the_pool_is_kept_for_the_build():
+    workers.shutdown_pool()
+    try:
+        pool = workers.worker_pool(1)
+        threads, pid = pool.submit(_threads_in_worker).result(timeout=120)
+        # the build's own process synthesizes too: two processes share the cores
+        assert threads == workers.core_share(2)
+        assert pid != os.getpid()
+        assert workers.worker_pool(1) is pool and workers.pool_size() == 1
+        assert workers.engine_threads() is None  # not a worker
+    finally:
+        workers.shutdown_pool()
+    assert workers.pool_size() == 0
+
+
+def test_a_pool_of_another_size_replaces_the_old_one():
+    workers.shutdown_pool()
+    try:
+        one = workers.worker_pool(1)
+        two = workers.worker_pool(2)
+        assert two is not one and workers.pool_size() == 2
+        assert sorted({two.submit(_threads_in_worker).result(timeout=120)[0] for _ in range(2)},
+                      key=str) == [workers.core_share(3)]
+    finally:
+        workers.shutdown_pool(kill=True)
