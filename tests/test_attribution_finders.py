@@ -251,7 +251,7 @@ def test_an_age_used_as_a_noun_is_a_description_of_the_speaker() -> None:
     ("pt", ", disse o ministro João da Silva, ontem.", "João da Silva"),
     ("pt", " chegou, segundo a Folha.", None),   # no name after the verb: nobody
     ("pt", " é o lema da campanha de Rui Tavares e Ana Brito para a câmara municipal.", None),
-    ("zh", "，部长说。", None),                   # no capitals: no shape to tell
+    ("th", " รัฐมนตรีกล่าว", None),              # no capitals, no module: no shape to tell
 ])
 def test_a_reporting_clause_after_a_quote_is_told_by_its_shape(lang: str, after: str,
                                                                name: str | None) -> None:

@@ -15,7 +15,7 @@ def test_german_and_its_regional_tags_get_the_german_finders(tag: str) -> None:
     assert GERMAN.reported_speech.search("Die Lage sei ernst") is not None
 
 
-@pytest.mark.parametrize("tag", ["en", "es", "it", "nl", "pt", "cmn", "und", ""])
+@pytest.mark.parametrize("tag", ["en", "es", "it", "nl", "pt", "th", "und", ""])
 def test_a_language_without_a_grammar_module_gets_finders_that_find_nothing(tag: str) -> None:
     own = grammar.of(tag)
     assert own is grammar.NONE

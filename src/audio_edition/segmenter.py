@@ -52,6 +52,10 @@ PARTIAL_MIN_WORDS = 6
 """Default: an embedded partial quote of at least this many words gets the quote voice."""
 
 _WORD = re.compile(r"\w+")
+# Chinese and Japanese write no spaces between words: each character of theirs counts as one
+_COUNTED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|"
+                      r"[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_COMMA = re.compile(r"[,，、]")
 # (?<!…) starts a run of marks at its first one: a long run is tried once, not from every mark
 _TERMINAL = re.compile(r"(?<![.!?…。！？])[.!?…。！？]+[)\]]?$|\.\.\.$|\[…\]$|\(…\)$")
 _SENTENCE_END = re.compile(r"[.!?…:。！？：]$")
@@ -230,7 +234,8 @@ def _chain_paragraphs(units: list[_Unit], lang: str) -> dict[int, tuple[int, int
 # --- speech or not --------------------------------------------------------------------------
 
 def _words(text: str) -> int:
-    return len(_WORD.findall(text))
+    """Returns how many words ``text`` has; a Chinese or Japanese character counts as one."""
+    return len(_COUNTED.findall(text))
 
 
 def _is_speech(text: str, span: QuoteSpan, prev_speech: _Quote | None, prev_span: QuoteSpan | None,
@@ -283,7 +288,7 @@ def _is_speech(text: str, span: QuoteSpan, prev_speech: _Quote | None, prev_span
             return False
         if terminal and n >= 2:
             return True
-        if ends_sentence and n >= 3 and not lower and (terminal or "," in inner or n >= _threshold(partial_min_words)):
+        if ends_sentence and n >= 3 and not lower and (terminal or _COMMA.search(inner) or n >= _threshold(partial_min_words)):
             return True
         if not ends_sentence and not terminal:
             # „Resilienz“ ist das Wort des Jahres: the quote is a noun in the narrator's sentence
@@ -316,7 +321,7 @@ def _partial(inner: str, n: int, before: str, lower: bool, terminal: bool, lang:
         return False  # der „Oberste Rat zur Wiederherstellung der Demokratie“: a name
     if grammar.of(lang).nouns_capitalised and _NOUN_BEFORE.search(stripped) and not stripped.endswith(","):
         return False  # die Gewerkschaft „Öffentliche Dienste, Transport und Verkehr“
-    return terminal or "," in inner or after_speaker
+    return terminal or bool(_COMMA.search(inner)) or after_speaker
 
 
 def _find_quotes(u: _Unit, pos: int, units: list[_Unit], multi: dict[int, tuple[int, int, bool]],

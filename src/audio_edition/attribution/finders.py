@@ -133,8 +133,17 @@ def speaker_after(after: str, lang: str, book: NameBook | None = None) -> tuple[
     (English), ``, a déclaré X`` / ``, a-t-il dit`` (French). The offset is 0 when nothing is found.
     """
     if lang not in VERBS:
-        # a language without a module: no speech verbs known, the clause's shape tells
-        return reporting_clause(after)
+        # a language without a module: no speech verbs known, the clause's shape tells, or a
+        # quotative its grammar knows ("と述べた")
+        mention, end = reporting_clause(after)
+        quotative = grammar.of(lang).quotative
+        m = quotative.match(after) if end == 0 and quotative is not None else None
+        if m is not None:
+            end = m.end()
+            who = m.groupdict().get("speaker")
+            if who:
+                mention = Mention(who, "name", who, m.start("speaker"), m.end("speaker"))
+        return mention, end
     toks = tokenize(after[:300])
     if not toks:
         return None, 0

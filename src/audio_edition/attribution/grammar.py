@@ -133,6 +133,11 @@ class Grammar:
     """``(toks, i, k)``: whether the pronoun at ``i`` (its phrase ending at ``k``) is surely the
     subject of the clause, and where its verb is looked for (German ``Er selbst sagte:``,
     ``Er, der …, sagte:``, ``Sie bleibt dabei:``)."""
+    quotative: re.Pattern[str] | None = None
+    """For a language whose speech verbs no module lists: the words right after a closing mark
+    that make the quote speech (Japanese ``「…」と述べた``, Chinese ``“…”部长说。``); its group
+    ``speaker``, where it matches, names who speaks. None: only the shape of the clause tells
+    (see :func:`.finders.reporting_clause`)."""
     pronoun_after_fronted_phrase: Callable[..., Mention | None] = _nothing
     """``(toks, i)``: a pronoun after a fronted phrase and its verb (German ``Nach dem Spiel war
     er zufrieden:``)."""
@@ -142,11 +147,16 @@ NONE = Grammar()
 """The grammar of a language without finders of its own: the shared finders alone."""
 
 
+# languages whose grammar module has another code: Mandarin is written Chinese
+_SAME_GRAMMAR = {"cmn": "zh"}
+
+
 @functools.cache
 def of(lang: str) -> Grammar:
     """Returns the grammar of the language ``lang``: its module's, else :data:`NONE`."""
     code = languages.base_code(lang)
-    if code not in languages.full_codes() \
+    code = _SAME_GRAMMAR.get(code, code)
+    if not re.fullmatch(r"[a-z]{2,3}", code) \
             or importlib.util.find_spec(f"{__package__}.{code}") is None:
         return NONE
     return importlib.import_module(f"{__package__}.{code}").GRAMMAR
