@@ -253,6 +253,9 @@ def _is_speech(text: str, span: QuoteSpan, prev_speech: _Quote | None, prev_span
     after = text[span.end:span.end + CONTEXT_CHARS]
     if _GLUED_AFTER.match(after) or _GLUED_BEFORE.search(before):
         return False  # „Work-Life-Balance“-Debatte
+    quotative = grammar.of(lang).quotative
+    if quotative is not None and quotative.match(after):
+        return True  # "…"라고 말했다, 「…」と述べた: reported as said, however short
     stripped_before = before.rstrip()
     title_cue = bool(_TITLE_CUES.search(stripped_before))
     colon = stripped_before.endswith(COLONS)

@@ -125,6 +125,27 @@ add("id-kata", "Pasar baru dibuka",
     [q("Kami sudah menunggu lama,", "Siti Rahma")])
 
 
+# Chinese, Japanese and Korean: verbs of saying after the quote (attribution/zh.py, ja.py, ko.py)
+add("zh-biaoshi", "新图书馆开放",
+    "东湖区新图书馆周六开放。“这里每天开到晚上十点，”馆长李敏表示。",
+    [q("这里每天开到晚上十点，", "李敏")])
+add("zh-term", "所谓的慢生活",
+    "所谓的“慢生活”在小城里越来越流行。很多年轻人搬回了家乡。",
+    [])
+add("ja-nobeta", "新しい橋",
+    "川西市の佐藤一郎市長は会見で、「新しい橋は来年の春に開通する」と述べた。",
+    [q("新しい橋は来年の春に開通する", None)])
+add("ja-term", "いわゆる朝活",
+    "いわゆる「朝活」が若い会社員の間で広がっている。",
+    [])
+add("ko-malhaetda", "새 다리 개통",
+    '최은영 시장은 기자들에게 "새 다리는 내년 봄에 개통된다"라고 말했다.',
+    [q("새 다리는 내년 봄에 개통된다", None)])
+add("ko-term", "이른바 느린 삶",
+    '이른바 "느린 삶"이 젊은 층에서 인기를 끌고 있다.',
+    [])
+
+
 # Written after the rules above were tuned on the passages before, and scored once as they
 # stand: the held-out part (cases whose id ends in "-h").
 add("el-eipe-h", "Νέα γέφυρα",

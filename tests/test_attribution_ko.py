@@ -1,0 +1,24 @@
+"""Tests for attribution/ko.py: a Korean quote followed by the quotative 라고 or 고 and a verb
+of saying is speech, however short; a term in marks is not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from audio_edition.model import Article, Block, BlockKind, Role
+from audio_edition.segmenter import segment
+
+
+def _quotes(text: str) -> list[str]:
+    article = Article(path=Path("x.md"), title="제목", teaser=None,
+                      blocks=[Block(BlockKind.PARAGRAPH, text)])
+    return [s.text for s in segment(article, "ko") if s.role is Role.QUOTE]
+
+
+def test_a_quote_followed_by_rago_and_a_verb_of_saying_is_speech():
+    text = '박지영 구청장은 "새 도서관을 봄에 열겠다"라고 말했다. 그는 "주민들이 기다려 왔다"고 덧붙였다.'
+    assert _quotes(text) == ["새 도서관을 봄에 열겠다", "주민들이 기다려 왔다"]
+
+
+def test_a_term_in_marks_stays_with_the_narrator():
+    assert _quotes('이른바 "새로운 일상"이 시작됐다.') == []
