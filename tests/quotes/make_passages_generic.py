@@ -145,6 +145,14 @@ add("ko-term", "이른바 느린 삶",
     '이른바 "느린 삶"이 젊은 층에서 인기를 끌고 있다.',
     [])
 
+add("ar-qala", "جسر جديد",
+    "افتتحت البلدية جسرا جديدا فوق النهر. «سيخدم الجسر آلاف السكان كل يوم»، قال المهندس "
+    "عمر ناصر.",
+    [q("سيخدم الجسر آلاف السكان كل يوم", "عمر ناصر")])
+add("ar-term", "ما يسمى الحي الأخضر",
+    "ما يسمى «الحي الأخضر» لم يكتمل بعد. ينتظر السكان الحدائق منذ عامين.",
+    [])
+
 
 # Written after the rules above were tuned on the passages before, and scored once as they
 # stand: the held-out part (cases whose id ends in "-h").
