@@ -63,6 +63,9 @@ def attribute(text: str, start: int, end: int, memory: Memory, pos: int, in_list
             found = own.statement_after(text[end:], memory.lang, memory.names)  # „…“ Das ist das Fazit …
         if found is None and not before.rstrip().endswith(COLONS):
             found = own.said_after(text[end:], memory.lang, memory.names)  # „…“ Das sagte sie am Abend.
+    if found is None and own.topic is not None:
+        # "田中花子区長は会見で「…」と述べた": the topic of the sentence says it
+        found = _topic(clause_before(text, start), own.topic)
     if found is not None and found.kind == "pronoun" and resolve_pronouns \
             and before.rstrip().endswith(COLONS):
         # "X sagte: „…“, betonte sie.": the pronoun means the speaker before the colon
@@ -163,6 +166,21 @@ def _opener_of_reported_speech(before: str, memory: Memory,
         mention = speaker_in_sentence(sentence, memory.lang, memory.names, any_verb=True)
         return mention if mention is not None and mention.kind in ("name", "role") else None
     return None
+
+
+def _topic(clause: str, topic: re.Pattern[str]) -> Mention | None:
+    """Returns the last phrase ``topic`` marks as the subject or topic in ``clause`` (the first
+    of its named groups that matched), or None."""
+    found = None
+    for m in topic.finditer(clause[-300:]):
+        found = m
+    if found is None:
+        return None
+    group = next((g for g, v in found.groupdict().items() if v), None)
+    if group is None:
+        return None
+    who = found.group(group)
+    return Mention(who, "name", who, found.start(group), found.end(group))
 
 
 def _handed_on(memory: Memory) -> Who | None:

@@ -138,6 +138,10 @@ class Grammar:
     that make the quote speech (Japanese ``「…」と述べた``, Chinese ``“…”部长说。``); its group
     ``speaker``, where it matches, names who speaks. None: only the shape of the clause tells
     (see :func:`.finders.reporting_clause`)."""
+    topic: re.Pattern[str] | None = None
+    """The phrase a particle marks as the subject or topic of the sentence before a quote, in
+    the first of its named groups that matches (Japanese ``田中花子区長は``: 田中花子, Korean
+    ``김민수 장관은``: 김민수): it says the quote when nothing after the quote names anyone."""
     pronoun_after_fronted_phrase: Callable[..., Mention | None] = _nothing
     """``(toks, i)``: a pronoun after a fronted phrase and its verb (German ``Nach dem Spiel war
     er zufrieden:``)."""
