@@ -245,11 +245,15 @@ def test_workers_exit_when_their_build_is_killed(tmp_path, fixtures, silent_voic
 
 # -- a damaged cache: every kind of entry, damaged in several ways ---------------------------
 
-def _cli_build(sources: list[Path], out: Path, voices: Path, cache: Path, jobs: int):
+def _cli_build(sources: list[Path], out: Path, voices: Path, cache: Path, jobs: int,
+               user_cache: Path | None = None):
+    """Runs ``build`` with the segment cache ``cache``; ``user_cache`` is ``$XDG_CACHE_HOME``,
+    where the language model is kept (the test's own when None)."""
+    env = {**os.environ, **({"XDG_CACHE_HOME": str(user_cache)} if user_cache else {})}
     return subprocess.run([sys.executable, "-m", "audio_edition", "build", *map(str, sources),
                            "--out", str(out), "--base-url", BASE, "--voices", str(voices),
                            "--cache-dir", str(cache), "-j", str(jobs), "-q"],
-                          capture_output=True, text=True, cwd=ROOT, timeout=600)
+                          capture_output=True, text=True, cwd=ROOT, timeout=600, env=env)
 
 
 def _durations(out: Path) -> dict[str, float]:
@@ -271,18 +275,21 @@ def clean_cache(tmp_path_factory):
     (folder / "faehre.txt").write_text("Die Fähre fährt wieder\n\n" + "\n\n".join(PARAGRAPHS),
                                        encoding="utf-8")
     sources = sorted(folder.glob("*.*"))
-    res = _cli_build(sources, folder / "out", fixtures / "voices-silent", folder / "cache", 1)
+    res = _cli_build(sources, folder / "out", fixtures / "voices-silent", folder / "cache", 1,
+                     folder / "cache" / "user")
     assert res.returncode == 0, res.stderr
     return sources, folder / "cache", _durations(folder / "out")
 
 
 def _kinds(root: Path) -> dict[str, list[Path]]:
+    """The entries of a copied cache by kind; ``root/user`` stands for ``$XDG_CACHE_HOME``, where
+    the language model is kept."""
     return {"segment": sorted(root.glob("*/*.pcm")),
             "chunk": sorted(root.glob("mp3/*/*.mp3")),
             "chunk description": sorted(root.glob("mp3/*/*.json")),
             "levels": sorted(root.glob("levels.*.json")),
             "spoken": sorted(root.glob("spoken/*.json")),
-            "language model": sorted(root.glob("langid-*.npz"))}
+            "language model": sorted(root.glob("user/audio-edition/models/langid-*.npz"))}
 
 
 def _wrong_types(kind: str, path: Path, n: int) -> None:
@@ -352,7 +359,7 @@ def test_a_damaged_cache_is_a_miss_and_the_build_warns_once(clean_cache, tmp_pat
     changed = _damage(cache, how)
     assert changed >= 7
     out = tmp_path / "out"
-    res = _cli_build(sources, out, silent_voices, cache, jobs)
+    res = _cli_build(sources, out, silent_voices, cache, jobs, cache / "user")
     assert res.returncode == 0, res.stderr
     warnings = [line for line in res.stderr.splitlines() if "damaged cache" in line]
     assert len(warnings) == 1, res.stderr
@@ -366,5 +373,5 @@ def test_a_damaged_cache_is_a_miss_and_the_build_warns_once(clean_cache, tmp_pat
                                  capture_output=True, text=True)
         assert decoded.returncode == 0 and decoded.stdout + decoded.stderr == "", mp3
     # The damaged entries were replaced: the next build finds them whole and says nothing.
-    again = _cli_build(sources, tmp_path / "again", silent_voices, cache, jobs)
+    again = _cli_build(sources, tmp_path / "again", silent_voices, cache, jobs, cache / "user")
     assert again.returncode == 0 and "damaged cache" not in again.stderr, again.stderr

@@ -178,8 +178,12 @@ class SegmentCache:
         number."""
         found = cachefile.take_damaged()
         if found:
-            log.warning("%s: %d damaged cache %s ignored and made again", self.root, len(found),
-                        "entry" if len(found) == 1 else "entries")
+            # the language model is kept in the user's cache folder, outside this one
+            elsewhere = sorted({str(Path(p).parent) for p in found
+                                if not Path(p).is_relative_to(self.root)})
+            where = f" ({', '.join(elsewhere)} among them)" if elsewhere else ""
+            log.warning("%s: %d damaged cache %s ignored and made again%s", self.root, len(found),
+                        "entry" if len(found) == 1 else "entries", where)
         return len(found)
 
     def _entries(self) -> list[Path]:
