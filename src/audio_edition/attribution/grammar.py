@@ -55,9 +55,11 @@ def _not_subject(_toks, _i: int, k: int) -> tuple[bool, int]:
 
 @dataclass(frozen=True)
 class Grammar:
-    """A language's own finders. Each takes the text and the language code like the shared
-    finders, plus the name book where it resolves names, and returns a :class:`Mention` or
-    None."""
+    """A language's own finders, the traits of its grammar the shared rules depend on, and the
+    words that mark speech where no speech verbs are listed. Each finder takes the text (or its
+    tokens) and the language code like the shared finders, plus the name book where it resolves
+    names, and returns a :class:`Mention` or None unless its description says otherwise; a
+    field left at its default finds nothing."""
 
     statement_after: Callable[..., Mention | None] = _nothing
     """``„…“ Das ist das Fazit des Ministers.``: the owner of a statement named after a quote."""
