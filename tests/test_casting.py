@@ -69,6 +69,36 @@ def test_detection_chooses_among_every_language_that_can_be_spoken(silent_voices
     assert [v.name for v in voices.quotes] == ["pt-quote-1", "pt-quote-2", "pt-quote-3"]
 
 
+def _no_model(monkeypatch):
+    import audio_edition.casting as casting
+
+    def loads(*args, **kwargs):
+        raise AssertionError("the language model was loaded")
+
+    monkeypatch.setattr(casting, "_identifier", loads)
+
+
+def test_a_text_plainly_in_the_editions_language_needs_no_model(silent_voices, monkeypatch):
+    book = load_voices(silent_voices)  # every espeak-ng language a candidate: no shortcut alone
+    _no_model(monkeypatch)
+    assert detect_lang(_article(LONG_DE), book, "de") == "de"
+    # a passage plainly in its article's language stays in it without the model
+    passage = "Die Anwohner freuen sich, und für die Schule ist es eine gute Nachricht."
+    script = cast(_article("x"), [Segment(Role.QUOTE, passage, block=0, speaker="A B", person="A B")],
+                  book.for_lang("de"), book)
+    assert script.segments[0].voice.lang == "de"
+
+
+def test_a_text_in_another_language_than_the_editions_is_still_detected(silent_voices):
+    book = load_voices(silent_voices)
+    long_en = ("The ferry will run twice as often from December. The council decided it on "
+               "Monday, and the people on the other side of the river are glad about it. It is "
+               "good news for the school, as many of the children come by bike and by ferry. "
+               "The operator says that there are enough staff and that fares will not go up.")
+    assert detect_lang(_article(long_en), book, "de") == "en"
+    assert detect_lang(_article(LONG_DE), book, "en") == "de"  # the model, not the edition
+
+
 def test_a_language_no_engine_speaks_is_one_clear_error(silent_voices):
     book = load_voices(silent_voices)
     with pytest.raises(ConfigError, match=r"x\.txt: no installed engine speaks language 'tlh'"):
