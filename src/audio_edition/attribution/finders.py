@@ -19,7 +19,7 @@ from audio_edition.attribution.lexicon import (
     pronouns,
 )
 from audio_edition.attribution.nouns import Mention, NameBook, parse_np
-from audio_edition.attribution.tokens import is_cap, tokenize
+from audio_edition.attribution.tokens import Token, is_cap, tokenize
 
 
 _WITH_THESE_WORDS = re.compile(
@@ -27,34 +27,39 @@ _WITH_THESE_WORDS = re.compile(
     r"par\s+ces\s+mots|en\s+ces\s+termes)\b", re.I)
 
 
-_SHAPE_TOKEN = re.compile(r"\w[\w’'.\-]*\w|\w|[^\s\w]")
 # lower-case words that may join the parts of a name: "João da Silva", "Anna van Dijk"
 _JOINING_PARTICLES = {"da", "de", "do", "dos", "das", "di", "del", "della", "van", "von", "der",
                       "den", "ter", "la", "le", "y", "e", "bin", "al"}
 
 
-def _is_capitalised(word: str) -> bool:
-    return word[:1].isupper() and any(c.isalpha() for c in word) and not word.isupper()
+def _name_word(tok: Token) -> bool:
+    """Whether ``tok`` can be part of a name: capitalised (any script), not all capitals."""
+    return is_cap(tok) and not tok.text.isupper()
 
 
-def _name_at(words: list[re.Match], k: int) -> int:
+def _name_at(toks: list[Token], k: int) -> int:
     """Returns the index past a name of two to four capitalised words (particles between them
     allowed) starting at ``k``, else ``k``."""
     end = k
     caps = 0
     j = k
-    while j < len(words) and j - k < 6:
-        w = words[j].group()
-        if _is_capitalised(w):
+    while j < len(toks) and j - k < 6:
+        if _name_word(toks[j]):
             caps += 1
             j += 1
             end = j
-        elif w.lower() in _JOINING_PARTICLES and caps and j + 1 < len(words) \
-                and _is_capitalised(words[j + 1].group()):
+        elif toks[j].low in _JOINING_PARTICLES and caps and j + 1 < len(toks) \
+                and _name_word(toks[j + 1]):
             j += 1
         else:
             break
     return end if 2 <= caps <= 4 else k
+
+
+def _name(text: str, toks: list[Token], first: int, end: int) -> Mention:
+    """Returns the name made of ``toks[first:end]`` in ``text``."""
+    name = text[toks[first].start:toks[end - 1].end]
+    return Mention(name, "name", name, toks[first].start, toks[end - 1].end)
 
 
 def reporting_clause(after: str) -> tuple[Mention | None, int]:
@@ -68,37 +73,34 @@ def reporting_clause(after: str) -> tuple[Mention | None, int]:
     end of the sentence, a comma, or a few more lower-case words before it (``disse João
     Pereira na segunda-feira.``). A script without capitals (Chinese, Arabic) has no such
     shape."""
-    words = list(_SHAPE_TOKEN.finditer(after[:240]))
+    toks = tokenize(after[:240])
     i = 0
-    while i < min(2, len(words)) and words[i].group() in (",", "–", "—", "-"):
+    while i < min(2, len(toks)) and toks[i].text in (",", "–", "—", "-"):
         i += 1  # ", —" (Russian) opens the clause as "," or "–" alone does
 
     def lower(k: int) -> bool:
-        return k < len(words) and words[k].group()[:1].islower()
+        return k < len(toks) and toks[k].text[:1].islower()
 
     def ends(k: int, tail: int) -> bool:
         # the sentence ends, or a comma opens an apposition, or lower-case words run to its end
-        for m in range(k, min(len(words), k + tail + 1)):
-            w = words[m].group()
-            if w in (".", "!", "?", ",", ";", "…"):
+        for m in range(k, min(len(toks), k + tail + 1)):
+            if toks[m].text in (".", "!", "?", ",", ";", "…"):
                 return True
             if not lower(m):
                 return False
-        return k >= len(words)
+        return k >= len(toks)
 
     k = i
     while lower(k) and k - i < 3:
         k += 1
     if k > i:
-        end = _name_at(words, k)
+        end = _name_at(toks, k)
         if end > k and ends(end, 6):
-            name = after[words[k].start():words[end - 1].end()]
-            return Mention(name, "name", name, words[k].start(), words[end - 1].end()), words[end - 1].end()
-    end = _name_at(words, i)
+            return _name(after, toks, k, end), toks[end - 1].end
+    end = _name_at(toks, i)
     if end > i and lower(end) and ends(end + 1, 3):
-        name = after[words[i].start():words[end - 1].end()]
-        last = next((m for m in range(end, len(words)) if not lower(m)), len(words))
-        return Mention(name, "name", name, words[i].start(), words[end - 1].end()), words[last - 1].end()
+        last = next((m for m in range(end, len(toks)) if not lower(m)), len(toks))
+        return _name(after, toks, i, end), toks[last - 1].end
     return None, 0
 
 
@@ -110,18 +112,17 @@ def name_before_colon(clause: str) -> Mention | None:
     capitalised first word of the sentence is no part of a longer name (a title or a verb).
     None when the clause has no such shape."""
     clause = clause[-300:]  # a reporting clause is short; a run-on line must stay linear
-    words = list(_SHAPE_TOKEN.finditer(clause))
-    start = max((n + 1 for n, w in enumerate(words) if not re.match(r"\w", w.group())), default=0)
-    for k in range(start, len(words)):
-        end = _name_at(words, k)
+    toks = tokenize(clause)
+    start = max((n + 1 for n, t in enumerate(toks) if not re.match(r"\w", t.text)), default=0)
+    for k in range(start, len(toks)):
+        end = _name_at(toks, k)
         if end == k:
             continue
         if k == start and end - k >= 3:
             k += 1  # "Директор Анна Смирнова": the title or verb that opens the sentence
-        after = [w.group() for w in words[end:]]
+        after = [t.text for t in toks[end:]]
         if len(after) <= 3 and all(w[:1].islower() for w in after) and (after or k - start <= 3):
-            name = clause[words[k].start():words[end - 1].end()]
-            return Mention(name, "name", name, words[k].start(), words[end - 1].end())
+            return _name(clause, toks, k, end)
         break
     return None
 
