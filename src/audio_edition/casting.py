@@ -107,17 +107,23 @@ def _agrees(text: str, lang: str, hits: int, ratio: float) -> bool:
     """Whether ``text`` has at least ``hits`` of ``lang``'s function words, and ``ratio`` times
     as many as of any other fully written language's: plainly in ``lang``, by its commonest
     words. Always False for a language without function words (a generic one)."""
-    own = languages.get(lang).function_words
-    if not own:
+    if not languages.get(lang).function_words:
         return False
-    counts = dict.fromkeys(languages.full_codes(), 0)
-    for m in _WORD.finditer(text[:20000]):
-        word = m.group().lower()
-        for code in counts:
-            if word in languages.get(code).function_words:
-                counts[code] += 1
+    counts = _function_word_counts(text, languages.full_codes())
     mine = counts.pop(lang, 0)  # only a fully written language has function words
     return mine >= hits and mine >= ratio * max(counts.values(), default=0)
+
+
+def _function_word_counts(text: str, langs) -> dict[str, int]:
+    """Returns how many of each of ``langs``' function words the start of ``text`` has."""
+    tables = {lang: languages.get(lang).function_words for lang in langs}
+    counts = dict.fromkeys(tables, 0)
+    for m in _WORD.finditer(text[:20000]):
+        word = m.group().lower()
+        for lang, table in tables.items():
+            if word in table:
+                counts[lang] += 1
+    return counts
 
 
 def _clear_lang(text: str, langs) -> str | None:
@@ -127,15 +133,9 @@ def _clear_lang(text: str, langs) -> str | None:
     could look like one with them. The language-identification model, which takes most of a second
     to load, is then needed only for short or mixed texts.
     """
-    tables = {lang: languages.get(lang).function_words for lang in langs}
-    if not all(tables.values()):
+    if not all(languages.get(lang).function_words for lang in langs):
         return None
-    counts = dict.fromkeys(langs, 0)
-    for m in _WORD.finditer(text[:20000]):
-        word = m.group().lower()
-        for lang in langs:
-            if word in tables[lang]:
-                counts[lang] += 1
+    counts = _function_word_counts(text, langs)
     ranked = sorted(counts.values(), reverse=True)
     best = max(counts, key=counts.get)
     runner_up = ranked[1] if len(ranked) > 1 else 0
