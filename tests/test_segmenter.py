@@ -385,26 +385,34 @@ def _scorer():
     return quote_eval.score
 
 
-def test_own_set_scores_f1_095(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def _score_set(cases: list[dict], tmp_path: Path, person_or_speaker: bool) -> tuple[float, ...]:
+    """Returns (precision, recall, F1, speaker accuracy, person accuracy) of ``cases``, read and
+    segmented as a build would. The speaker is scored as the text names them (a pronoun as
+    written), as quote_eval.py scores it; the person against a gold ``person`` where the speaker
+    is a pronoun, else the speaker itself (``person_or_speaker``: a quote whose person is unknown
+    is scored by its speaker)."""
     score = _scorer()
     found = missed = right = wrong = 0
     speakers: list[bool] = []
     persons: list[bool] = []
-    for case in CASES:
-        article = read_article(_write(case, tmp_path))
-        out = segment(article, case["lang"])
+    for case in cases:
+        out = segment(read_article(_write(case, tmp_path)), case["lang"])
         segs = [{"role": s.role.value, "speaker": s.speaker, "text": s.text} for s in out]
         f, m, r, w, spk, _ = score(case, segs)
         found, missed, right, wrong = found + f, missed + m, right + r, wrong + w
         speakers += spk
-        # the person: a gold "person" where the speaker is a pronoun, else the speaker itself
         gold = {**case, "quotes": [{**q, "speaker": q.get("person", q["speaker"])} for q in case["quotes"]]}
-        persons += score(gold, [{**seg, "speaker": s.person} for seg, s in zip(segs, out)])[4]
+        persons += score(gold, [{**seg, "speaker": s.person or (s.speaker if person_or_speaker else None)}
+                                for seg, s in zip(segs, out)])[4]
     precision = right / max(1, right + wrong)
     recall = found / max(1, found + missed)
     f1 = 2 * precision * recall / max(1e-9, precision + recall)
-    accuracy = sum(speakers) / max(1, len(speakers))
-    person_accuracy = sum(persons) / max(1, len(persons))
+    return (precision, recall, f1, sum(speakers) / max(1, len(speakers)),
+            sum(persons) / max(1, len(persons)))
+
+
+def test_own_set_scores_f1_095(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    precision, recall, f1, accuracy, person_accuracy = _score_set(CASES, tmp_path, False)
     with capsys.disabled():
         print(f"\nown set: precision {precision:.3f} recall {recall:.3f} F1 {f1:.3f} speaker-acc {accuracy:.3f} "
               f"person-acc {person_accuracy:.3f}")
@@ -414,34 +422,16 @@ def test_own_set_scores_f1_095(tmp_path: Path, capsys: pytest.CaptureFixture[str
 
 
 # Issue 16's targets for our own Spanish, Italian and Dutch news passages (docs/QUOTES.md), and
-# the same for passages in fifteen languages without a module (the generic language).
+# the same for passages in languages without a module of their own (the generic language).
 LANGUAGE_SETS = {"nl": (0.95, 0.90), "es": (0.95, 0.90), "it": (0.95, 0.90), "generic": (0.95, 0.90)}
 
 
 @pytest.mark.parametrize("lang", sorted(LANGUAGE_SETS))
 def test_each_language_set_of_passages_scores_at_least_its_floor(tmp_path, lang, capsys):
-    score = _scorer()
     cases = [json.loads(line) for line in (PASSAGES.parent / f"passages-{lang}.jsonl")
              .read_text(encoding="utf-8").splitlines() if line.strip()]
     assert len(cases) >= 25
-    found = missed = right = wrong = 0
-    speakers: list[bool] = []
-    persons: list[bool] = []
-    for case in cases:
-        out = segment(read_article(_write(case, tmp_path)), case["lang"])
-        # the speaker as the text names them (a pronoun as written), as quote_eval.py scores it
-        segs = [{"role": s.role.value, "speaker": s.speaker, "text": s.text} for s in out]
-        f, m, r, w, spk, _ = score(case, segs)
-        found, missed, right, wrong = found + f, missed + m, right + r, wrong + w
-        speakers += spk
-        # the person: a gold "person" where the speaker is a pronoun, else the speaker itself
-        gold = {**case, "quotes": [{**q, "speaker": q.get("person", q["speaker"])} for q in case["quotes"]]}
-        persons += score(gold, [{**seg, "speaker": s.person or s.speaker} for seg, s in zip(segs, out)])[4]
-    precision = right / max(1, right + wrong)
-    recall = found / max(1, found + missed)
-    f1 = 2 * precision * recall / max(1e-9, precision + recall)
-    accuracy = sum(speakers) / max(1, len(speakers))
-    person_accuracy = sum(persons) / max(1, len(persons))
+    _, _, f1, accuracy, person_accuracy = _score_set(cases, tmp_path, True)
     with capsys.disabled():
         print(f"\n{lang}: F1 {f1:.3f} speaker-acc {accuracy:.3f} person-acc {person_accuracy:.3f}")
     least_f1, least_speaker = LANGUAGE_SETS[lang]
