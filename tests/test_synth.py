@@ -289,7 +289,7 @@ def _kinds(root: Path) -> dict[str, list[Path]]:
             "chunk description": sorted(root.glob("mp3/*/*.json")),
             "levels": sorted(root.glob("levels.*.json")),
             "spoken": sorted(root.glob("spoken/*.json")),
-            "language model": sorted(root.glob("user/audio-edition/models/langid-*.npz"))}
+            "language model": sorted(root.glob("user/audio-edition/models/langid-*.bin"))}
 
 
 def _wrong_types(kind: str, path: Path, n: int) -> None:
@@ -314,7 +314,7 @@ def _wrong_types(kind: str, path: Path, n: int) -> None:
     elif kind == "spoken":
         cachefile.write_json(path, [["de", "x"]] if n % 2 else {"de\0Text": 5}, key)
     elif kind == "language model":
-        cachefile.write(path, b"PK\x03\x04 not a zip file", path.name)
+        cachefile.write(path, b"PK\x03\x04 not a table", path.name)
 
 
 def _damage(root: Path, how: str) -> int:

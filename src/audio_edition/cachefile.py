@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 from pathlib import Path
 
 from audio_edition.fsutil import cache_write
@@ -37,7 +38,7 @@ _damaged: set[str] = set()
 :func:`take_damaged`."""
 
 
-def digest(data: bytes, name: str = "") -> str:
+def digest(data: bytes | memoryview, name: str = "") -> str:
     """Returns the hex BLAKE2b digest of ``name`` and ``data``."""
     h = hashlib.blake2b(name.encode("utf-8") + b"\0", digest_size=DIGEST_SIZE)
     h.update(data)
@@ -62,18 +63,29 @@ def write(path: Path, data: bytes, name: str) -> None:
 def read(path: Path, name: str) -> bytes | None:
     """Returns the bytes of the entry ``name`` at ``path``, or None when there is none or it is
     damaged (which is noted: :func:`take_damaged`)."""
+    view = read_view(path, name)
+    return None if view is None else view.tobytes()
+
+
+def read_view(path: Path, name: str) -> memoryview | None:
+    """Like :func:`read`, without copying the bytes once more: for a large entry (the language
+    model), read once into memory, checked there and returned as a view of it."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as f:
+            raw = bytearray(os.fstat(f.fileno()).st_size)
+            size = f.readinto(raw)
     except FileNotFoundError:
         return None
     except OSError as exc:
         note_damaged(path, str(exc))
         return None
-    head, sep, data = raw.partition(b"\n")
-    if not sep or not head.startswith(MAGIC):
+    view = memoryview(raw)[:size]
+    end = raw.find(b"\n", 0, len(MAGIC) + 2 * DIGEST_SIZE + 1)
+    if end < 0 or not raw.startswith(MAGIC):
         note_damaged(path, "no checksum")
         return None
-    if head[len(MAGIC):] != digest(data, name).encode("ascii"):
+    data = view[end + 1:]
+    if view[len(MAGIC):end] != digest(data, name).encode("ascii"):
         note_damaged(path, "checksum does not match")
         return None
     return data
@@ -117,4 +129,4 @@ def add_damaged(paths: list[str]) -> None:
 
 
 __all__ = ["FORMAT", "add_damaged", "digest", "file_digest", "note_damaged", "read", "read_json",
-           "take_damaged", "write", "write_json"]
+           "read_view", "take_damaged", "write", "write_json"]

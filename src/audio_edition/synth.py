@@ -218,7 +218,7 @@ class SegmentCache:
             path.unlink(missing_ok=True)
             path.with_suffix(".json").unlink(missing_ok=True)
             n += 1
-        for pattern in ("levels*.json", "langid-*.npz", "spoken/*.json", "mp3/*/*.json",
+        for pattern in ("levels*.json", "langid-*", "spoken/*.json", "mp3/*/*.json",
                         f"**/.*{TMP_SUFFIX}"):
             for path in self.root.glob(pattern):
                 path.unlink(missing_ok=True)
