@@ -16,6 +16,9 @@ def test_an_entry_reads_back_as_written(tmp_path):
     path = tmp_path / "ab" / "entry"
     cachefile.write(path, b"\x00\x01 some bytes\n and a newline", "key-1")
     assert cachefile.read(path, "key-1") == b"\x00\x01 some bytes\n and a newline"
+    view = cachefile.read_view(path, "key-1")  # the same bytes, as a view of the file's
+    assert isinstance(view, memoryview) and view == b"\x00\x01 some bytes\n and a newline"
+    assert cachefile.read_view(path, "key-2") is None and cachefile.take_damaged() == [str(path)]
     cachefile.write_json(path, {"a": [1, 2.5, "x"]}, "key-1")
     assert cachefile.read_json(path, "key-1") == {"a": [1, 2.5, "x"]}
     assert cachefile.take_damaged() == []
