@@ -183,7 +183,7 @@ def test_a_worker_measures_the_likely_voices_while_the_article_is_read(tmp_path,
     assert [v.name for v in likely] == ["de-narrator", "de-quote-1"]
     cache = SegmentCache(tmp_path / "cache")
     keys = chunks.level_keys(likely, Sound(), -16.0, -1.0, cache)
-    chunks.measure_ahead(likely, -16.0, -1.0, cache, jobs=2)
+    chunks.start_ahead(2, {"pyttsx3"}, likely, -16.0, -1.0, cache)
     prep = prepare(_article(tmp_path, PARAGRAPHS[:3]), book, "de")
     voices = [c.voice for c in prep.script.segments]
     plan = chunks.gain_plan(voices, Sound(), -16.0, -1.0, cache)  # waits for the worker
@@ -191,8 +191,8 @@ def test_a_worker_measures_the_likely_voices_while_the_article_is_read(tmp_path,
     assert set(keys.values()) <= set(cache.levels())
     assert cache.misses == 0  # every calibration sentence was spoken by the worker
     assert plan.gains_db == chunks.gain_plan(voices, Sound(), -16.0, -1.0, None).gains_db
-    chunks.measure_ahead(likely, -16.0, -1.0, cache, jobs=1)  # one job: nothing to overlap
-    assert not chunks._ahead
+    chunks.start_ahead(1, {"pyttsx3"}, likely, -16.0, -1.0, cache)  # one job: nothing to overlap
+    assert not chunks._ahead and not workers.pool_size()
 
 
 def test_calibration_speaks_the_voice_language(book):

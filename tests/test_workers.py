@@ -52,3 +52,53 @@ def test_a_pool_of_another_size_replaces_the_old_one():
                       key=str) == [workers.core_share(3)]
     finally:
         workers.shutdown_pool(kill=True)
+
+
+def test_the_pool_is_stopped_only_after_the_thread_starting_it():
+    """A build that ends while a thread still starts its workers (an article that failed at
+    once) leaves no pool running behind it: shutdown_pool waits for the thread first."""
+    import threading
+    import time
+
+    started = threading.Event()
+
+    def start():
+        started.set()
+        time.sleep(0.3)
+        workers.worker_pool(1).submit(os.getpid)
+
+    workers.start_in_background(start)
+    started.wait(5)
+    workers.shutdown_pool()
+    time.sleep(0.6)  # long after the thread would have started one
+    left = workers.pool_size()
+    workers.shutdown_pool()
+    assert left == 0
+
+
+def test_work_handed_out_by_a_starting_thread_comes_first(tmp_path):
+    """A worker takes its work in order: what the thread starting the pool hands it (the
+    loudness to measure) must come before what the build hands it once the article is read (a
+    chunk, which waits for that loudness), however long the pool takes to start."""
+    import threading
+    import time
+
+    note = tmp_path / "last"
+    started = threading.Event()
+    handed: list = []
+
+    def start():
+        started.set()
+        time.sleep(0.5)  # a slow fork server
+        handed.append(workers.worker_pool(1).submit(note.write_text, "the starter's"))
+
+    try:
+        workers.start_in_background(start)
+        started.wait(5)
+        workers.worker_pool(1).submit(note.write_text, "the build's").result(timeout=60)
+        while not handed:
+            time.sleep(0.05)
+        handed[0].result(timeout=60)
+        assert note.read_text() == "the build's"  # written last
+    finally:
+        workers.shutdown_pool()

@@ -936,12 +936,11 @@ def _start(options: BuildOptions, config: EditionConfig, book: VoiceBook, engine
            cover: Cover) -> None:
     """Before the first episode that has to be made: starts the worker processes (their
     start-up overlaps reading the article) and has one measure the voices the article will
-    likely need, then draws the cover in a thread."""
-    synth.warm_up(options.jobs, engines)
+    likely need (:func:`chunks.start_ahead`), then draws the cover in a thread."""
     voices = book.languages.get(config.language)
-    if voices is not None:
-        chunks.measure_ahead(casting.likely_voices(voices), config.loudness, config.true_peak,
-                             options.cache, options.jobs)
+    chunks.start_ahead(options.jobs, engines,
+                       casting.likely_voices(voices) if voices is not None else [],
+                       config.loudness, config.true_peak, options.cache)
     cover.start()
 
 

@@ -105,24 +105,52 @@ def level_keys(voices: Sequence[VoiceProfile], sound: jingles.Sound, target: flo
 
 
 _ahead: list[cf.Future] = []
-"""Measurements of voices running in a worker process (:func:`measure_ahead`)."""
+"""Measurements of voices running in a worker process (:func:`start_ahead`)."""
 AHEAD_TIMEOUT = 300.0
 """Seconds :func:`gain_plan` waits for a worker measuring ahead before it gives up on it (and
 stops the workers) and measures the voices itself."""
 
 
-def measure_ahead(voices: Sequence[VoiceProfile], target: float, true_peak: float,
-                  cache: SegmentCache | None, jobs: int) -> None:
-    """Starts measuring the loudness of ``voices`` in a worker process, into ``cache``, so that
-    the worker does it while this process reads the article, instead of idling; the next
-    :func:`gain_plan` here waits for it and finds the levels in the cache. Does nothing with
-    one job or no cache. The voices are a guess made before the article is read: the ones
-    it turns out not to need cost only the worker's idle time."""
+def start_ahead(jobs: int, engines: set[str], voices: Sequence[VoiceProfile], target: float,
+                true_peak: float, cache: SegmentCache | None) -> None:
+    """Before the first article is read: starts the ``jobs - 1`` worker processes and their
+    ``engines`` (:func:`audio_edition.synth.warm_up`), and has one measure the loudness of
+    ``voices`` into ``cache``, so that the worker does it while this process reads the article,
+    instead of idling; the next :func:`gain_plan` here waits for it and finds the levels in the
+    cache. The voices are a guess made before the article is read: the ones it turns out not
+    to need cost only the worker's idle time.
+
+    All this in a thread (:func:`audio_edition.workers.start_in_background`), while this
+    process reads the article. Nothing is measured ahead with one job or no cache."""
     _ahead.clear()  # from a build that needed no gains
-    if jobs <= 1 or cache is None or not voices:
+    if jobs <= 1:
         return
-    _ahead.append(workers.worker_pool(jobs - 1).submit(
-        _measure_in_worker, list(voices), target, true_peak, cache))
+    measured = cf.Future() if cache is not None and voices else None
+    if measured is not None:
+        _ahead.append(measured)
+
+    def start() -> None:
+        try:
+            synth.warm_up(jobs, engines)
+            if measured is not None:
+                worker = workers.worker_pool(jobs - 1).submit(
+                    _measure_in_worker, list(voices), target, true_peak, cache)
+                worker.add_done_callback(functools.partial(_pass_on, to=measured))
+        except BaseException as exc:  # measured again by gain_plan, where it is reported
+            if measured is not None:
+                measured.set_exception(exc)
+
+    workers.start_in_background(start)
+
+
+def _pass_on(done: cf.Future, to: cf.Future) -> None:
+    """Gives ``to`` the outcome of ``done``."""
+    if done.cancelled():
+        to.cancel()
+    elif done.exception() is not None:
+        to.set_exception(done.exception())
+    else:
+        to.set_result(done.result())
 
 
 def _measure_in_worker(voices: list[VoiceProfile], target: float, true_peak: float,
@@ -154,7 +182,7 @@ def gain_plan(voices: Sequence[VoiceProfile], sound: jingles.Sound, target: floa
 
     A voice is measured once, on its language's calibration text, and a jingle once per file; the cache
     keeps the results under :func:`level_keys`, so the gains stay the same from build to build.
-    Voices being measured ahead (:func:`measure_ahead`) are waited for. The voices not in the
+    Voices being measured ahead (:func:`start_ahead`) are waited for. The voices not in the
     cache are measured together by ``measure`` (default :func:`measure_voices`, here; a cluster
     passes its own, with the same arguments).
     Raises SynthesisError or AudioError when a voice cannot be synthesized or measured.

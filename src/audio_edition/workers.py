@@ -17,6 +17,7 @@ import multiprocessing.connection
 import os
 import signal
 import threading
+from typing import Callable
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,9 @@ _pool: cf.ProcessPoolExecutor | None = None
 _pool_size = 0
 _pool_lock = threading.Lock()
 _engine_threads: int | None = None  # in a worker: its share of the cores (core_share)
+_starters: list[threading.Thread] = []  # threads starting workers (start_in_background)
+STARTER_WAIT = 60.0
+"""Seconds :func:`shutdown_pool` waits for a thread still starting workers."""
 
 
 def core_share(processes: int) -> int | None:
@@ -88,8 +92,12 @@ def _start_worker(threads: int | None = None) -> None:
 def worker_pool(jobs: int) -> cf.ProcessPoolExecutor:
     """Returns the pool of ``jobs`` worker processes, started on first use and kept for the
     rest of the build (a new one after a worker died). Safe to call from any thread: no
-    process of the build is ever forked."""
+    process of the build is ever forked. Waits for the threads starting workers
+    (:func:`start_in_background`) first: the work they hand the pool comes before any other,
+    as a worker takes its work in order (a worker given a chunk before the loudness it was to
+    measure first would wait for gains that wait for it)."""
     global _pool, _pool_size
+    _wait_for_starters()
     with _pool_lock:  # two threads of a build may ask at once
         broken = _pool is not None and getattr(_pool, "_broken", False)
         if _pool is None or _pool_size != jobs or broken:
@@ -123,10 +131,34 @@ def _stop(pool: cf.ProcessPoolExecutor, kill: bool) -> None:
     pool.shutdown(wait=True, cancel_futures=True)
 
 
+def start_in_background(start: Callable[[], None]) -> None:
+    """Runs ``start``, which starts worker processes or hands them their first work, in a
+    thread: the pool's first process takes a tenth of a second or more to start (the fork
+    server imports :data:`PRELOAD` first), which the caller spends on other work instead.
+    :func:`shutdown_pool` waits for it, so that no pool starts after the build's end.
+    ``start`` must handle its own errors."""
+    thread = threading.Thread(target=start, name="start-workers", daemon=True)
+    with _pool_lock:  # started here, so that nobody joins it before it is
+        _starters[:] = [t for t in _starters if t.is_alive()]
+        _starters.append(thread)
+        thread.start()
+
+
+def _wait_for_starters() -> None:
+    """Waits for the threads of :func:`start_in_background`, unless called from one."""
+    with _pool_lock:
+        if threading.current_thread() in _starters:
+            return
+        starters = list(_starters)
+    for thread in starters:
+        thread.join(timeout=STARTER_WAIT)
+
+
 def shutdown_pool(kill: bool = False) -> None:
-    """Stops the worker processes, if any were started; with ``kill``, at once, whatever they
-    are doing."""
+    """Stops the worker processes, if any were started, once the threads starting them are
+    done (:func:`start_in_background`); with ``kill``, at once, whatever they are doing."""
     global _pool
+    _wait_for_starters()
     with _pool_lock:
         pool, _pool = _pool, None
     if pool is not None:
@@ -134,4 +166,4 @@ def shutdown_pool(kill: bool = False) -> None:
 
 
 __all__ = ["PRELOAD", "START_METHOD", "core_share", "cores", "engine_threads", "pool_size",
-           "shutdown_pool", "worker_pool"]
+           "shutdown_pool", "start_in_background", "worker_pool"]
