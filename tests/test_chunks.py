@@ -281,6 +281,39 @@ def test_with_two_jobs_this_process_makes_chunks_beside_one_worker(tmp_path, boo
     assert here == sorted(here, reverse=True)
 
 
+@pytest.mark.parametrize("ahead", [True, False])
+def test_this_process_speaks_its_first_chunk_while_a_worker_measures_ahead(
+        tmp_path, book, monkeypatch, ahead):
+    """With the voices being measured ahead in a worker, this process does not wait for the
+    gains before it speaks: it waits only to master its first chunk. Without, it measures
+    first, while the workers speak."""
+    import concurrent.futures as cf
+
+    prep = prepare(_article(tmp_path, PARAGRAPHS * 3), book, "de")
+    voices = [c.voice for c in prep.script.segments]
+    spoken = []
+    synthesize = chunks.synth.synthesize
+    monkeypatch.setattr(chunks.synth, "synthesize",  # in this process only
+                        lambda *a, **k: spoken.append(1) or synthesize(*a, **k))
+    spoken_before_plan = []
+
+    def plan():
+        spoken_before_plan.append(len(spoken))
+        return chunks.gain_plan(voices, Sound(), -16.0, -1.0, None)
+
+    if ahead:
+        measured = cf.Future()
+        measured.set_result([])
+        chunks._ahead.append(measured)  # what start_ahead leaves for gain_plan
+    levels = chunks.level_keys(voices, Sound(), -16.0, -1.0, None)
+    encoded = chunks.render(prep.script, prep.utterances, levels, plan, Sound(), 1, tmp_path, 2,
+                            None)
+    workers.shutdown_pool()
+    assert encoded.encoded == encoded.chunks >= 3
+    assert spoken_before_plan == ([1] if ahead else [0])
+    assert not chunks._ahead
+
+
 def _worker_fds() -> list[str]:
     return sorted(os.readlink(f"/proc/self/fd/{fd}") for fd in os.listdir("/proc/self/fd")
                   if os.path.exists(f"/proc/self/fd/{fd}"))

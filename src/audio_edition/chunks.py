@@ -466,7 +466,9 @@ def _in_workers(missing: list[_Chunk], utterances: Sequence[Utterance],
     that the chunks left at the end are the shortest and no process waits long for another.
     A thread here hands the workers their chunks. They start while this process measures the
     gains, which it hands to them through a file in ``workdir`` (a worker waits for it before
-    it masters); then this process makes chunks too.
+    it masters); then this process makes chunks too. When a worker is measuring the voices
+    ahead (:func:`start_ahead`), this process speaks its first chunk meanwhile, and waits for
+    the gains only to master it.
 
     Nothing here waits for a worker without a deadline (:data:`WORKER_TIMEOUT`): a worker past
     it fails the build naming its chunk, and the workers are killed. When a worker dies, its
@@ -579,23 +581,36 @@ def _in_workers(missing: list[_Chunk], utterances: Sequence[Utterance],
             if running and cf.wait(running, timeout=wait).not_done:
                 workers.shutdown_pool(kill=True)
 
+    planned: list[loudness.GainPlan] = []
+
+    def gains() -> loudness.GainPlan:
+        if not planned:
+            try:
+                planned.append(plan())
+            except BaseException:
+                fsutil.cache_write(gains_file, b"null")  # the workers give up
+                gains_at.append(time.monotonic())
+                raise
+            fsutil.cache_write(gains_file, json.dumps(dataclasses.asdict(planned[0])).encode())
+            gains_at.append(time.monotonic())
+        return planned[0]
+
     feeder = threading.Thread(target=hand_out, name="chunk-feeder", daemon=True)
     feeder.start()
     try:
-        try:
-            gains = plan()
-        except BaseException:
-            fsutil.cache_write(gains_file, b"null")  # the workers give up
-            gains_at.append(time.monotonic())
-            raise
-        fsutil.cache_write(gains_file, json.dumps(dataclasses.asdict(gains)).encode())
-        gains_at.append(time.monotonic())
+        if not _ahead:
+            gains()  # measured here first, while the workers speak
+        # else a worker is measuring the voices: this process speaks its first chunk meanwhile,
+        # and waits for the gains only to master it
         while (chunk := take()) is not None:
-            seconds = _make(chunk, utterances[chunk.first:chunk.end], lambda: gains,
+            seconds = _make(chunk, utterances[chunk.first:chunk.end], gains,
                             chunk is first, chunk is last, workdir, cache,
                             (lambda n: report(done + n)) if progress else None)
             count(chunk, seconds)
+        gains()  # for the workers, should this process have made no chunk
     finally:
+        if not gains_at:  # this process failed before the gains were known
+            fsutil.cache_write(gains_file, b"null")
         stop.set()
         feeder.join()
         gains_file.unlink(missing_ok=True)
