@@ -533,3 +533,15 @@ def test_an_article_whose_text_stage_hangs_fails_with_one_error_line_and_the_oth
     assert sorted(p.name.split(".")[0] for p in (out / "audio").glob("*.mp3")) == ["a", "c"]
     feed = feedparser.parse((out / "feed" / "feed.xml").read_bytes())
     assert sorted(e.title for e in feed.entries) == ["a", "c"]
+
+
+def test_the_command_line_imports_the_build_only_in_the_commands_that_run_it():
+    """Importing the command line (``--help``, ``voices``, ``serve``) does not import the
+    orchestrator or the web stage, nor NumPy."""
+    code = ("import sys\n"
+            "import audio_edition.cli\n"
+            "print(sorted(m for m in ('audio_edition.build', 'audio_edition.web',\n"
+            "                         'audio_edition.chunks', 'numpy') if m in sys.modules))\n")
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.strip() == "[]"

@@ -96,3 +96,13 @@ def test_an_error_status_is_kept_and_a_timeout_is_described_with_the_clients_own
         "no connection within 1 s")
     assert http.describe(httpx.ReadTimeout("x")) == \
         f"the server stopped sending for {http.READ_TIMEOUT:g} s"
+
+
+def test_a_source_is_a_url_when_it_has_a_scheme_and_a_path_otherwise():
+    from audio_edition.http import is_url
+
+    for url in ("https://example.org/feed.xml", " http://127.0.0.1:8000/a ", "feed+https://x"):
+        assert is_url(url), url
+    for path in ("articles/a.md", "./http:/x", "C:\\articles\\a.md", "mailto:x@example.org",
+                 "", None, 3):
+        assert not is_url(path), path

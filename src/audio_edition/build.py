@@ -35,7 +35,9 @@ from audio_edition.fsutil import atomic_write
 from audio_edition.identity import SLUG_MAX, Claim, Slot, slugify
 from audio_edition.normalize import load_lexicon, speakable
 from audio_edition.paths import cache_dir as user_cache_dir
-from audio_edition.model import Article, Encoded, Episode, Script, Utterance, VoiceProfile
+from audio_edition.model import (
+    Article, Encoded, Episode, Reporter, Script, Utterance, VoiceProfile,
+)
 from audio_edition.synth import SegmentCache
 from audio_edition.readers import declared_id, is_article, origin, read_article, source_id
 
@@ -275,25 +277,6 @@ def check_voices(voices: Iterable[VoiceProfile]) -> None:
         if missing:
             raise ConfigError(f"voice {voice.name}: engine {voice.engine} unavailable: {missing}")
         engine.check_voice(voice)
-
-
-class Reporter:
-    """Receives progress from :func:`build`; the default one says nothing."""
-
-    def article_started(self, path: Path, utterances: int) -> None:
-        """Synthesis of ``path`` begins: ``utterances`` sentences to speak."""
-
-    def utterances_done(self, done: int) -> None:
-        """``done`` sentences of the current article are synthesized."""
-
-    def article_finished(self, episode: Episode, rebuilt: bool) -> None:
-        """An episode is ready; ``rebuilt`` is False when it was unchanged and skipped."""
-
-    def article_failed(self, error: EditionError) -> None:
-        """An article could not be built."""
-
-    def sources_found(self, count: int) -> None:
-        """The sources are known (feeds fetched): ``count`` articles or editions to build."""
 
 
 @dataclass
@@ -954,5 +937,5 @@ def _failed(exc: EditionError, options: BuildOptions, result: BuildResult) -> No
     options.reporter.article_failed(exc)
 
 
-__all__ = ["AUDIO_DIR", "BuildResult", "FEED_DIR", "FEED_FILE", "SLUG_MAX", "TEXT_STAGE_LIMIT",
-           "blame", "build", "build_edition", "prepare", "slugify"]
+__all__ = ["AUDIO_DIR", "BuildResult", "FEED_DIR", "FEED_FILE", "Reporter", "SLUG_MAX",
+           "TEXT_STAGE_LIMIT", "blame", "build", "build_edition", "prepare", "slugify"]

@@ -9,6 +9,7 @@ that every request behaves the same and every failure reads the same way.
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,16 @@ MAX_REDIRECTS = 5
 """Redirects followed before giving up (the voice catalogue redirects once, to its CDN)."""
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 """What :func:`get_bytes` reads at most unless told otherwise: a page, a feed, a catalogue."""
+DEFAULT_TIMEOUT = 30.0
+"""Seconds a request for an article or feed may take in all, from connecting to the last byte
+(``build --timeout``)."""
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def is_url(value: object) -> bool:
+    """Returns whether ``value`` (a command-line source) is a URL rather than a path."""
+    return isinstance(value, str) and bool(_SCHEME.match(value.strip()))
 
 
 class NetworkError(EditionError):

@@ -10,9 +10,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from audio_edition import options
+
+if TYPE_CHECKING:  # pragma: no cover
+    from audio_edition.errors import EditionError
 
 
 class BlockKind(str, Enum):
@@ -352,3 +355,24 @@ class Episode:
     def embed_file(self) -> str:
         """The episode's compact player for an ``<iframe>`` (``embed/<slug>.html``)."""
         return f"embed/{self.slug}.html"
+
+
+class Reporter:
+    """Receives progress from the build (:func:`audio_edition.build.build`); the default one says
+    nothing. Here, not in the build, so that the command line can define its own without
+    importing the build."""
+
+    def article_started(self, path: Path, utterances: int) -> None:
+        """Synthesis of ``path`` begins: ``utterances`` sentences to speak."""
+
+    def utterances_done(self, done: int) -> None:
+        """``done`` sentences of the current article are synthesized."""
+
+    def article_finished(self, episode: Episode, rebuilt: bool) -> None:
+        """An episode is ready; ``rebuilt`` is False when it was unchanged and skipped."""
+
+    def article_failed(self, error: EditionError) -> None:
+        """An article could not be built."""
+
+    def sources_found(self, count: int) -> None:
+        """The sources are known (feeds fetched): ``count`` articles or editions to build."""

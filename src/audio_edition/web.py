@@ -43,7 +43,7 @@ from typing import Sequence
 from audio_edition import http, identity, languages
 from audio_edition.errors import EditionError, ReaderError
 from audio_edition.fsutil import cache_write
-from audio_edition.http import NetworkError
+from audio_edition.http import DEFAULT_TIMEOUT, NetworkError, is_url
 from audio_edition.model import Article
 from audio_edition.readers import fetched
 from audio_edition.readers.common import iso_date
@@ -62,22 +62,14 @@ MAX_AT_ONCE = 4
 """Requests open at the same time, in all."""
 MAX_PER_HOST = 2
 """Requests open at the same time to one host."""
-DEFAULT_TIMEOUT = 30.0
-"""Seconds a request may take in all, from connecting to the last byte."""
 DEFAULT_INTERVAL = 600.0
 """Seconds between two looks at the feeds with ``build --watch``."""
 STATE_DIR = "web"
 """The folder in the cache that holds responses, their validators and the articles."""
 
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _JSON_FEED = "https://jsonfeed.org/version/"
 _PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/xml",
                "text/xml", "")
-
-
-def is_url(value: object) -> bool:
-    """Returns whether ``value`` (a command-line source) is a URL rather than a path."""
-    return isinstance(value, str) and bool(_SCHEME.match(value.strip()))
 
 
 @dataclass
