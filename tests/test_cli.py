@@ -537,7 +537,8 @@ def test_an_article_whose_text_stage_hangs_fails_with_one_error_line_and_the_oth
 
 def test_the_command_line_imports_the_build_only_in_the_commands_that_run_it():
     """Importing the command line (``--help``, ``voices``, ``serve``) does not import the
-    orchestrator or the web stage, nor NumPy."""
+    orchestrator or the web stage, nor NumPy: ``build`` starts the workers' fork server first,
+    which then imports what a worker runs while this process imports the build."""
     code = ("import sys\n"
             "import audio_edition.cli\n"
             "print(sorted(m for m in ('audio_edition.build', 'audio_edition.web',\n"

@@ -102,3 +102,25 @@ def test_work_handed_out_by_a_starting_thread_comes_first(tmp_path):
         assert note.read_text() == "the build's"  # written last
     finally:
         workers.shutdown_pool()
+
+
+@pytest.mark.skipif(workers.START_METHOD != "forkserver", reason="no fork server with spawn")
+def test_the_fork_server_is_started_ahead_with_what_a_worker_runs():
+    """``build`` starts the fork server before it imports the build: a process that imports
+    the modules a worker runs, before any pool asks for one."""
+    import subprocess
+    import sys
+
+    code = ("import multiprocessing.forkserver as fs, sys\n"
+            "from audio_edition import workers\n"
+            "workers.start_server()\n"
+            "workers._wait_for_starters()\n"
+            "pid = fs._forkserver._forkserver_pid\n"
+            "print(pid, open(f'/proc/{pid}/cmdline').read().replace('\\0', ' '))\n"
+            "print(workers.pool_size(), 'audio_edition.build' in sys.modules)\n")
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60)
+    assert res.returncode == 0, res.stderr
+    server, pool = res.stdout.splitlines()
+    assert "multiprocessing.forkserver" in server and "audio_edition.chunks" in server
+    assert pool == "0 False"  # no worker yet, and the build not imported

@@ -1,7 +1,9 @@
 """The command line: parse options, call the orchestrator, print results. Nothing else.
 
 The orchestrator (:mod:`audio_edition.build`) and the web stage are imported by the commands
-that run them, not here: ``--help``, ``voices`` and ``serve`` start in a third of the time."""
+that run them, not here: ``--help``, ``voices`` and ``serve`` start in a third of the time, and
+``build`` first starts the fork server of its worker processes, which imports what a worker
+runs while this process imports the build (:func:`audio_edition.workers.start_server`)."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from typing import TYPE_CHECKING, Callable
 
 import click
 
-from audio_edition import __version__, http
+from audio_edition import __version__, http, workers
 from audio_edition import voices as voice_catalogue
 from audio_edition.errors import ConfigError, EditionError
 from audio_edition.model import Episode, Reporter
@@ -25,7 +27,8 @@ from audio_edition.workers import shutdown_pool
 from audio_edition.config import load_edition
 from audio_edition.paths import default_voices_dir
 
-if TYPE_CHECKING:  # pragma: no cover - imported by the commands that run it
+if TYPE_CHECKING:  # pragma: no cover - imported by the commands that run it (build first
+    # starts the workers' fork server: workers.start_server)
     from audio_edition.build import BuildResult
 
 log = logging.getLogger("audio_edition")
@@ -187,6 +190,8 @@ def build(sources: tuple[str, ...], out_dir: Path, base_url: str | None, title: 
     """
     if edition is not None and not edition.strip():
         raise click.UsageError("--edition: expected a title but got ''")
+    if not scheduler and (jobs or default_jobs()) > 1:
+        workers.start_server()  # before the build is imported: see the module's docstring
     inputs = _sources(sources) or [Path("articles")]
     overrides = {"base_url": base_url, "title": title}
     cache = None if no_cache else SegmentCache(cache_dir or default_cache_dir())

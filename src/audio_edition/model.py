@@ -360,7 +360,7 @@ class Episode:
 class Reporter:
     """Receives progress from the build (:func:`audio_edition.build.build`); the default one says
     nothing. Here, not in the build, so that the command line can define its own without
-    importing the build."""
+    importing the build (:func:`audio_edition.workers.start_server`)."""
 
     def article_started(self, path: Path, utterances: int) -> None:
         """Synthesis of ``path`` begins: ``utterances`` sentences to speak."""

@@ -144,6 +144,26 @@ def start_in_background(start: Callable[[], None]) -> None:
         thread.start()
 
 
+def start_server() -> None:
+    """Starts the fork server in a thread (:func:`start_in_background`), before the build is
+    even imported: it imports what a worker runs (:data:`PRELOAD`, a fifth of a second) while
+    this process imports the build and reads the article, so that the first worker is ready
+    that much sooner. Nothing with the ``spawn`` start method, which has no server."""
+    if START_METHOD != "forkserver":
+        return
+
+    def start() -> None:
+        import multiprocessing.forkserver
+
+        try:
+            multiprocessing.get_context(START_METHOD).set_forkserver_preload(PRELOAD)
+            multiprocessing.forkserver.ensure_running()
+        except Exception as exc:  # started again by the pool, where a failure is reported
+            log.debug("cannot start the fork server ahead: %s", exc)
+
+    start_in_background(start)
+
+
 def _wait_for_starters() -> None:
     """Waits for the threads of :func:`start_in_background`, unless called from one."""
     with _pool_lock:
@@ -166,4 +186,4 @@ def shutdown_pool(kill: bool = False) -> None:
 
 
 __all__ = ["PRELOAD", "START_METHOD", "core_share", "cores", "engine_threads", "pool_size",
-           "shutdown_pool", "start_in_background", "worker_pool"]
+           "shutdown_pool", "start_in_background", "start_server", "worker_pool"]
