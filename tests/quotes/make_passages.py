@@ -635,12 +635,17 @@ add("de-age-noun", "de", "Neue Bäckerei",
      q("Endlich wieder frische Brötchen im Viertel", "58-Jährige", "Ortsvorsteher")])
 
 
-def main() -> None:
-    out = Path(__file__).with_name("passages.jsonl")
+def write(name: str, cases: list[dict]) -> None:
+    """Writes ``cases`` as JSONL to ``name`` beside this script (every passage generator's)."""
+    out = Path(__file__).with_name(name)
     with out.open("w", encoding="utf-8") as f:
-        for case in P:
+        for case in cases:
             f.write(json.dumps(case, ensure_ascii=False) + "\n")
-    print(f"{out}: {len(P)} passages")
+    print(f"{out}: {len(cases)} passages")
+
+
+def main() -> None:
+    write("passages.jsonl", P)
 
 
 if __name__ == "__main__":

@@ -8,16 +8,9 @@ passages.jsonl (the one ``quote_eval.py`` reads).
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
+from make_passages import q, write
 
 P: dict[str, list[dict]] = {"es": [], "it": [], "nl": []}
-
-
-def q(text: str, speaker: str | None, person: str | None = None) -> dict:
-    """A gold quote: ``speaker`` as the text attributes it (a pronoun as written), ``person``
-    who that is when it differs."""
-    return {"text": text, "speaker": speaker, **({"person": person} if person else {})}
 
 
 def add(id: str, title: str, text: str, quotes: list[dict], optional: list[str] = ()) -> None:
@@ -439,11 +432,7 @@ add("nl-aldus-h", "Haven groeit",
 
 def main() -> None:
     for lang, cases in P.items():
-        out = Path(__file__).with_name(f"passages-{lang}.jsonl")
-        with out.open("w", encoding="utf-8") as f:
-            for case in cases:
-                f.write(json.dumps(case, ensure_ascii=False) + "\n")
-        print(f"{out}: {len(cases)} passages")
+        write(f"passages-{lang}.jsonl", cases)
 
 
 if __name__ == "__main__":

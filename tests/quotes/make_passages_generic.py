@@ -9,15 +9,9 @@ passages.jsonl (the one ``quote_eval.py`` reads).
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
+from make_passages import q, write
 
 CASES: list[dict] = []
-
-
-def q(text: str, speaker: str | None) -> dict:
-    """A gold quote and who says it."""
-    return {"text": text, "speaker": speaker}
 
 
 def add(id: str, title: str, text: str, quotes: list[dict], optional: list[str] = ()) -> None:
@@ -202,11 +196,7 @@ add("sv-two-h", "Skolan byggs om",
 
 
 def main() -> None:
-    out = Path(__file__).with_name("passages-generic.jsonl")
-    with out.open("w", encoding="utf-8") as f:
-        for case in CASES:
-            f.write(json.dumps(case, ensure_ascii=False) + "\n")
-    print(f"{out}: {len(CASES)} passages")
+    write("passages-generic.jsonl", CASES)
 
 
 if __name__ == "__main__":
