@@ -116,7 +116,13 @@ def test_the_fork_server_is_started_ahead_with_what_a_worker_runs():
             "workers.start_server()\n"
             "workers._wait_for_starters()\n"
             "pid = fs._forkserver._forkserver_pid\n"
-            "print(pid, open(f'/proc/{pid}/cmdline').read().replace('\\0', ' '))\n"
+            "import time\n"
+            "for _ in range(200):  # until the server's exec has replaced the forked copy\n"
+            "    cmd = open(f'/proc/{pid}/cmdline').read().replace('\\0', ' ')\n"
+            "    if 'forkserver' in cmd:\n"
+            "        break\n"
+            "    time.sleep(0.05)\n"
+            "print(pid, cmd)\n"
             "print(workers.pool_size(), 'audio_edition.build' in sys.modules)\n")
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          timeout=60)
