@@ -45,6 +45,18 @@ def test_a_child_gets_no_file_descriptor_of_ours_but_its_three(tmp_path):
     assert code == 0 and sorted(map(int, out.split())) == [0, 1, 2, 3]  # 3: ls's own listing
 
 
+def test_the_end_of_a_child_is_waited_for_not_polled(monkeypatch):
+    # subprocess polls a wait with a timeout, sleeping up to 50 ms at a time, which an episode
+    # of many short ffmpeg runs paid in full; the watchdog is what keeps the deadline.
+    def no_sleep(seconds):
+        raise AssertionError(f"polled: slept {seconds} s")
+
+    monkeypatch.setattr(time, "sleep", no_sleep)
+    code, out, _ = procutil.run([sys.executable, "-c", "import time; time.sleep(0.3); "
+                                 "print('done')"], timeout=60, capture=True)
+    assert (code, out.strip()) == (0, b"done")
+
+
 def test_deadlines_grow_with_the_work(tmp_path):
     assert procutil.for_audio(0) == procutil.BASE_TIMEOUT
     assert procutil.for_audio(600) >= procutil.BASE_TIMEOUT + 600  # ten minutes of audio
