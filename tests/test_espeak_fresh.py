@@ -109,6 +109,21 @@ def test_the_helper_ends_when_its_process_closes_it():
     assert proc.wait(timeout=10) == 0
 
 
+def test_the_helper_leaves_no_files_behind(tmp_path, monkeypatch):
+    # Each child used to make a folder of its own for its WAV and leave it when it went: one
+    # per sentence, 55 GB of them in /tmp after a day of builds.
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    zygote = espeak_fresh.Zygote()
+    try:
+        for text, voice in HISTORIES[1] + HISTORIES[2]:
+            assert zygote.synthesize(text, voice, 30).pcm
+        (folder,) = tmp_path.iterdir()  # the helper's one folder, while it runs...
+        assert list(folder.iterdir()) == []  # ...empty between sentences
+    finally:
+        zygote.close()
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_the_engine_says_it_speaks_fresh_in_its_version():
     assert PyttsxEngine(fresh=True).version().endswith(" fresh")
     assert not PyttsxEngine(fresh=False).version().endswith(" fresh")

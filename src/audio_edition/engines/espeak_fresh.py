@@ -37,6 +37,8 @@ from audio_edition.model import VoiceProfile
 _HEADER = struct.Struct("!Q")
 START_TIMEOUT = 60.0
 """Seconds the zygote may take to start espeak-ng."""
+STOP_WAIT = 1.0
+"""Seconds a zygote asked to stop may take before it is killed (one stuck on a child)."""
 MAX_MESSAGE = 1 << 31
 """Largest message accepted (a sanity bound: a reply is a few MB of PCM)."""
 
@@ -128,7 +130,8 @@ class Zygote:
         raise SynthesisError(reply[1])
 
     def close(self) -> None:
-        """Stops the zygote (its children end with it)."""
+        """Stops the zygote (its children end with it): told to by the end of its input, so
+        that it removes its folder, and killed when it has not within :data:`STOP_WAIT`."""
         proc, self.proc = self.proc, None
         if proc is None:
             return
@@ -137,8 +140,11 @@ class Zygote:
                 stream.close()
             except OSError:
                 pass
-        proc.kill()
-        proc.wait()
+        try:
+            proc.wait(STOP_WAIT)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 def _speak_in_child(engine, text: str, voice: VoiceProfile, out: int) -> None:
@@ -158,9 +164,17 @@ def serve(engine) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the build stops it
     inp, out = sys.stdin.buffer.fileno(), sys.stdout.buffer
     problem = engine.available()
-    _write(out, ("ready",) if problem is None else ("failed", problem))
     if problem is not None:
+        _write(out, ("failed", problem))
         return
+    # Once here, not in every child: the voice lists and the folder the WAVs pass through.
+    with engine.prepare_to_fork():
+        _write(out, ("ready",))
+        _serve_requests(engine, inp, out)
+
+
+def _serve_requests(engine, inp: int, out: BinaryIO) -> None:
+    """Forks a child per request read from ``inp`` until the requesting side closes it."""
     while True:
         request = _read(inp)
         if request is None:  # the requesting process closed its end, or died

@@ -343,10 +343,25 @@ class PyttsxEngine:
                     )
         return audio
 
+    def prepare_to_fork(self) -> tempfile.TemporaryDirectory:
+        """Readies this engine to speak in forked children (:mod:`.espeak_fresh`'s helper runs
+        this once): starts the backend, looks up the voice ids and variants that
+        :meth:`check_voice` needs, and makes the folder the children's WAVs pass through. Each
+        child would otherwise list espeak-ng's voices again and leave a folder of its own.
+        Returns that folder, for the helper to remove when it stops."""
+        self._init()
+        if self._is_espeak():
+            self._voice_ids = {v.id.lower() for v in self.voices()}
+            self.variants()
+        if self._tmp is None:
+            self._tmp = tempfile.TemporaryDirectory(prefix="audio-edition-")
+        return self._tmp
+
     def _synthesize_once(self, engine, text: str, voice: VoiceProfile) -> Audio:
         if self._tmp is None:
             self._tmp = tempfile.TemporaryDirectory(prefix="audio-edition-")
-        wav_path = Path(self._tmp.name) / "utterance.wav"
+        # named by the process, as forked children share the folder; removed once read
+        wav_path = Path(self._tmp.name) / f"utterance-{os.getpid()}.wav"
         wav_path.unlink(missing_ok=True)
         # Set every time, even when unchanged: loading the voice again resets state espeak-ng
         # otherwise carries from one utterance into the next, so an utterance sounds the same
@@ -372,7 +387,10 @@ class PyttsxEngine:
                 if not self._idle.wait(timeout):
                     raise SynthesisError(
                         f"voice {voice.name}: espeak did not finish {text[:60]!r}")
-            return self._read_wav(wav_path, voice, deadline=time.monotonic() + 5)
+            try:
+                return self._read_wav(wav_path, voice, deadline=time.monotonic() + 5)
+            finally:
+                wav_path.unlink(missing_ok=True)
 
     @staticmethod
     def _read_wav(path: Path, voice: VoiceProfile, deadline: float) -> Audio:
