@@ -124,6 +124,26 @@ def test_the_helper_leaves_no_files_behind(tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_the_helper_is_started_ahead_and_used_by_the_first_utterance():
+    import fcntl
+
+    engine = PyttsxEngine(fresh=True)
+    try:
+        engine.warm()  # returns at once: the helper starts espeak-ng meanwhile
+        zygote = engine._zygote
+        pid = zygote.proc.pid
+        assert not zygote.ready
+        # its answers come through a pipe that holds a sentence's samples
+        assert fcntl.fcntl(zygote.proc.stdout.fileno(), fcntl.F_GETPIPE_SZ) == 1 << 20
+        assert engine.synthesize("Eins.", DE).pcm
+        assert zygote.ready and zygote.proc.pid == pid  # the same helper
+        engine.warm()  # running: nothing new
+        assert zygote.proc.pid == pid
+    finally:
+        if engine._zygote is not None:
+            engine._zygote.close()
+
+
 def test_the_engine_says_it_speaks_fresh_in_its_version():
     assert PyttsxEngine(fresh=True).version().endswith(" fresh")
     assert not PyttsxEngine(fresh=False).version().endswith(" fresh")

@@ -57,6 +57,18 @@ def test_the_end_of_a_child_is_waited_for_not_polled(monkeypatch):
     assert (code, out.strip()) == (0, b"done")
 
 
+def test_a_child_is_fed_through_a_pipe_that_holds_a_sentence_of_samples():
+    code, out, _ = procutil.run([sys.executable, "-c", "import fcntl, sys; "
+                                 "print(fcntl.fcntl(0, fcntl.F_GETPIPE_SZ)); sys.stdin.read()"],
+                                timeout=60, feed=iter([b"x"]), capture=True)
+    assert code == 0 and int(out) == procutil.PIPE_BYTES
+
+
+def test_a_pipe_that_cannot_be_widened_is_left_as_it_is(tmp_path):
+    with open(tmp_path / "file", "wb") as f:
+        procutil.widen_pipe(f.fileno())  # not a pipe: no error
+
+
 def test_deadlines_grow_with_the_work(tmp_path):
     assert procutil.for_audio(0) == procutil.BASE_TIMEOUT
     assert procutil.for_audio(600) >= procutil.BASE_TIMEOUT + 600  # ten minutes of audio

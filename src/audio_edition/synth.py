@@ -282,6 +282,17 @@ def give_threads(threads: int | None) -> None:
 def _start_engine(name: str) -> None:
     engine = get_engine(name)
     engine.available()  # initialises it in this worker process
+    warm_here({name})
+
+
+def warm_here(engines: set[str]) -> None:
+    """Has each of ``engines`` that speaks through a helper process (espeak-ng's, see
+    :mod:`audio_edition.engines.espeak_fresh`) start it now, in the background, so that the
+    first utterance of this process does not wait for it."""
+    for name in sorted(engines):
+        warm = getattr(get_engine(name), "warm", None)
+        if warm is not None:
+            warm()
 
 
 def warm_up(jobs: int, engines: set[str]) -> None:

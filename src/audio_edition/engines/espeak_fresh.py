@@ -31,6 +31,7 @@ import time
 from typing import Any, BinaryIO
 
 from audio_edition.engines.base import Audio
+from audio_edition.procutil import widen_pipe
 from audio_edition.errors import EditionError, SynthesisError
 from audio_edition.model import VoiceProfile
 
@@ -88,12 +89,26 @@ class Zygote:
 
     def __init__(self) -> None:
         self.proc: subprocess.Popen | None = None
+        self.ready = False
+        """Whether the zygote has said it is ready (it is started before it is needed)."""
 
-    def _start(self) -> None:
+    def launch(self) -> None:
+        """Starts the zygote, unless it runs, without waiting for it: it starts espeak-ng while
+        this process goes on, and the first :meth:`synthesize` waits for it to be ready."""
+        if self.proc is not None and self.proc.poll() is None:
+            return
+        self.close()  # one that died: its pipes
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "audio_edition.engines.pyttsx_engine"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             close_fds=True, env={**os.environ, "AUDIO_EDITION_ESPEAK_ZYGOTE": "1"})
+        widen_pipe(self.proc.stdin.fileno())
+        widen_pipe(self.proc.stdout.fileno())
+
+    def _start(self) -> None:
+        self.launch()
+        if self.ready:
+            return
         try:
             ready = _read(self.proc.stdout.fileno(), time.monotonic() + START_TIMEOUT)
         except (TimeoutError, OSError, ValueError, pickle.UnpicklingError):
@@ -103,12 +118,13 @@ class Zygote:
                 "it did not start"
             self.close()
             raise SynthesisError(f"espeak-ng's helper process failed: {problem}")
+        self.ready = True
 
     def synthesize(self, text: str, voice: VoiceProfile, timeout: float) -> Audio:
         """Returns the speech of ``text`` in ``voice``, spoken by a fresh fork of the zygote.
         Raises SynthesisError when it fails or takes longer than ``timeout`` seconds."""
         for attempt in (1, 2):  # a zygote that died (killed, out of memory) is started again
-            if self.proc is None or self.proc.poll() is not None:
+            if self.proc is None or self.proc.poll() is not None or not self.ready:
                 self._start()
             try:
                 _write(self.proc.stdin, (text, voice, timeout))
@@ -132,7 +148,7 @@ class Zygote:
     def close(self) -> None:
         """Stops the zygote (its children end with it): told to by the end of its input, so
         that it removes its folder, and killed when it has not within :data:`STOP_WAIT`."""
-        proc, self.proc = self.proc, None
+        proc, self.proc, self.ready = self.proc, None, False
         if proc is None:
             return
         for stream in (proc.stdin, proc.stdout):
@@ -181,6 +197,7 @@ def _serve_requests(engine, inp: int, out: BinaryIO) -> None:
             return
         text, voice, timeout = request
         r, w = os.pipe()
+        widen_pipe(r)
         pid = os.fork()
         if pid == 0:  # the child: speak once, hand the audio over, and go
             os.close(r)

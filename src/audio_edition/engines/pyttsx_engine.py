@@ -343,6 +343,15 @@ class PyttsxEngine:
                     )
         return audio
 
+    def warm(self) -> None:
+        """Starts, without waiting for it, what the first utterance would wait for: in the
+        fresh mode, the helper process (it starts espeak-ng while this process goes on)."""
+        if self.fresh and self._is_espeak():
+            with self._lock:
+                if self._zygote is None:
+                    self._zygote = espeak_fresh.Zygote()
+                self._zygote.launch()
+
     def prepare_to_fork(self) -> tempfile.TemporaryDirectory:
         """Readies this engine to speak in forked children (:mod:`.espeak_fresh`'s helper runs
         this once): starts the backend, looks up the voice ids and variants that
