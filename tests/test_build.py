@@ -618,3 +618,28 @@ def test_every_paragraph_of_our_own_english_french_and_german_texts_is_read_with
                *sorted((HERE.parent / "articles").iterdir())]
     spent.update(_soak(samples, book, "de", monkeypatch))
     _assert_within_budget(spent, len(rows) + len(samples))
+
+
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="needs two CPUs")
+def test_a_build_with_a_worker_gives_its_process_every_cpu_back(tmp_path, silent_voices,
+                                                                monkeypatch):
+    from audio_edition import workers
+
+    before = os.sched_getaffinity(0)
+    out = tmp_path / "out"
+    seen = []
+    real = workers.take_lane
+
+    def take_lane(processes):
+        real(processes)
+        seen.append(os.sched_getaffinity(0))
+
+    monkeypatch.setattr(workers, "take_lane", take_lane)
+    try:
+        res = build([_article(tmp_path / "a.md", "Meldung")], out, _cfg(out), silent_voices,
+                    BuildOptions(jobs=2))
+    finally:
+        workers.shutdown_pool()
+    assert not res.failures and len(res.episodes) == 1
+    assert seen == [set(workers.lanes(2)[0])]  # in its lane while it made the episode
+    assert os.sched_getaffinity(0) == before

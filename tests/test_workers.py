@@ -23,6 +23,54 @@ def test_the_cores_are_the_ones_this_process_may_run_on():
     assert workers.cores() == len(os.sched_getaffinity(0)) >= 1
 
 
+@pytest.mark.parametrize("cpus, processes, expected", [
+    ({0, 1}, 2, [{0}, {1}]),
+    ({0, 1, 2, 3, 4, 5}, 2, [{0, 1, 2}, {3, 4, 5}]),
+    ({0, 1, 2, 3, 4, 5}, 4, [{0}, {1, 2}, {3}, {4, 5}]),
+    ({2, 5, 7}, 2, [{2}, {5, 7}]),  # the CPUs this process may use, whichever they are
+    ({0, 1}, 3, None),  # fewer CPUs than processes: the scheduler's to share
+    ({0, 1}, 1, None),
+])
+def test_each_process_making_chunks_gets_a_lane_of_its_own(monkeypatch, cpus, processes,
+                                                            expected):
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(cpus))
+    shares = workers.lanes(processes)
+    assert shares == (None if expected is None else [frozenset(e) for e in expected])
+    if shares:
+        assert set().union(*shares) == cpus  # every CPU used, none twice
+        assert sum(map(len, shares)) == len(cpus)
+
+
+def _cpus_in_worker() -> list[int]:
+    return sorted(os.sched_getaffinity(0))
+
+
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="needs two CPUs")
+def test_the_build_and_its_worker_keep_to_their_lanes_until_the_build_ends():
+    everything = sorted(os.sched_getaffinity(0))
+    first, second = workers.lanes(2)
+    workers.shutdown_pool()
+    try:
+        workers.take_lane(2)
+        assert _cpus_in_worker() == sorted(first)
+        assert workers.cores() == len(everything)  # the engines' share counts them all
+        assert workers.lanes(2) == [first, second]  # the same, asked again from the lane
+        assert workers.worker_pool(1).submit(_cpus_in_worker).result(timeout=120) == \
+            sorted(second)
+    finally:
+        workers.shutdown_pool()
+        workers.leave_lane()
+    assert _cpus_in_worker() == everything
+
+
+def test_a_lane_is_taken_only_by_several_processes(monkeypatch):
+    before = os.sched_getaffinity(0)
+    workers.take_lane(1)
+    assert os.sched_getaffinity(0) == before
+    workers.leave_lane()  # with no lane taken, nothing changes
+    assert os.sched_getaffinity(0) == before
+
+
 def _threads_in_worker() -> tuple[int | None, int]:
     return workers.engine_threads(), os.getpid()
 

@@ -24,7 +24,8 @@ from typing import Any, Callable, Iterable, Iterator
 
 from audio_edition import (
     __version__, assembly, cachefile, casting, chapters, chunks, editions, fsutil, identity,
-    jingles, mp3, pages, segmenter, synth, tagging, transcripts, web, voices as voice_catalogue,
+    jingles, mp3, pages, segmenter, synth, tagging, transcripts, web, workers,
+    voices as voice_catalogue,
 )
 from audio_edition.artwork import Cover
 from audio_edition.config import EDITION_FILE, EditionConfig, VoiceBook
@@ -629,8 +630,11 @@ def _exclusive(func: Callable[..., BuildResult]) -> Callable[..., BuildResult]:
                 for folder in (AUDIO_DIR, FEED_DIR, *pages.SITE_DIRS):  # left by a killed build
                     fsutil.remove_stale(out_dir / folder)
                 fsutil.remove_stale(out_dir, pages.INDEX)
-                with fsutil.transaction():
-                    return func(sources, out_dir, *args, **kwargs)
+                try:
+                    with fsutil.transaction():
+                        return func(sources, out_dir, *args, **kwargs)
+                finally:
+                    workers.leave_lane()  # every CPU again, for whatever comes next
         except Timeout:
             raise EditionError("another build is running in this folder; try again when it "
                                "has finished", out_dir) from None
@@ -919,11 +923,18 @@ def _start(options: BuildOptions, config: EditionConfig, book: VoiceBook, engine
            cover: Cover) -> None:
     """Before the first episode that has to be made: starts the worker processes (their
     start-up overlaps reading the article) and has one measure the voices the article will
-    likely need (:func:`chunks.start_ahead`), then draws the cover in a thread."""
+    likely need (:func:`chunks.start_ahead`), keeps this process to its lane of the CPUs
+    (:func:`workers.take_lane`) and starts its espeak-ng helper there (:func:`synth.warm_here`),
+    then draws the cover in a thread."""
     voices = book.languages.get(config.language)
     chunks.start_ahead(options.jobs, engines,
                        casting.likely_voices(voices) if voices is not None else [],
                        config.loudness, config.true_peak, options.cache)
+    if options.cluster is None:  # on a cluster, this process speaks nothing
+        # its own lane of the CPUs, the workers theirs, for the rest of the build; first, so
+        # that the helper started next runs in it too
+        workers.take_lane(options.jobs)
+        synth.warm_here(engines)
     cover.start()
 
 
