@@ -89,6 +89,30 @@ def test_a_text_plainly_in_the_editions_language_needs_no_model(silent_voices, m
     assert script.segments[0].voice.lang == "de"
 
 
+def test_ready_loads_what_detection_needs_before_the_first_text(silent_voices, tmp_path,
+                                                               monkeypatch):
+    # build --watch readies it between builds, so that the rebuild after an edit is not the
+    # one that waits for the model
+    import audio_edition.casting as casting
+
+    book = load_voices(silent_voices)
+    casting._identifier.cache_clear()
+    try:
+        casting.ready(book, tmp_path)
+        assert casting._identifier.cache_info().currsize == 1
+        monkeypatch.setattr(casting, "_load_identifier", _fails)
+        monkeypatch.setattr("py3langid.langid.LanguageIdentifier.from_model_file", _fails)
+        long_en = ("The ferry will run twice as often from December, the council decided on "
+                   "Monday, and the people on the other side of the river are glad about it.")
+        assert detect_lang(_article(long_en), book, "de", tmp_path) == "en"
+    finally:
+        casting._identifier.cache_clear()
+
+
+def _fails(*args, **kwargs):
+    raise AssertionError("the language model was loaded again")
+
+
 def test_a_text_in_another_language_than_the_editions_is_still_detected(silent_voices):
     book = load_voices(silent_voices)
     long_en = ("The ferry will run twice as often from December. The council decided it on "

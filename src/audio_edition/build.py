@@ -557,6 +557,19 @@ def _model_dir(options: BuildOptions) -> Path | None:
     return user_cache_dir() / "models" if options.cache is not None else None
 
 
+def ready_for_changes(config: EditionConfig, voices_dir: Path | None,
+                      options: BuildOptions) -> None:
+    """Readies this process, between two builds of ``build --watch``, for the rebuild an edit
+    will start: loads the language-identification model for every language that can be
+    spoken, which the first article with a passage in doubt would otherwise load then (a
+    tenth of a second of the rebuild's wait). Any problem is left for the rebuild to report."""
+    try:
+        book = voice_catalogue.load(voices_dir)
+        casting.ready(book, _model_dir(options))
+    except EditionError as exc:
+        log.debug("not readied for the next build: %s", exc)
+
+
 def _memo_dir(options: BuildOptions) -> Path | None:
     return options.cache.root if options.cache is not None else None
 
@@ -949,4 +962,5 @@ def _failed(exc: EditionError, options: BuildOptions, result: BuildResult) -> No
 
 
 __all__ = ["AUDIO_DIR", "BuildResult", "FEED_DIR", "FEED_FILE", "Reporter", "SLUG_MAX",
-           "TEXT_STAGE_LIMIT", "blame", "build", "build_edition", "prepare", "slugify"]
+           "TEXT_STAGE_LIMIT", "blame", "build", "build_edition", "prepare", "ready_for_changes",
+           "slugify"]

@@ -86,6 +86,16 @@ def detect_lang(article: Article, book: VoiceBook, fallback: str,
     return lang
 
 
+def ready(book: VoiceBook, model_dir: Path | None = None) -> None:
+    """Loads what :func:`detect_lang` and :func:`passage_lang` use for ``book``'s languages
+    (each language's function words, the language-identification model) ahead of the first
+    text that needs them."""
+    candidates = book.speakable()
+    for lang in candidates:
+        languages.get(lang)
+    _identifier(tuple(candidates), model_dir)
+
+
 def passage_lang(text: str, lang: str, book: VoiceBook, model_dir: Path | None = None) -> str:
     """Returns the language a passage of an article in ``lang`` is read in: another language
     that can be spoken when the passage is long enough and clearly in it, else ``lang``."""

@@ -184,8 +184,8 @@ def build(sources: tuple[str, ...], out_dir: Path, base_url: str | None, title: 
     A URL is asked for conditionally (the ETag and Last-Modified of the last answer are kept
     in the cache): an unchanged feed or page costs one short request and rebuilds nothing.
     With --edition, the articles are read as one episode with one chapter per article.
-    With --watch, the process stays, so a rebuild starts with everything loaded and the
-    speech engine running. With --scheduler, a Dask cluster's workers make the audio, and
+    With --watch, the process stays, so a rebuild starts with everything loaded (the
+    language model too) and the speech engine running. With --scheduler, a Dask cluster's workers make the audio, and
     Ctrl-C cancels their tasks.
     """
     if edition is not None and not edition.strip():
@@ -205,7 +205,7 @@ def build(sources: tuple[str, ...], out_dir: Path, base_url: str | None, title: 
         session = Session(scheduler)
 
     def once() -> BuildResult:
-        from audio_edition.build import BuildOptions
+        from audio_edition.build import BuildOptions, ready_for_changes
         from audio_edition.build import build as run_build
 
         config = load_edition(out_dir, overrides)
@@ -226,6 +226,8 @@ def build(sources: tuple[str, ...], out_dir: Path, base_url: str | None, title: 
                    + (f" ({stages})" if stages else ""))
         for failure in result.failures:
             click.echo(f"Error: {failure.format_message()}", err=True)
+        if watch:  # what the rebuild after an edit would load, loaded while nothing changes
+            ready_for_changes(config, voices_dir, options)
         return result
 
     try:
