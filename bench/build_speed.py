@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import os
+import random
 import re
 import resource
 import shutil
@@ -36,6 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from audio_edition import watch  # noqa: E402
 from audio_edition.mp3 import ffmpeg_exe  # noqa: E402
 
 SAMPLE = ROOT / "articles" / "werkstatt-am-hafen.txt"
@@ -247,7 +249,10 @@ def watch_rebuild(article: Path, out: Path, cache: Path, old: str, new: str) -> 
 
     try:
         until("Watching")
-        time.sleep(1.0)  # let it settle, as a person would not save within the same second
+        # let it settle, as a person would not save within the same second; and save at any
+        # moment between two of its looks, as a person would (a fixed pause would always land
+        # at the same moment of them, early or late)
+        time.sleep(1.0 + random.uniform(0, watch.INTERVAL))
         text = article.read_text(encoding="utf-8")
         t = time.perf_counter()
         article.write_text(text.replace(old, new, 1), encoding="utf-8")

@@ -649,14 +649,13 @@ def test_a_process_is_readied_for_the_rebuild_an_edit_starts(tmp_path, silent_vo
     from audio_edition import casting
     from audio_edition.build import ready_for_changes
 
-    out = tmp_path / "out"
     casting._identifier.cache_clear()
     try:
-        ready_for_changes(_cfg(out), silent_voices, BuildOptions())
+        ready_for_changes(silent_voices, BuildOptions())
         assert casting._identifier.cache_info().currsize == 1  # the model, loaded
         # a voices folder that cannot be read is the rebuild's to report, not this
         (tmp_path / "bad").mkdir()
         (tmp_path / "bad" / "de.toml").write_text("[voice.x\n", encoding="utf-8")
-        ready_for_changes(_cfg(out), tmp_path / "bad", BuildOptions())
+        ready_for_changes(tmp_path / "bad", BuildOptions())
     finally:
         casting._identifier.cache_clear()

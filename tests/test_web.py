@@ -541,7 +541,7 @@ def test_build_watch_polls_a_feed_and_builds_new_items(site, tmp_path, silent_vo
     reader.start()
     try:
         assert _until(lambda: any("1 built" in line for line in lines), 60), lines
-        assert any("1 URL every 1 s" in line for line in lines)
+        assert _until(lambda: any("1 URL every 1 s" in line for line in lines), 30), lines
         site.put("/feed.json", json.dumps({**text, "items": first + rest}))
         assert _until(lambda: any("2 built, 1 unchanged" in line for line in lines), 60), lines
         assert len(_feed(tmp_path).entries) == 3

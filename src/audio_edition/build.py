@@ -557,8 +557,7 @@ def _model_dir(options: BuildOptions) -> Path | None:
     return user_cache_dir() / "models" if options.cache is not None else None
 
 
-def ready_for_changes(config: EditionConfig, voices_dir: Path | None,
-                      options: BuildOptions) -> None:
+def ready_for_changes(voices_dir: Path | None, options: BuildOptions) -> None:
     """Readies this process, between two builds of ``build --watch``, for the rebuild an edit
     will start: loads the language-identification model for every language that can be
     spoken, which the first article with a passage in doubt would otherwise load then (a
@@ -566,7 +565,7 @@ def ready_for_changes(config: EditionConfig, voices_dir: Path | None,
     try:
         book = voice_catalogue.load(voices_dir)
         casting.ready(book, _model_dir(options))
-    except EditionError as exc:
+    except Exception as exc:  # noqa: BLE001 - only a head start: the rebuild meets it again
         log.debug("not readied for the next build: %s", exc)
 
 

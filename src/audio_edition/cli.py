@@ -205,7 +205,7 @@ def build(sources: tuple[str, ...], out_dir: Path, base_url: str | None, title: 
         session = Session(scheduler)
 
     def once() -> BuildResult:
-        from audio_edition.build import BuildOptions, ready_for_changes
+        from audio_edition.build import BuildOptions
         from audio_edition.build import build as run_build
 
         config = load_edition(out_dir, overrides)
@@ -226,13 +226,16 @@ def build(sources: tuple[str, ...], out_dir: Path, base_url: str | None, title: 
                    + (f" ({stages})" if stages else ""))
         for failure in result.failures:
             click.echo(f"Error: {failure.format_message()}", err=True)
-        if watch:  # what the rebuild after an edit would load, loaded while nothing changes
-            ready_for_changes(config, voices_dir, options)
         return result
+
+    def ready() -> None:  # what the rebuild after an edit would load, while nothing changes
+        from audio_edition.build import BuildOptions, ready_for_changes
+
+        ready_for_changes(voices_dir, BuildOptions(cache=cache))
 
     try:
         if watch:
-            _watch(once, inputs, out_dir, voices_dir, interval)
+            _watch(once, inputs, out_dir, voices_dir, interval, ready)
         elif once().failures:
             sys.exit(1)
     finally:
@@ -242,10 +245,12 @@ def build(sources: tuple[str, ...], out_dir: Path, base_url: str | None, title: 
 
 
 def _watch(once: Callable[[], BuildResult], sources: list[Path | str], out_dir: Path,
-           voices_dir: Path | None, interval: float) -> None:
+           voices_dir: Path | None, interval: float,
+           ready: Callable[[], None] = lambda: None) -> None:
     """Runs ``once()`` now and again whenever an input changes, and, when some sources are
     URLs, every ``interval`` seconds, until Ctrl-C or SIGTERM. A build that fails says why in
-    one line, and the watching goes on."""
+    one line, and the watching goes on. ``ready()`` runs once the watching has begun, to load
+    what the next build would otherwise load first."""
     import signal
 
     from audio_edition import watch
@@ -273,6 +278,7 @@ def _watch(once: Callable[[], BuildResult], sources: list[Path | str], out_dir: 
                 click.echo(f"Error: {exc.format_message()}", err=True)
             polled = f" and {_count(len(urls), 'URL')} every {interval:g} s" if urls else ""
             click.echo(f"Watching {_count(len(state), 'file')}{polled}; Ctrl-C stops.")
+            ready()
             state, paths = watch.wait(look, state,
                                       until=started + interval if urls else None)
             if not paths:

@@ -6,9 +6,10 @@ cover and jingles they name, and the page templates in the output's ``templates/
 build's own output (MP3s, feed, pages, a generated cover) is not watched, so a build never sets
 off the next.
 
-Files are polled by size and modification time, ten times a second: that works the same on
+Files are polled by size and modification time, twenty times a second: that works the same on
 every system, on network folders, and with editors that save by renaming a new file over the
-old one. Two hundred articles cost about a millisecond per look.
+old one. Two hundred articles cost about a millisecond per look (2% of a core); a change is
+seen 25 ms after it on average.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Callable, Iterable
 from audio_edition.errors import ConfigError
 from audio_edition.readers import is_article
 
-INTERVAL = 0.1
+INTERVAL = 0.05
 """Seconds between two looks at the inputs."""
 
 Snapshot = dict[Path, tuple[int, int] | None]
