@@ -124,6 +124,19 @@ def test_the_helper_leaves_no_files_behind(tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_helper_stopped_with_sigterm_removes_its_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    zygote = espeak_fresh.Zygote()
+    try:
+        zygote.synthesize("Eins.", DE, 30)
+        assert len(list(tmp_path.iterdir())) == 1
+        zygote.proc.terminate()
+        assert zygote.proc.wait(timeout=10) == 0
+    finally:
+        zygote.close()
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_the_helper_is_started_ahead_and_used_by_the_first_utterance():
     import fcntl
 

@@ -178,6 +178,8 @@ def serve(engine) -> None:
     ``engine`` (a PyttsxEngine speaking in its own process), says it is ready, then forks a
     child per request."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the build stops it
+    # stopped with the build's whole group (a service manager): the folder is removed first
+    signal.signal(signal.SIGTERM, _stop)
     inp, out = sys.stdin.buffer.fileno(), sys.stdout.buffer
     problem = engine.available()
     if problem is not None:
@@ -187,6 +189,10 @@ def serve(engine) -> None:
     with engine.prepare_to_fork():
         _write(out, ("ready",))
         _serve_requests(engine, inp, out)
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise SystemExit(0)
 
 
 def _serve_requests(engine, inp: int, out: BinaryIO) -> None:
