@@ -559,9 +559,10 @@ def _model_dir(options: BuildOptions) -> Path | None:
 
 def ready_for_changes(voices_dir: Path | None, options: BuildOptions) -> None:
     """Readies this process, between two builds of ``build --watch``, for the rebuild an edit
-    will start: loads the language-identification model for every language that can be
-    spoken, which the first article with a passage in doubt would otherwise load then (a
-    tenth of a second of the rebuild's wait). Any problem is left for the rebuild to report."""
+    will start: loads every language's function words and the language-identification model
+    (:func:`casting.ready`), which the first article to be read, or the first with a passage
+    in doubt, would otherwise load then (0.15 s of the rebuild's wait). Any problem is left for
+    the rebuild to report."""
     try:
         book = voice_catalogue.load(voices_dir)
         casting.ready(book, _model_dir(options))

@@ -185,8 +185,8 @@ def build(sources: tuple[str, ...], out_dir: Path, base_url: str | None, title: 
     in the cache): an unchanged feed or page costs one short request and rebuilds nothing.
     With --edition, the articles are read as one episode with one chapter per article.
     With --watch, the process stays, so a rebuild starts with everything loaded (the
-    language model too) and the speech engine running. With --scheduler, a Dask cluster's workers make the audio, and
-    Ctrl-C cancels their tasks.
+    language model too) and the speech engine running. With --scheduler, a Dask cluster's
+    workers make the audio, and Ctrl-C cancels their tasks.
     """
     if edition is not None and not edition.strip():
         raise click.UsageError("--edition: expected a title but got ''")

@@ -31,9 +31,9 @@ import time
 from typing import Any, BinaryIO
 
 from audio_edition.engines.base import Audio
-from audio_edition.procutil import widen_pipe
 from audio_edition.errors import EditionError, SynthesisError
 from audio_edition.model import VoiceProfile
+from audio_edition.procutil import widen_pipe
 
 _HEADER = struct.Struct("!Q")
 START_TIMEOUT = 60.0
@@ -102,10 +102,10 @@ class Zygote:
             [sys.executable, "-m", "audio_edition.engines.pyttsx_engine"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             close_fds=True, env={**os.environ, "AUDIO_EDITION_ESPEAK_ZYGOTE": "1"})
-        widen_pipe(self.proc.stdin.fileno())
-        widen_pipe(self.proc.stdout.fileno())
+        widen_pipe(self.proc.stdout.fileno())  # a reply is a sentence's samples
 
     def _start(self) -> None:
+        """Makes sure the zygote runs and has said it is ready (started again if it died)."""
         self.launch()
         if self.ready:
             return
@@ -124,8 +124,7 @@ class Zygote:
         """Returns the speech of ``text`` in ``voice``, spoken by a fresh fork of the zygote.
         Raises SynthesisError when it fails or takes longer than ``timeout`` seconds."""
         for attempt in (1, 2):  # a zygote that died (killed, out of memory) is started again
-            if self.proc is None or self.proc.poll() is not None or not self.ready:
-                self._start()
+            self._start()
             try:
                 _write(self.proc.stdin, (text, voice, timeout))
                 reply = _read(self.proc.stdout.fileno(), time.monotonic() + timeout + 5)

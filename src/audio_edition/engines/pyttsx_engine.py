@@ -362,15 +362,17 @@ class PyttsxEngine:
         if self._is_espeak():
             self._voice_ids = {v.id.lower() for v in self.voices()}
             self.variants()
+        return self._folder()
+
+    def _folder(self) -> tempfile.TemporaryDirectory:
+        """Returns the folder the WAVs of this process (and its forked children) pass through."""
         if self._tmp is None:
             self._tmp = tempfile.TemporaryDirectory(prefix="audio-edition-")
         return self._tmp
 
     def _synthesize_once(self, engine, text: str, voice: VoiceProfile) -> Audio:
-        if self._tmp is None:
-            self._tmp = tempfile.TemporaryDirectory(prefix="audio-edition-")
         # named by the process, as forked children share the folder; removed once read
-        wav_path = Path(self._tmp.name) / f"utterance-{os.getpid()}.wav"
+        wav_path = Path(self._folder().name) / f"utterance-{os.getpid()}.wav"
         wav_path.unlink(missing_ok=True)
         # Set every time, even when unchanged: loading the voice again resets state espeak-ng
         # otherwise carries from one utterance into the next, so an utterance sounds the same
